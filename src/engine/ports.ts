@@ -1,0 +1,94 @@
+// The engine's ports: everything it needs from the outside world, as small interfaces. Storage, channels,
+// hashing and time are implemented in storage/, net/ and app/; tests pass in-memory versions.
+
+import type { TorrentFile } from './metainfo/types.ts';
+
+/** A reliable, ordered byte stream to one peer (an RTCDataChannel, a MessagePort pump, an in-memory pipe). */
+export interface PeerChannel {
+  /** Queues bytes; message boundaries carry no meaning. The engine must not reuse `data` afterwards. */
+  send(data: Uint8Array): void;
+  /** Bytes queued but not yet handed to the transport; the engine stops serving above a high-water mark. */
+  readonly bufferedAmount: number;
+  /** Starts delivering events; called once by the engine. `data` chunks are owned by the engine afterwards. */
+  open(events: PeerChannelEvents): void;
+  close(): void;
+}
+
+export interface PeerChannelEvents {
+  data(chunk: Uint8Array): void;
+  /** The transport has room again (bufferedAmount fell below its low-water mark). */
+  drain(): void;
+  close(reason?: string): void;
+}
+
+/** SHA-1 (v1 pieces, info hashes). crypto.subtle in browsers and Node. */
+export interface Hasher {
+  sha1(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Monotonic milliseconds. The engine keeps no timers: its host calls `tick()` and passes time in. */
+export interface Clock {
+  now(): number;
+}
+
+/** Where a torrent's bytes live. One instance per torrent; offsets are torrent-global (v1 layout). */
+export interface PieceStore {
+  /** Bitfield (BEP 3 bit order) of pieces written with writePiece and not forgotten: restored at open. */
+  verifiedPieces(): Uint8Array;
+  /**
+   * Writes one whole verified piece at `index * pieceLength` (pad-file ranges are dropped) and records it as
+   * verified, so that after a crash or reload a piece is either fully present and marked, or not marked.
+   */
+  writePiece(index: number, data: Uint8Array): Promise<void>;
+  /** Reads `length` bytes at a torrent-global offset; pad ranges and never-written ranges read as zeros. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Unmarks a piece (a recheck found it corrupt). */
+  forgetPiece(index: number): Promise<void>;
+  /** Releases handles; the data stays. */
+  close(): Promise<void>;
+  /** Deletes all data of this torrent. */
+  destroy(): Promise<void>;
+}
+
+/** What a store needs to know about a torrent to lay it out. */
+export interface StoreLayout {
+  readonly infoHashHex: string;
+  readonly pieceLength: number;
+  readonly pieceCount: number;
+  readonly length: number;
+  readonly files: readonly TorrentFile[];
+}
+
+export interface StoreFactory {
+  readonly kind: 'memory' | 'opfs' | 'idb' | 'fs';
+  open(layout: StoreLayout): Promise<PieceStore>;
+  /** Deletes a torrent's data without opening it (removing a torrent whose store failed to open). */
+  remove(infoHashHex: string): Promise<void>;
+}
+
+/** Per-torrent state that survives reloads; piece data and its bitfield live in the PieceStore. */
+export interface ResumeRecord {
+  readonly infoHashHex: string;
+  /** The raw `info` dictionary; absent while a magnet link is still fetching metadata. */
+  readonly infoBytes?: Uint8Array;
+  /** The full .torrent bytes when added from a file (announce lists, url-list). */
+  readonly torrentBytes?: Uint8Array;
+  readonly magnet?: string;
+  readonly name: string;
+  readonly trackers: readonly string[];
+  readonly webSeeds: readonly string[];
+  /** Per file (v1 order, pad files included): 0 = skip, 1 = low, 4 = normal, 7 = high (libtorrent's scale). */
+  readonly filePriorities?: readonly number[];
+  readonly paused: boolean;
+  readonly addedAt: number;
+  readonly completedAt?: number;
+  readonly uploaded: number;
+  readonly downloaded: number;
+  readonly labels?: readonly string[];
+}
+
+export interface ResumeDb {
+  list(): Promise<ResumeRecord[]>;
+  put(record: ResumeRecord): Promise<void>;
+  delete(infoHashHex: string): Promise<void>;
+}
