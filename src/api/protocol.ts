@@ -1,0 +1,166 @@
+// The one contract between the window (UI, network), the engine worker and the service worker: commands with
+// replies, and events. Types only: every realm imports it with `import type`.
+
+export type TorrentState =
+  | 'metadata' // magnet link: waiting for the info dictionary from peers
+  | 'checking' // hashing existing data (adding files to seed, or a recheck)
+  | 'downloading'
+  | 'seeding'
+  | 'paused'
+  | 'error';
+
+/** File priorities on libtorrent's scale. 0 = do not download. */
+export type FilePriority = 0 | 1 | 4 | 7;
+
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, number | string | boolean>>;
+}
+
+export interface FileSnapshot {
+  /** Index into the torrent's file list (pad files are never listed but keep their indexes). */
+  readonly index: number;
+  /** Display path ('/'-joined, untrusted: render as text only). */
+  readonly name: string;
+  /** Safe path components for saving. */
+  readonly safePath: readonly string[];
+  readonly length: number;
+  /** Verified bytes of this file. */
+  readonly verified: number;
+  readonly priority: FilePriority;
+}
+
+export interface PeerSnapshot {
+  readonly id: string;
+  readonly client: string;
+  readonly transport: 'webrtc' | 'pipe';
+  readonly downloadRate: number;
+  readonly uploadRate: number;
+  readonly downloaded: number;
+  readonly uploaded: number;
+  /** 0..1 of the torrent this peer has. */
+  readonly progress: number;
+  readonly amChoking: boolean;
+  readonly amInterested: boolean;
+  readonly peerChoking: boolean;
+  readonly peerInterested: boolean;
+  readonly requests: number;
+}
+
+export interface TorrentSnapshot {
+  readonly infoHashHex: string;
+  readonly name: string;
+  readonly state: TorrentState;
+  readonly hasMetadata: boolean;
+  /** Bytes of wanted (non-pad) data; 0 until metadata is known. */
+  readonly length: number;
+  /** Verified bytes of wanted data. */
+  readonly verified: number;
+  /** 0..1 over wanted data. */
+  readonly progress: number;
+  readonly downloadRate: number;
+  readonly uploadRate: number;
+  /** Payload bytes received / sent, this session plus earlier ones. */
+  readonly downloaded: number;
+  readonly uploaded: number;
+  readonly peers: number;
+  readonly seeds: number;
+  readonly pieceCount: number;
+  readonly pieceLength: number;
+  readonly magnet: string;
+  readonly trackers: readonly string[];
+  readonly addedAt: number;
+  readonly completedAt?: number;
+  /** Seconds to completion at the current rate, null when unknown. */
+  readonly eta: number | null;
+  readonly error?: ErrorInfo;
+  readonly labels: readonly string[];
+}
+
+export interface TorrentDetail {
+  readonly files: readonly FileSnapshot[];
+  readonly peers: readonly PeerSnapshot[];
+  /** Verified-piece bitfield (BEP 3 bit order), for the piece map. */
+  readonly pieces: Uint8Array;
+}
+
+/** Settings the engine worker needs (the window keeps the rest). */
+export interface EngineSettings {
+  readonly storage: 'auto' | 'opfs' | 'idb' | 'memory';
+  readonly maxPeersPerTorrent: number;
+  readonly uploadSlots: number;
+}
+
+export interface CreateOptions {
+  readonly name?: string;
+  readonly pieceLength?: number;
+  readonly trackers?: readonly string[];
+  readonly webSeeds?: readonly string[];
+  readonly comment?: string;
+  readonly private?: boolean;
+}
+
+/** A file to seed, with its path inside the torrent (folders from a directory drop). */
+export interface SeedInput {
+  readonly file: File;
+  readonly path: readonly string[];
+}
+
+/** Commands: `type` selects the request; `Replies[type]` is the answer. */
+export type Command =
+  | { type: 'init'; peerIdHex: string; settings: EngineSettings }
+  | { type: 'add-magnet'; uri: string; trackers?: readonly string[] }
+  | { type: 'add-torrent-file'; bytes: Uint8Array; trackers?: readonly string[] }
+  | { type: 'seed'; jobId: string; inputs: readonly SeedInput[]; options: CreateOptions }
+  | { type: 'cancel-job'; jobId: string }
+  | { type: 'pause'; infoHashHex: string }
+  | { type: 'resume'; infoHashHex: string }
+  | { type: 'remove'; infoHashHex: string; deleteData: boolean }
+  | { type: 'set-file-priority'; infoHashHex: string; fileIndexes: readonly number[]; priority: FilePriority }
+  | { type: 'detail'; infoHashHex: string }
+  | { type: 'read'; infoHashHex: string; fileIndex: number; offset: number; length: number }
+  | { type: 'torrent-file'; infoHashHex: string }
+  | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; initiator: boolean; remotePeerIdHex: string }
+  | { type: 'set-settings'; settings: EngineSettings };
+
+export interface Replies {
+  init: { restored: number };
+  'add-magnet': { infoHashHex: string };
+  'add-torrent-file': { infoHashHex: string };
+  seed: { infoHashHex: string; magnet: string };
+  'cancel-job': void;
+  pause: void;
+  resume: void;
+  remove: void;
+  'set-file-priority': void;
+  detail: TorrentDetail;
+  read: Uint8Array;
+  'torrent-file': Uint8Array;
+  'attach-peer': void;
+  'set-settings': void;
+}
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** Events from the engine worker. */
+export type EngineEvent =
+  /** Throttled (a few per second) full list: the UI and the network layer read their state from it. */
+  | { type: 'snapshot'; torrents: readonly TorrentSnapshot[] }
+  | { type: 'job-progress'; jobId: string; done: number; total: number }
+  /** A torrent the network layer should announce (added, resumed, or restored at start-up). */
+  | { type: 'announce'; infoHashHex: string; trackers: readonly string[] }
+  /** Stop announcing (paused or removed): the network layer sends `stopped`. */
+  | { type: 'unannounce'; infoHashHex: string }
+  | { type: 'completed'; infoHashHex: string; name: string }
+  /** The engine dropped a peer: the network layer closes its RTCPeerConnection. */
+  | { type: 'peer-closed'; infoHashHex: string; remotePeerIdHex: string }
+  | { type: 'error'; infoHashHex?: string; error: ErrorInfo };
+
+/** Wire format over the worker's MessagePort. */
+export type ToWorker = { id: number; command: Command };
+export type FromWorker =
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: ErrorInfo }
+  | { kind: 'event'; event: EngineEvent };
