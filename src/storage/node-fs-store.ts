@@ -84,8 +84,14 @@ class NodeFsPieceStore implements PieceStore {
       throw toStorageError(e, { op: 'write a piece', details: { piece: index, needed: data.length } });
     }
     // Only after every byte landed: a crash in between leaves the piece unmarked, never marked with a hole.
-    this.bits.set(index);
-    await this.persistBit(index);
+    if (this.bits.set(index)) {
+      try {
+        await this.persistBit(index);
+      } catch (e) {
+        this.bits.clear(index); // memory must not claim what the disk does not
+        throw e;
+      }
+    }
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
@@ -113,7 +119,7 @@ class NodeFsPieceStore implements PieceStore {
   async forgetPiece(index: number): Promise<void> {
     if (this.closed) throw closedError(this.layout, 'forget a piece');
     checkPieceIndex(this.layout, index);
-    this.bits.clear(index);
+    if (!this.bits.clear(index)) return;
     return this.track(this.persistBit(index));
   }
 
@@ -138,6 +144,8 @@ class NodeFsPieceStore implements PieceStore {
   }
 
   /** The open handle of a file; with `create` false, null when the file does not exist yet (and nothing is cached). */
+  private handle(fileIndex: number, create: true): Promise<FileHandle>;
+  private handle(fileIndex: number, create: false): Promise<FileHandle | null>;
   private async handle(fileIndex: number, create: boolean): Promise<FileHandle | null> {
     const cached = this.handles.get(fileIndex);
     if (cached) return cached;

@@ -6,7 +6,7 @@ import { fromUtf8, fromUtf8Strict, toHex } from '../bytes.ts';
 import { EngineError, isEngineError } from '../errors.ts';
 import type { EngineErrorCode, ErrorDetails } from '../errors.ts';
 import type { Hasher } from '../ports.ts';
-import { safePath } from './safe-path.ts';
+import { safePathComponent } from './safe-path.ts';
 import type { Metainfo, TorrentFile } from './types.ts';
 
 /** Real torrents stay far below this; the cap keeps a hostile "torrent" from pinning a huge buffer and parse. */
@@ -212,12 +212,14 @@ function parseFiles(ctx: Ctx, info: BDict, name: string): { files: TorrentFile[]
       damaged(ctx, 'METAINFO_BAD_FIELD', 'it has neither a file length nor a file list', { field: 'length' });
     }
     const attr = attrOf(info);
-    return { files: [makeFile([name], length, 0, attr)], length, multiFile: false };
+    return { files: [makeFile([name], length, 0, attr, new Map())], length, multiFile: false };
   }
   if (!isList(list) || list.length === 0) {
     damaged(ctx, 'METAINFO_BAD_FIELD', 'its file list is empty or not a list', { field: 'files' });
   }
   const files: TorrentFile[] = [];
+  // Folder names (and the torrent name, first in every path) repeat across thousands of files.
+  const safeCache = new Map<string, string>();
   let offset = 0;
   for (let i = 0; i < list.length; i++) {
     const entry = list[i]!;
@@ -230,7 +232,7 @@ function parseFiles(ctx: Ctx, info: BDict, name: string): { files: TorrentFile[]
     if (offset + length > Number.MAX_SAFE_INTEGER) {
       damaged(ctx, 'METAINFO_BAD_FIELD', 'its files add up to an impossible size', { field: 'length', index: i });
     }
-    files.push(makeFile([name, ...path], length, offset, attrOf(entry)));
+    files.push(makeFile([name, ...path], length, offset, attrOf(entry), safeCache));
     offset += length;
   }
   return { files, length: offset, multiFile: true };
@@ -262,10 +264,15 @@ function attrOf(dict: BDict): string {
   return attr ? (fromUtf8Strict(attr) ?? '') : '';
 }
 
-function makeFile(path: string[], length: number, offset: number, attr: string): TorrentFile {
+function makeFile(path: string[], length: number, offset: number, attr: string, safeCache: Map<string, string>): TorrentFile {
   const last = path[path.length - 1]!;
   const pad = attr.includes('p') || last.startsWith(LEGACY_PAD_PREFIX);
-  return { path, safePath: safePath(path), name: path.join('/'), length, offset, pad, attr };
+  const safe = path.map((c) => {
+    let s = safeCache.get(c);
+    if (s === undefined) safeCache.set(c, (s = safePathComponent(c)));
+    return s;
+  });
+  return { path, safePath: safe, name: path.join('/'), length, offset, pad, attr };
 }
 
 /** BEP 12 tiers; with no usable announce-list, `announce` alone is one tier of one. Junk entries are skipped. */

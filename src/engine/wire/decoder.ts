@@ -60,7 +60,8 @@ const EMPTY = new Uint8Array(0);
  */
 export class WireDecoder {
   // Unread bytes: chunks[head..] with the first `offset` bytes of chunks[head] already consumed. A head index (not
-  // shift()) keeps one-byte-at-a-time input linear.
+  // shift()) keeps one-byte-at-a-time input linear. Invariant: chunks[head], when present, has an unread byte
+  // (empty chunks are never queued, exhausted ones are dropped at once), so `buffered > 0` means it exists.
   private chunks: Uint8Array[] = [];
   private head = 0;
   private offset = 0;
@@ -115,7 +116,14 @@ export class WireDecoder {
     try {
       return this.step();
     } catch (e) {
-      if (e instanceof EngineError) this.failure = e;
+      if (e instanceof EngineError) {
+        this.failure = e;
+        // The peer is being dropped: release what it sent instead of holding it until the decoder is collected.
+        this.chunks = [];
+        this.head = 0;
+        this.offset = 0;
+        this.buffered = 0;
+      }
       throw e;
     }
   }

@@ -87,7 +87,8 @@ export function writePieceHeader(
 ): number {
   if (offset < 0 || offset + PIECE_HEADER_LENGTH + blockLength > target.length) {
     throw new RangeError(
-      `piece message of ${PIECE_HEADER_LENGTH + blockLength} bytes at ${offset} overflows a ${target.length}-byte buffer`,
+      `piece message of ${PIECE_HEADER_LENGTH + blockLength} bytes at ${offset} overflows ` +
+        `a ${target.length}-byte buffer`,
     );
   }
   writeU32(target, offset, 9 + blockLength, 'length');

@@ -36,6 +36,7 @@ function nonNegative(name: string, v: number): number {
  * Parses a peer's extension handshake. Lenient where BEP 10 asks for it (unknown keys, missing `m`, garbage
  * entries inside `m`, wrongly typed optional fields are ignored); strict where a wrong value would mislead us:
  * the payload must be one bencoded dict, and `metadata_size`, when present, a non-negative integer.
+ * `m` is a null-prototype object, so a peer's key "__proto__" is just a key.
  */
 export function decodeExtendedHandshake(payload: Uint8Array): ExtendedHandshake {
   const { dict } = decodeDictPayload(payload, 'extension handshake');
@@ -58,7 +59,8 @@ export function decodeExtendedHandshake(payload: Uint8Array): ExtendedHandshake 
   if (dict.has('metadata_size')) {
     const size = dict.get('metadata_size');
     if (typeof size !== 'number' || !isCount(size)) {
-      const details: ErrorDetails = typeof size === 'number' ? { type: 'integer', value: size } : { type: describe(size) };
+      const details: ErrorDetails =
+        typeof size === 'number' ? { type: 'integer', value: size } : { type: describe(size) };
       throw new EngineError('WIRE_BAD_EXTENDED', 'metadata_size is not a non-negative integer', details);
     }
     h.metadataSize = size;

@@ -1,0 +1,85 @@
+// The UI's only way to talk to the engine: one small typed function per user intent, over EngineClient.call.
+
+import { msg, str } from '@lit/localize';
+import type { EngineClient } from '../api/client.ts';
+import type { CreateOptions, Replies, SeedInput, TorrentDetail } from '../api/protocol.ts';
+
+/** Real .torrent files are kilobytes to a few MiB; this stops a mislabelled huge file from being read into memory. */
+export const MAX_TORRENT_FILE_BYTES = 32 * 1024 * 1024;
+
+export function newJobId(): string {
+  return crypto.randomUUID();
+}
+
+export async function addMagnet(client: EngineClient, uri: string, trackers?: readonly string[]): Promise<string> {
+  const reply = await client.call({ type: 'add-magnet', uri, ...(trackers?.length ? { trackers } : {}) });
+  return reply.infoHashHex;
+}
+
+export async function addTorrentFile(client: EngineClient, file: Blob, trackers?: readonly string[]): Promise<string> {
+  if (file.size > MAX_TORRENT_FILE_BYTES) {
+    throw new RangeError(msg(str`This .torrent file is ${file.size} bytes; the limit is ${MAX_TORRENT_FILE_BYTES}.`));
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const reply = await client.call(
+    { type: 'add-torrent-file', bytes, ...(trackers?.length ? { trackers } : {}) },
+    [bytes.buffer], // moved, not copied: the window has no further use for it
+  );
+  return reply.infoHashHex;
+}
+
+/**
+ * Hashes and seeds `inputs` as one torrent. `onProgress` gets the engine's job-progress for this job only.
+ * Aborting `signal` asks the engine to cancel; the returned promise then rejects with the engine's error.
+ */
+export async function seedFiles(
+  client: EngineClient,
+  inputs: readonly SeedInput[],
+  options: CreateOptions,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Replies['seed']> {
+  const jobId = newJobId();
+  const off = client.on('job-progress', (e) => {
+    if (e.jobId === jobId) onProgress?.(e.done, e.total);
+  });
+  const onAbort = (): void => {
+    client.call({ type: 'cancel-job', jobId }).catch((e: unknown) => {
+      // The seed call still settles on its own; a failed cancel only means the job ran to its end.
+      console.warn('cancel-job failed', jobId, e);
+    });
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await client.call({ type: 'seed', jobId, inputs, options });
+  } finally {
+    off();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export function pauseTorrent(client: EngineClient, infoHashHex: string): Promise<void> {
+  return client.call({ type: 'pause', infoHashHex });
+}
+
+export function resumeTorrent(client: EngineClient, infoHashHex: string): Promise<void> {
+  return client.call({ type: 'resume', infoHashHex });
+}
+
+export function removeTorrent(client: EngineClient, infoHashHex: string, deleteData: boolean): Promise<void> {
+  return client.call({ type: 'remove', infoHashHex, deleteData });
+}
+
+export function getDetail(client: EngineClient, infoHashHex: string): Promise<TorrentDetail> {
+  return client.call({ type: 'detail', infoHashHex });
+}
+
+export function readFileRange(
+  client: EngineClient,
+  infoHashHex: string,
+  fileIndex: number,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
+  return client.call({ type: 'read', infoHashHex, fileIndex, offset, length });
+}

@@ -1,0 +1,55 @@
+// Holds one subscription to an engine event for a Lit host; follows the host's client when it is set or replaced.
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { EngineClient } from '../../api/client.ts';
+import type { EngineEvent } from '../../api/protocol.ts';
+
+export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+
+export class EngineEventController<T extends EngineEvent['type']> implements ReactiveController {
+  private subscribedTo: EngineClient | undefined;
+  private off: (() => void) | undefined;
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly getClient: () => EngineClient | undefined,
+    private readonly type: T,
+    private readonly onEvent: (event: EngineEventOf<T>) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.sync();
+  }
+
+  /** The client is a property that may arrive (or change) after connection; each update checks it. */
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.release();
+  }
+
+  private sync(): void {
+    const client = this.connected ? this.getClient() : undefined;
+    if (client === this.subscribedTo) return;
+    this.release();
+    if (!client) return;
+    this.subscribedTo = client;
+    this.off = client.on(this.type, (event) => {
+      this.onEvent(event);
+      this.host.requestUpdate();
+    });
+  }
+
+  private release(): void {
+    this.off?.();
+    this.off = undefined;
+    this.subscribedTo = undefined;
+  }
+}

@@ -1,0 +1,22 @@
+// One accessible progress bar template (role=progressbar with aria-valuenow), shared by rows, files and share jobs.
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { formatPercent, percentValue } from './format.ts';
+
+export interface ProgressBarOptions {
+  readonly progress: number;
+  readonly label: string;
+  readonly testid?: string;
+  /** Exact verified bytes, exposed as data-verified so tests need not parse a rounded percentage. */
+  readonly verified?: number;
+}
+
+export function progressBar(o: ProgressBarOptions): TemplateResult {
+  const pct = percentValue(o.progress);
+  // styleMap sets the width through CSSOM, which a strict style-src CSP allows (a style attribute it would not).
+  return html`<div class="bar ${pct === 100 ? 'done' : ''}" role="progressbar" aria-label=${o.label}
+    aria-valuemin="0" aria-valuemax="100" aria-valuenow=${pct} aria-valuetext=${formatPercent(o.progress)}
+    data-testid=${o.testid ?? nothing} data-verified=${o.verified ?? nothing}
+    ><span style=${styleMap({ width: `${pct}%` })}></span></div>`;
+}

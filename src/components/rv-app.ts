@@ -1,0 +1,222 @@
+// <rv-app>: the root element: header, add bar, share jobs, torrent list, toasts, and window-wide file drops.
+
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { msg, str } from '@lit/localize';
+import type { EngineClient } from '../api/client.ts';
+import type { SeedInput } from '../api/protocol.ts';
+import { addMagnet, addTorrentFile, removeTorrent, seedFiles } from './actions.ts';
+import { EngineEventController } from './controllers/engine-event-controller.ts';
+import { LocationMagnetController } from './controllers/location-magnet-controller.ts';
+import { WindowDropController } from './controllers/window-drop-controller.ts';
+import { inputsFromDataTransfer, sortDropped } from './drop-files.ts';
+import { on, type NotifyDetail } from './events.ts';
+import { describeInputs, errorText } from './labels.ts';
+import type { AppServices } from './services.ts';
+import type { ShareJob } from './share-job.ts';
+import { icons } from './icons.ts';
+import { appStyles } from './rv-app.styles.ts';
+import { base, tokens } from './styles.ts';
+import './rv-add-bar.ts';
+import './rv-share-card.ts';
+import './rv-torrent-list.ts';
+
+/** Enough toasts to see a burst of errors; older ones go first so the screen never fills up. */
+const MAX_TOASTS = 4;
+const INFO_TOAST_MS = 4000;
+const ERROR_TOAST_MS = 12_000;
+
+interface Toast extends NotifyDetail {
+  readonly id: number;
+}
+
+@customElement('rv-app')
+export class RvApp extends LitElement {
+  static override styles = [tokens, base, appStyles];
+
+  @property({ attribute: false }) client?: EngineClient;
+  @property({ attribute: false }) services?: AppServices;
+  @state() private jobs: readonly ShareJob[] = [];
+  @state() private toasts: readonly Toast[] = [];
+  private nextId = 1;
+  private readonly aborts = new Map<number, AbortController>();
+  private readonly toastTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** A share-link magnet seen before the client was set. */
+  private pendingMagnet: string | null = null;
+
+  private readonly drop = new WindowDropController(this, (dt) => void this.onDrop(dt));
+  private readonly engineErrors = new EngineEventController(this, () => this.client, 'error', (e) =>
+    this.notify({ kind: 'error', text: `${e.error.message} (${e.error.code})` }),
+  );
+  private readonly completions = new EngineEventController(this, () => this.client, 'completed', (e) =>
+    this.notify({ kind: 'info', text: msg(str`Finished downloading ${e.name}.`) }),
+  );
+  private readonly locationMagnet = new LocationMagnetController(this, (uri) => {
+    if (this.client) void this.addMagnetUri(uri);
+    else this.pendingMagnet = uri;
+  });
+
+  override updated(): void {
+    if (this.client && this.pendingMagnet) {
+      const uri = this.pendingMagnet;
+      this.pendingMagnet = null;
+      void this.addMagnetUri(uri);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const t of this.toastTimers) clearTimeout(t);
+    this.toastTimers.clear();
+  }
+
+  override render() {
+    return html`
+      <div class="page"
+        @rv-add-magnet=${on<'rv-add-magnet'>((d) => void this.addMagnetUri(d.uri))}
+        @rv-seed-files=${on<'rv-seed-files'>((d) => void this.seed(d.inputs))}
+        @rv-add-torrent-files=${on<'rv-add-torrent-files'>((d) => void this.addTorrentFiles(d.files))}
+        @rv-remove-torrent=${on<'rv-remove-torrent'>((d) => void this.removeTorrent(d.infoHashHex, d.name, d.deleteData))}
+        @rv-notify=${on<'rv-notify'>((d) => this.notify(d))}>
+        <header class="top">
+          <h1 class="brand"><span class="logo">${icons.drop}</span>${msg('Rivulet')}</h1>
+          <p class="tagline muted">${msg('Share and download files, browser to browser.')}</p>
+        </header>
+        <main>
+          <rv-add-bar class="panel"></rv-add-bar>
+          ${this.jobs.length > 0
+            ? html`<section class="jobs" aria-label=${msg('Sharing')}>
+                ${repeat(this.jobs, (j) => j.id, (j) => html`<rv-share-card .job=${j} .shareUrl=${this.shareUrl}
+                  @dismiss=${() => this.dismissJob(j.id)}></rv-share-card>`)}
+              </section>`
+            : nothing}
+          <rv-torrent-list .client=${this.client}></rv-torrent-list>
+        </main>
+      </div>
+      ${this.drop.dragging
+        ? html`<div class="overlay" data-testid="drop-overlay" aria-hidden="true">
+            <div class="overlay-box">${icons.upload}
+              <strong>${msg('Drop to share')}</strong>
+              <span>${msg('.torrent files are opened as downloads')}</span>
+            </div>
+          </div>`
+        : nothing}
+      <div class="toasts">
+        ${repeat(this.toasts, (t) => t.id, (t) => html`<div class="toast ${t.kind}" data-testid="toast"
+          data-kind=${t.kind} role=${t.kind === 'error' ? 'alert' : 'status'}>
+          <span class="toast-text">${t.text}</span>
+          <button class="btn icon" type="button" aria-label=${msg('Dismiss')} title=${msg('Dismiss')}
+            @click=${() => this.dismissToast(t.id)}>${icons.close}</button>
+        </div>`)}
+      </div>
+    `;
+  }
+
+  private readonly shareUrl = (magnet: string): string => this.services?.shareUrl(magnet) ?? magnet;
+
+  private get trackers(): readonly string[] {
+    return this.services?.settings.trackers ?? [];
+  }
+
+  private requireClient(): EngineClient | null {
+    if (!this.client) this.notify({ kind: 'error', text: msg('The engine is not ready yet. Try again in a moment.') });
+    return this.client ?? null;
+  }
+
+  private async addMagnetUri(uri: string): Promise<void> {
+    const client = this.requireClient();
+    if (!client) return;
+    try {
+      await addMagnet(client, uri, this.trackers);
+    } catch (e) {
+      this.notify({ kind: 'error', text: errorText(e) });
+    }
+  }
+
+  private async addTorrentFiles(files: readonly File[]): Promise<void> {
+    const client = this.requireClient();
+    if (!client) return;
+    for (const file of files) {
+      try {
+        await addTorrentFile(client, file, this.trackers);
+      } catch (e) {
+        this.notify({ kind: 'error', text: msg(str`Could not open ${file.name}: ${errorText(e)}`) });
+      }
+    }
+  }
+
+  private async onDrop(dt: DataTransfer): Promise<void> {
+    let inputs: SeedInput[];
+    try {
+      inputs = await inputsFromDataTransfer(dt);
+    } catch (e) {
+      this.notify({ kind: 'error', text: errorText(e) });
+      return;
+    }
+    const { torrentFiles, seed } = sortDropped(inputs);
+    if (torrentFiles.length > 0) void this.addTorrentFiles(torrentFiles);
+    if (seed.length > 0) void this.seed(seed);
+  }
+
+  private async seed(inputs: readonly SeedInput[]): Promise<void> {
+    const client = this.requireClient();
+    if (!client || inputs.length === 0) return;
+    const id = this.nextId++;
+    const abort = new AbortController();
+    this.aborts.set(id, abort);
+    const bytes = inputs.reduce((sum, i) => sum + i.file.size, 0);
+    this.jobs = [{ id, label: describeInputs(inputs), bytes, status: 'hashing', done: 0, total: 0 }, ...this.jobs];
+    const options = this.trackers.length > 0 ? { trackers: this.trackers } : {};
+    try {
+      const reply = await seedFiles(client, inputs, options, (done, total) => this.patchJob(id, { done, total }), abort.signal);
+      this.patchJob(id, { status: 'ready', magnet: reply.magnet, infoHashHex: reply.infoHashHex });
+    } catch (e) {
+      if (abort.signal.aborted) this.jobs = this.jobs.filter((j) => j.id !== id);
+      else this.patchJob(id, { status: 'error', error: errorText(e) });
+    } finally {
+      this.aborts.delete(id);
+    }
+  }
+
+  private patchJob(id: number, patch: Partial<ShareJob>): void {
+    this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, ...patch } : j));
+  }
+
+  /** Closing a card that is still hashing cancels the job. */
+  private dismissJob(id: number): void {
+    this.aborts.get(id)?.abort();
+    this.jobs = this.jobs.filter((j) => j.id !== id);
+  }
+
+  private async removeTorrent(infoHashHex: string, name: string, deleteData: boolean): Promise<void> {
+    const client = this.requireClient();
+    if (!client) return;
+    try {
+      await removeTorrent(client, infoHashHex, deleteData);
+      this.notify({ kind: 'info', text: msg(str`Removed ${name}.`) });
+    } catch (e) {
+      this.notify({ kind: 'error', text: errorText(e) });
+    }
+  }
+
+  private notify(detail: NotifyDetail): void {
+    const id = this.nextId++;
+    this.toasts = [...this.toasts, { id, ...detail }].slice(-MAX_TOASTS);
+    const timer = setTimeout(() => {
+      this.toastTimers.delete(timer);
+      this.dismissToast(id);
+    }, detail.kind === 'error' ? ERROR_TOAST_MS : INFO_TOAST_MS);
+    this.toastTimers.add(timer);
+  }
+
+  private dismissToast(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rv-app': RvApp;
+  }
+}

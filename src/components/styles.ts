@@ -1,0 +1,165 @@
+// Shared design tokens and base styles (buttons, inputs, progress bars) for every component's shadow root.
+
+import { css } from 'lit';
+
+/** Custom properties inherit through shadow roots, so rv-app sets them once for the whole tree. */
+export const tokens = css`
+  :host {
+    color-scheme: light dark;
+    --rv-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+    --rv-mono: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    --rv-bg: #f6f7f9;
+    --rv-surface: #ffffff;
+    --rv-surface-2: #f0f2f5;
+    --rv-text: #1b1d22;
+    --rv-muted: #5c6270;
+    --rv-border: #dfe2e8;
+    --rv-accent: #2563eb;
+    --rv-accent-strong: #1d4ed8;
+    --rv-accent-soft: #e6eefd;
+    --rv-on-accent: #ffffff;
+    --rv-danger: #c0262d;
+    --rv-danger-soft: #fdecec;
+    --rv-ok: #1f7a45;
+    --rv-radius: 10px;
+    --rv-shadow: 0 1px 2px rgb(16 24 40 / 0.06), 0 1px 3px rgb(16 24 40 / 0.08);
+    --rv-focus: 0 0 0 3px color-mix(in srgb, var(--rv-accent) 45%, transparent);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --rv-bg: #111318;
+      --rv-surface: #1a1d24;
+      --rv-surface-2: #232730;
+      --rv-text: #e8eaef;
+      --rv-muted: #a0a6b4;
+      --rv-border: #2e333d;
+      --rv-accent: #6ea2ff;
+      --rv-accent-strong: #8db5ff;
+      --rv-accent-soft: #1e2a44;
+      --rv-on-accent: #0b1020;
+      --rv-danger: #ff7b7b;
+      --rv-danger-soft: #3a1d20;
+      --rv-ok: #5fd08f;
+      --rv-shadow: 0 1px 2px rgb(0 0 0 / 0.4);
+    }
+  }
+`;
+
+export const base = css`
+  :host {
+    font-family: var(--rv-font);
+    color: var(--rv-text);
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  button,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-height: 2.25rem;
+    padding: 0.4rem 0.85rem;
+    border: 1px solid var(--rv-border);
+    border-radius: 8px;
+    background: var(--rv-surface);
+    color: var(--rv-text);
+    font-size: 0.875rem;
+    font-weight: 500;
+    line-height: 1.2;
+    white-space: nowrap;
+    cursor: pointer;
+    transition: background-color 120ms, border-color 120ms;
+  }
+  .btn:hover:not(:disabled) {
+    background: var(--rv-surface-2);
+  }
+  .btn:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  .btn.primary {
+    background: var(--rv-accent);
+    border-color: var(--rv-accent);
+    color: var(--rv-on-accent);
+  }
+  .btn.primary:hover:not(:disabled) {
+    background: var(--rv-accent-strong);
+  }
+  .btn.danger {
+    color: var(--rv-danger);
+  }
+  .btn.danger.solid {
+    background: var(--rv-danger);
+    border-color: var(--rv-danger);
+    color: var(--rv-surface);
+  }
+  .btn.small {
+    min-height: 2rem;
+    padding: 0.25rem 0.6rem;
+    font-size: 0.8125rem;
+  }
+  .btn svg {
+    width: 1.1em;
+    height: 1.1em;
+    flex: none;
+  }
+  :focus-visible {
+    outline: none;
+    box-shadow: var(--rv-focus);
+  }
+  input.text {
+    min-height: 2.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--rv-border);
+    border-radius: 8px;
+    background: var(--rv-surface);
+  }
+  input.text:focus-visible {
+    border-color: var(--rv-accent);
+  }
+  .bar {
+    position: relative;
+    height: 6px;
+    border-radius: 999px;
+    background: var(--rv-surface-2);
+    overflow: hidden;
+  }
+  .bar > span {
+    position: absolute;
+    inset: 0 auto 0 0;
+    border-radius: inherit;
+    background: var(--rv-accent);
+    transition: width 300ms ease-out;
+  }
+  .bar.done > span {
+    background: var(--rv-ok);
+  }
+  .muted {
+    color: var(--rv-muted);
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;

@@ -1,0 +1,411 @@
+// One connected peer: its channel, the wire decoder, the BEP 3 flags, what it has, what we asked it for, and what it
+// asked us for. It validates every message against the torrent and hands decisions to its PeerHost (the torrent).
+
+import { Bitfield } from '../bitfield.ts';
+import { bytesEqual, toHex } from '../bytes.ts';
+import { EngineError } from '../errors.ts';
+import type { Geometry, PieceIndex } from '../metainfo/geometry.ts';
+import type { PeerChannel } from '../ports.ts';
+import { WireDecoder, isHandshake } from '../wire/decoder.ts';
+import * as wire from '../wire/encoder.ts';
+import { EXTENDED_HANDSHAKE_ID, decodeExtendedHandshake, encodeExtendedHandshake } from '../wire/extended.ts';
+import { encodeHandshake, supportsExtensions } from '../wire/handshake.ts';
+import type { ExtendedHandshake, Handshake, WireMessage } from '../wire/messages.ts';
+import { UT_METADATA } from '../wire/ut-metadata.ts';
+import { clientName } from './client-name.ts';
+import { RateMeter } from './rate-meter.ts';
+
+/** Our extended message id for ut_metadata (what peers must send it to us on). */
+export const OUR_UT_METADATA_ID = 3;
+/** How many requests we let a peer queue with us (advertised as `reqq`); more is flooding. */
+export const MAX_PEER_REQUESTS = 1000;
+/** `have` messages we remember before the metadata (and so the piece count) is known: bounds a magnet's memory. */
+const MAX_EARLY_HAVES = 100_000;
+
+export interface PeerHost {
+  readonly infoHash: Uint8Array;
+  readonly peerId: Uint8Array;
+  /** Null until a magnet's metadata arrives. */
+  readonly geometry: Geometry | null;
+  now(): number;
+  extendedHandshake(): ExtendedHandshake;
+  /** Our verified pieces (for the bitfield we send), or null without metadata. */
+  ourBitfield(): Uint8Array | null;
+  /** False to refuse the connection (self, duplicate, torrent full). */
+  onHandshake(peer: Peer): boolean;
+  onReady(peer: Peer): void;
+  onExtendedHandshake(peer: Peer): void;
+  /** The peer's piece set was learned or grew; `index` is the new piece, or -1 for a whole bitfield. */
+  onHave(peer: Peer, index: number): void;
+  onChoke(peer: Peer): void;
+  onUnchoke(peer: Peer): void;
+  onInterest(peer: Peer): void;
+  onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void;
+  onRequest(peer: Peer): void;
+  onMetadataMessage(peer: Peer, payload: Uint8Array): void;
+  onDrain(peer: Peer): void;
+  onClose(peer: Peer, reason: EngineError | string): void;
+}
+
+export interface PendingRequest {
+  readonly index: PieceIndex;
+  readonly begin: number;
+  readonly length: number;
+}
+
+export class Peer {
+  readonly connectedAt: number;
+  remotePeerId: Uint8Array | null = null;
+  remotePeerIdHex = '';
+  client = '';
+  extensions: ExtendedHandshake | null = null;
+  supportsExtended = false;
+
+  // BEP 3 flags: both sides start choked and not interested.
+  amChoking = true;
+  amInterested = false;
+  peerChoking = true;
+  peerInterested = false;
+  unchokedSince = -1;
+  chokedSince: number;
+
+  /** Pieces the peer has; null while a magnet's piece count is unknown (see `earlyBits`). */
+  has: Bitfield | null = null;
+  /** True once the peer has every piece: the picker counts it as a seed. */
+  isSeed = false;
+  private earlyBits: Uint8Array | null = null;
+  private earlyHaves: number[] = [];
+
+  /** Block key -> time requested: what we asked for and still expect. */
+  readonly outstanding = new Map<number, number>();
+  /** Its requests to us, in order, waiting to be served. */
+  readonly requests: PendingRequest[] = [];
+
+  readonly download = new RateMeter();
+  readonly upload = new RateMeter();
+  lastReceivedAt: number;
+  lastBlockAt: number;
+  lastSentAt: number;
+  /** Failed pieces this peer contributed to (BEP 3 gives no other way to find a liar). */
+  strikes = 0;
+  /** Bytes of blocks it sent that we never asked for. */
+  unrequestedBytes = 0;
+
+  private readonly decoder = new WireDecoder({ handshake: true });
+  private handshakeDone = false;
+  private closed = false;
+
+  constructor(
+    private readonly host: PeerHost,
+    private readonly channel: PeerChannel,
+    readonly transport: 'webrtc' | 'pipe',
+    /** Peer id the tracker told us (hex), checked against the handshake; '' when unknown. */
+    readonly expectedPeerIdHex: string,
+  ) {
+    const now = host.now();
+    this.connectedAt = now;
+    this.chokedSince = now;
+    this.lastReceivedAt = now;
+    this.lastBlockAt = now;
+    this.lastSentAt = now;
+  }
+
+  start(): void {
+    this.channel.open({
+      data: (chunk) => this.onData(chunk),
+      drain: () => !this.closed && this.host.onDrain(this),
+      close: (reason) => this.destroy(reason ?? 'channel closed'),
+    });
+    this.send(encodeHandshake({ infoHash: this.host.infoHash, peerId: this.host.peerId }));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get ready(): boolean {
+    return this.handshakeDone && !this.closed;
+  }
+
+  get bufferedAmount(): number {
+    return this.channel.bufferedAmount;
+  }
+
+  /** Closes the connection; the host hears about it once through onClose. */
+  destroy(reason: EngineError | string): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.channel.close();
+    } finally {
+      this.host.onClose(this, reason);
+    }
+  }
+
+  // --- sending ------------------------------------------------------------------------------------------------
+
+  send(bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.lastSentAt = this.host.now();
+    this.channel.send(bytes);
+  }
+
+  setChoking(choking: boolean): void {
+    if (this.amChoking === choking) return;
+    this.amChoking = choking;
+    const now = this.host.now();
+    if (choking) {
+      this.chokedSince = now;
+      this.unchokedSince = -1;
+      // BEP 3: a choke discards the peer's pending requests.
+      this.requests.length = 0;
+    } else {
+      this.unchokedSince = now;
+    }
+    this.send(choking ? wire.choke() : wire.unchoke());
+  }
+
+  setInterested(interested: boolean): void {
+    if (this.amInterested === interested) return;
+    this.amInterested = interested;
+    this.send(interested ? wire.interested() : wire.notInterested());
+  }
+
+  /** Sends several requests in one write and records them as outstanding. */
+  sendRequests(requests: readonly { index: number; begin: number; length: number; key: number }[]): void {
+    if (requests.length === 0) return;
+    const out = new Uint8Array(17 * requests.length);
+    const view = new DataView(out.buffer);
+    const now = this.host.now();
+    for (let i = 0; i < requests.length; i++) {
+      const r = requests[i]!;
+      const o = 17 * i;
+      view.setUint32(o, 13);
+      out[o + 4] = 6;
+      view.setUint32(o + 5, r.index);
+      view.setUint32(o + 9, r.begin);
+      view.setUint32(o + 13, r.length);
+      this.outstanding.set(r.key, now);
+    }
+    this.send(out);
+  }
+
+  sendCancel(index: number, begin: number, length: number, key: number): void {
+    if (this.outstanding.delete(key)) this.send(wire.cancel(index, begin, length));
+  }
+
+  sendPiece(index: number, begin: number, block: Uint8Array): void {
+    this.upload.add(block.length, this.host.now());
+    this.send(wire.pieceMessage(index, begin, block));
+  }
+
+  sendHave(index: number): void {
+    if (this.handshakeDone) this.send(wire.have(index));
+  }
+
+  sendExtended(extensionName: string, payload: Uint8Array): boolean {
+    const id = this.extensions?.m[extensionName];
+    if (!id) return false;
+    this.send(wire.extended(id, payload));
+    return true;
+  }
+
+  sendExtendedHandshake(): void {
+    if (this.supportsExtended) this.send(wire.extended(EXTENDED_HANDSHAKE_ID, encodeExtendedHandshake(this.host.extendedHandshake())));
+  }
+
+  // --- receiving ----------------------------------------------------------------------------------------------
+
+  private onData(chunk: Uint8Array): void {
+    if (this.closed) return;
+    this.lastReceivedAt = this.host.now();
+    this.decoder.push(chunk);
+    try {
+      for (let m = this.decoder.next(); m !== null && !this.closed; m = this.decoder.next()) {
+        if (isHandshake(m)) this.onHandshake(m);
+        else this.onMessage(m);
+      }
+    } catch (e) {
+      if (e instanceof EngineError) this.destroy(e);
+      else throw e;
+    }
+  }
+
+  private onHandshake(h: Handshake): void {
+    if (!bytesEqual(h.infoHash, this.host.infoHash)) {
+      throw new EngineError('WIRE_WRONG_INFO_HASH', 'Peer handshake names another torrent', { peer: toHex(h.peerId) });
+    }
+    if (bytesEqual(h.peerId, this.host.peerId)) {
+      throw new EngineError('PEER_SELF_CONNECTION', 'Connected to ourselves');
+    }
+    this.remotePeerId = h.peerId;
+    this.remotePeerIdHex = toHex(h.peerId);
+    this.client = clientName(h.peerId);
+    this.supportsExtended = supportsExtensions(h.reserved);
+    if (!this.host.onHandshake(this)) {
+      this.destroy(new EngineError('PEER_DUPLICATE', 'Already connected to this peer', { peer: this.remotePeerIdHex }));
+      return;
+    }
+    this.handshakeDone = true;
+    // BEP 3: the bitfield must be the first message after the handshake; then BEP 10's extension handshake.
+    const bits = this.host.ourBitfield();
+    if (bits && bits.some((b) => b !== 0)) this.send(wire.bitfield(bits));
+    this.sendExtendedHandshake();
+    this.host.onReady(this);
+  }
+
+  private onMessage(m: WireMessage): void {
+    if (!this.handshakeDone) throw new EngineError('WIRE_BAD_HANDSHAKE', 'Message before handshake');
+    switch (m.type) {
+      case 'keep-alive':
+      case 'port':
+      case 'unknown':
+        return;
+      case 'choke':
+        if (this.peerChoking) return;
+        this.peerChoking = true;
+        this.host.onChoke(this);
+        return;
+      case 'unchoke':
+        if (!this.peerChoking) return;
+        this.peerChoking = false;
+        this.host.onUnchoke(this);
+        return;
+      case 'interested':
+      case 'not-interested': {
+        const interested = m.type === 'interested';
+        if (this.peerInterested === interested) return;
+        this.peerInterested = interested;
+        this.host.onInterest(this);
+        return;
+      }
+      case 'have':
+        this.onHaveMessage(m.index);
+        return;
+      case 'bitfield':
+        this.onBitfieldMessage(m.bits);
+        return;
+      case 'request':
+        this.onRequestMessage(m.index, m.begin, m.length);
+        return;
+      case 'cancel':
+        this.onCancelMessage(m.index, m.begin, m.length);
+        return;
+      case 'piece':
+        this.onPieceMessage(m.index, m.begin, m.block);
+        return;
+      case 'extended':
+        if (m.id === EXTENDED_HANDSHAKE_ID) {
+          this.extensions = decodeExtendedHandshake(m.payload);
+          if (this.extensions.v) this.client = this.extensions.v;
+          this.host.onExtendedHandshake(this);
+        } else if (m.id === OUR_UT_METADATA_ID) {
+          this.host.onMetadataMessage(this, m.payload);
+        }
+        return;
+    }
+  }
+
+  private onHaveMessage(index: number): void {
+    const g = this.host.geometry;
+    if (!g) {
+      if (this.earlyHaves.length >= MAX_EARLY_HAVES) throw new EngineError('PEER_FLOODING', 'Too many have messages before metadata');
+      this.earlyHaves.push(index);
+      return;
+    }
+    if (g.piece(index) === null) throw badIndex('have', index, g.pieceCount);
+    if (!this.has) this.has = new Bitfield(g.pieceCount);
+    if (this.isSeed || !this.has.set(index)) return;
+    this.host.onHave(this, index);
+  }
+
+  private onBitfieldMessage(bits: Uint8Array): void {
+    const g = this.host.geometry;
+    if (!g) {
+      // Checked once the piece count is known (setGeometry); copy since `bits` may view a channel chunk.
+      this.earlyBits = bits.slice();
+      return;
+    }
+    if (!Bitfield.isValid(g.pieceCount, bits)) {
+      throw new EngineError('WIRE_BAD_BITFIELD', 'Bitfield does not match the piece count', { bytes: bits.length, pieces: g.pieceCount });
+    }
+    if (this.has && !this.has.empty) throw new EngineError('WIRE_BAD_BITFIELD', 'Bitfield after have messages');
+    this.has = new Bitfield(g.pieceCount, bits);
+    this.host.onHave(this, -1);
+  }
+
+  /** Called by the host when a magnet's metadata arrives: validates what the peer told us before it. */
+  setGeometry(g: Geometry): void {
+    this.decoder.setMaxMessageLength(Math.max(this.decoder.maxMessageLength, Math.ceil(g.pieceCount / 8) + 1));
+    if (this.earlyBits) {
+      const bits = this.earlyBits;
+      this.earlyBits = null;
+      if (!Bitfield.isValid(g.pieceCount, bits)) {
+        this.destroy(new EngineError('WIRE_BAD_BITFIELD', 'Bitfield does not match the piece count', { bytes: bits.length, pieces: g.pieceCount }));
+        return;
+      }
+      this.has = new Bitfield(g.pieceCount, bits);
+    }
+    if (!this.has) this.has = new Bitfield(g.pieceCount);
+    for (const index of this.earlyHaves) {
+      if (g.piece(index) === null) {
+        this.destroy(badIndex('have', index, g.pieceCount));
+        return;
+      }
+      this.has.set(index);
+    }
+    this.earlyHaves = [];
+  }
+
+  private onRequestMessage(index: number, begin: number, length: number): void {
+    const g = this.host.geometry;
+    if (!g) return; // nothing to serve yet
+    const piece = g.piece(index);
+    if (piece === null) throw badIndex('request', index, g.pieceCount);
+    if (!g.validRange(piece, begin, length)) {
+      throw new EngineError('WIRE_BAD_BLOCK', 'Request outside the piece', { index, begin, length, pieceSize: g.pieceSize(piece) });
+    }
+    if (this.amChoking) return; // BEP 3: requests while choked are ignored
+    if (this.requests.length >= MAX_PEER_REQUESTS) {
+      throw new EngineError('PEER_FLOODING', 'Too many queued requests', { queued: this.requests.length, max: MAX_PEER_REQUESTS });
+    }
+    this.requests.push({ index: piece, begin, length });
+    this.host.onRequest(this);
+  }
+
+  private onCancelMessage(index: number, begin: number, length: number): void {
+    const i = this.requests.findIndex((r) => r.index === index && r.begin === begin && r.length === length);
+    if (i >= 0) this.requests.splice(i, 1);
+  }
+
+  private onPieceMessage(index: number, begin: number, block: Uint8Array): void {
+    const g = this.host.geometry;
+    if (!g) throw new EngineError('WIRE_BAD_PIECE_INDEX', 'Piece data before metadata', { index });
+    const piece = g.piece(index);
+    if (piece === null) throw badIndex('piece', index, g.pieceCount);
+    if (!g.validRange(piece, begin, block.length)) {
+      throw new EngineError('WIRE_BAD_BLOCK', 'Block outside the piece', { index, begin, length: block.length });
+    }
+    const now = this.host.now();
+    this.download.add(block.length, now);
+    this.lastBlockAt = now;
+    this.host.onBlock(this, piece, begin, block);
+  }
+
+  /** Converts the early state of a peer that turned out to have everything. */
+  markSeed(): void {
+    this.isSeed = true;
+  }
+
+  get remoteReqq(): number {
+    return this.extensions?.reqq ?? 250;
+  }
+
+  get metadataSize(): number | undefined {
+    return this.extensions?.m[UT_METADATA] ? this.extensions.metadataSize : undefined;
+  }
+}
+
+function badIndex(message: string, index: number, pieceCount: number): EngineError {
+  return new EngineError('WIRE_BAD_PIECE_INDEX', `Peer sent ${message} for a piece that does not exist`, { index, pieceCount });
+}

@@ -1,0 +1,413 @@
+// Which block to request next: urgent (streaming) pieces in order, then pieces already started, then new pieces by
+// priority, rarity and a random salt; endgame duplicates the last requests. Piece states: see engine/STATE.md.
+
+import type { Bitfield } from '../bitfield.ts';
+import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry.ts';
+
+/** Piece states (STATE.md). A piece is in exactly one. */
+export const enum PieceState {
+  /** Wanted, no block requested: sits in the candidate list. */
+  Queued = 0,
+  /** Has a Partial: some blocks requested or received. */
+  InFlight = 1,
+  /** Every block received; hashing and writing. */
+  Verifying = 2,
+  /** Verified and stored. */
+  Have = 3,
+  /** Priority 0 and not had. */
+  NotNeeded = 4,
+}
+
+const enum BlockState {
+  Free = 0,
+  Requested = 1,
+  Received = 2,
+}
+
+/** In endgame, at most this many peers are asked for the same block (more only wastes their upload). */
+const MAX_DUPLICATE_REQUESTS = 2;
+
+export interface Partial {
+  readonly index: PieceIndex;
+  readonly blockCount: number;
+  readonly blocks: Uint8Array; // BlockState per block
+  readonly requesters: Uint8Array; // how many peers have an outstanding request per block
+  requested: number; // blocks in state Requested or Received
+  received: number;
+}
+
+/** What the picker needs to know about a peer. */
+export interface PickerPeer {
+  /** Pieces the peer has, or null while it is a seed (has everything). */
+  readonly has: Bitfield | null;
+  /** Block keys (see blockKey) requested from this peer and not yet received. */
+  readonly outstanding: ReadonlyMap<number, number>;
+}
+
+export interface BlockRequest {
+  readonly index: PieceIndex;
+  readonly begin: number;
+  readonly length: number;
+  readonly key: number;
+}
+
+export type BlockResult = 'accepted' | 'piece-complete' | 'duplicate' | 'unexpected';
+
+export class PiecePicker {
+  private readonly state: Uint8Array;
+  private readonly priority: Uint8Array;
+  /** Non-seed peers having each piece; seeds are counted once in `seeds`. */
+  private readonly availability: Uint16Array;
+  private seeds = 0;
+  /** Queued pieces in a random order (the random start); `position` maps piece -> index or -1. */
+  private readonly candidates: Int32Array;
+  private readonly position: Int32Array;
+  private candidateCount = 0;
+  private readonly queuedPerPriority = new Int32Array(8);
+  private readonly partials = new Map<number, Partial>();
+  /** Pieces to fetch first, in order (streaming deadlines); set by the streaming layer. */
+  private urgent: PieceIndex[] = [];
+  private wantedRemaining = 0;
+
+  constructor(
+    private readonly geometry: Geometry,
+    have: Bitfield,
+    priorities: Uint8Array,
+    private readonly random: () => number = Math.random,
+  ) {
+    const n = geometry.pieceCount;
+    this.state = new Uint8Array(n);
+    this.priority = new Uint8Array(n);
+    this.availability = new Uint16Array(n);
+    this.candidates = new Int32Array(n);
+    this.position = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      this.priority[i] = priorities[i] ?? 4;
+      if (have.get(i)) this.state[i] = PieceState.Have;
+      else if (this.priority[i] === 0) this.state[i] = PieceState.NotNeeded;
+      else this.enqueue(i);
+    }
+  }
+
+  blockKey(index: number, begin: number): number {
+    return index * this.geometry.blocksPerPiece + begin / BLOCK_SIZE;
+  }
+
+  pieceState(index: number): PieceState {
+    return this.state[index] as PieceState;
+  }
+
+  /** Wanted pieces not yet verified (Queued, InFlight, Verifying). */
+  get remaining(): number {
+    return this.wantedRemaining;
+  }
+
+  isWanted(index: number): boolean {
+    const s = this.state[index];
+    return s === PieceState.Queued || s === PieceState.InFlight;
+  }
+
+  partial(index: number): Partial | undefined {
+    return this.partials.get(index);
+  }
+
+  // --- availability -------------------------------------------------------------------------------------------
+
+  peerHas(index: number): void {
+    if (this.availability[index]! < 0xffff) this.availability[index]!++;
+  }
+
+  peerLost(index: number): void {
+    if (this.availability[index]! > 0) this.availability[index]!--;
+  }
+
+  addBitfield(bits: Bitfield): void {
+    for (let i = 0; i < this.geometry.pieceCount; i++) if (bits.get(i)) this.peerHas(i);
+  }
+
+  removeBitfield(bits: Bitfield): void {
+    for (let i = 0; i < this.geometry.pieceCount; i++) if (bits.get(i)) this.peerLost(i);
+  }
+
+  addSeed(): void {
+    this.seeds++;
+  }
+
+  removeSeed(): void {
+    if (this.seeds > 0) this.seeds--;
+  }
+
+  availabilityOf(index: number): number {
+    return this.availability[index]! + this.seeds;
+  }
+
+  // --- priorities ---------------------------------------------------------------------------------------------
+
+  /** Per-piece priorities (0 = skip). Started pieces are finished even if they become unwanted. */
+  setPriorities(priorities: Uint8Array): void {
+    for (let i = 0; i < this.geometry.pieceCount; i++) {
+      const p = priorities[i] ?? 4;
+      const s = this.state[i];
+      if (s === PieceState.Queued) {
+        this.dequeue(i);
+        this.priority[i] = p;
+        if (p > 0) this.enqueue(i, false);
+        else {
+          this.state[i] = PieceState.NotNeeded;
+          this.wantedRemaining--;
+        }
+      } else {
+        this.priority[i] = p;
+        if (s === PieceState.NotNeeded && p > 0) this.enqueue(i);
+      }
+    }
+  }
+
+  /** Streaming: these pieces go before everything else, in this order. */
+  setUrgent(pieces: readonly PieceIndex[]): void {
+    this.urgent = pieces.filter((i) => this.state[i] !== PieceState.Have && this.state[i] !== PieceState.NotNeeded);
+  }
+
+  // --- picking ------------------------------------------------------------------------------------------------
+
+  /** Appends up to `max` requests for `peer` to `out`; returns how many. */
+  pick(peer: PickerPeer, max: number, out: BlockRequest[]): number {
+    let count = 0;
+    for (let u = 0; u < this.urgent.length && count < max; u++) {
+      const index = this.urgent[u]!;
+      if (!this.peerHasPiece(peer, index)) continue;
+      const s = this.state[index];
+      if (s === PieceState.Queued) this.start(index);
+      const partial = this.partials.get(index);
+      if (partial) count += this.requestFree(partial, peer, max - count, out);
+    }
+    if (count >= max) return count;
+
+    for (const partial of this.partials.values()) {
+      if (partial.requested === partial.blockCount) continue;
+      if (!this.peerHasPiece(peer, partial.index)) continue;
+      count += this.requestFree(partial, peer, max - count, out);
+      if (count >= max) return count;
+    }
+
+    while (count < max) {
+      const index = this.pickNewPiece(peer);
+      if (index < 0) break;
+      const partial = this.start(index as PieceIndex);
+      count += this.requestFree(partial, peer, max - count, out);
+    }
+    if (count >= max) return count;
+
+    // Endgame: every wanted piece is started and this peer has no free block left; ask it for blocks that others
+    // are still fetching, so one slow peer cannot hold back the last pieces.
+    if (this.candidateCount === 0) count += this.pickEndgame(peer, max - count, out);
+    return count;
+  }
+
+  /** True when the peer has at least one piece we still need a block of (for the interested flag). */
+  wantsFrom(peer: PickerPeer): boolean {
+    if (peer.has === null) return this.wantedRemaining > 0;
+    for (const partial of this.partials.values()) if (peer.has.get(partial.index) && partial.received < partial.blockCount) return true;
+    for (let c = 0; c < this.candidateCount; c++) if (peer.has.get(this.candidates[c]!)) return true;
+    return false;
+  }
+
+  private peerHasPiece(peer: PickerPeer, index: number): boolean {
+    return peer.has === null || peer.has.get(index);
+  }
+
+  private start(index: PieceIndex): Partial {
+    this.dequeue(index);
+    this.state[index] = PieceState.InFlight;
+    const blockCount = this.geometry.blockCount(index);
+    const partial: Partial = {
+      index,
+      blockCount,
+      blocks: new Uint8Array(blockCount),
+      requesters: new Uint8Array(blockCount),
+      requested: 0,
+      received: 0,
+    };
+    this.partials.set(index, partial);
+    return partial;
+  }
+
+  private requestFree(partial: Partial, peer: PickerPeer, max: number, out: BlockRequest[]): number {
+    let count = 0;
+    for (let b = 0; b < partial.blockCount && count < max; b++) {
+      if (partial.blocks[b] !== BlockState.Free) continue;
+      partial.blocks[b] = BlockState.Requested;
+      partial.requesters[b] = 1;
+      partial.requested++;
+      out.push(this.request(partial.index, b));
+      count++;
+    }
+    return count;
+  }
+
+  private request(index: PieceIndex, block: number): BlockRequest {
+    const begin = block * BLOCK_SIZE;
+    return { index, begin, length: this.geometry.blockSize(index, block), key: this.blockKey(index, begin) };
+  }
+
+  /** The best queued piece the peer has: highest priority, then rarest; ties fall to the random order. */
+  private pickNewPiece(peer: PickerPeer): number {
+    let best = -1;
+    let bestPriority = -1;
+    let bestAvail = Infinity;
+    const topPriority = this.topQueuedPriority();
+    // No piece this peer has can be rarer than this: the seeds plus the peer itself.
+    const floor = this.seeds + (peer.has === null ? 0 : 1);
+    for (let c = 0; c < this.candidateCount; c++) {
+      const index = this.candidates[c]!;
+      if (!this.peerHasPiece(peer, index)) continue;
+      const prio = this.priority[index]!;
+      const avail = this.availability[index]! + this.seeds;
+      if (prio > bestPriority || (prio === bestPriority && avail < bestAvail)) {
+        best = index;
+        bestPriority = prio;
+        bestAvail = avail;
+        if (prio === topPriority && avail <= floor) break;
+      }
+    }
+    return best;
+  }
+
+  private topQueuedPriority(): number {
+    for (let p = 7; p > 0; p--) if (this.queuedPerPriority[p]! > 0) return p;
+    return 0;
+  }
+
+  private pickEndgame(peer: PickerPeer, max: number, out: BlockRequest[]): number {
+    let count = 0;
+    for (const partial of this.partials.values()) {
+      if (!this.peerHasPiece(peer, partial.index)) continue;
+      for (let b = 0; b < partial.blockCount && count < max; b++) {
+        if (partial.blocks[b] !== BlockState.Requested) continue;
+        if (partial.requesters[b]! >= MAX_DUPLICATE_REQUESTS) continue;
+        const req = this.request(partial.index, b);
+        if (peer.outstanding.has(req.key)) continue;
+        partial.requesters[b]!++;
+        out.push(req);
+        count++;
+      }
+      if (count >= max) break;
+    }
+    return count;
+  }
+
+  // --- outcomes -----------------------------------------------------------------------------------------------
+
+  /** A requested block arrived. The caller has checked it was requested from this peer. */
+  blockReceived(index: number, begin: number): BlockResult {
+    const partial = this.partials.get(index);
+    if (!partial) return this.state[index] === PieceState.Queued || this.state[index] === PieceState.NotNeeded ? 'unexpected' : 'duplicate';
+    const b = begin / BLOCK_SIZE;
+    if (partial.blocks[b] === BlockState.Received) return 'duplicate';
+    if (partial.blocks[b] === BlockState.Free) partial.requested++;
+    partial.blocks[b] = BlockState.Received;
+    partial.requesters[b] = 0;
+    partial.received++;
+    if (partial.received < partial.blockCount) return 'accepted';
+    this.partials.delete(index);
+    this.state[index] = PieceState.Verifying;
+    return 'piece-complete';
+  }
+
+  /** A request will not be answered (choke, timeout, disconnect, cancel): make the block pickable again. */
+  requestDropped(index: number, begin: number): void {
+    const partial = this.partials.get(index);
+    if (!partial) return;
+    const b = begin / BLOCK_SIZE;
+    if (partial.blocks[b] !== BlockState.Requested) return;
+    if (partial.requesters[b]! > 1) {
+      partial.requesters[b]!--;
+      return;
+    }
+    partial.requesters[b] = 0;
+    partial.blocks[b] = BlockState.Free;
+    partial.requested--;
+    if (partial.requested === 0 && partial.received === 0) {
+      // Nothing of it is here: back to the candidates so rarity decides again.
+      this.partials.delete(index);
+      this.state[index] = PieceState.Queued;
+      this.enqueue(index, false);
+    }
+  }
+
+  pieceVerified(index: number): void {
+    const s = this.state[index];
+    if (s === PieceState.Have) return;
+    if (s === PieceState.Queued) this.dequeue(index);
+    this.partials.delete(index);
+    if (s !== PieceState.NotNeeded) this.wantedRemaining--;
+    this.state[index] = PieceState.Have;
+  }
+
+  /** The hash did not match: everything of the piece is fetched again. */
+  pieceFailed(index: number): void {
+    if (this.state[index] !== PieceState.Verifying) return;
+    this.state[index] = PieceState.Queued;
+    this.enqueue(index, false);
+  }
+
+  /** A piece we had turned out corrupt on disk (recheck). */
+  pieceLost(index: number): void {
+    if (this.state[index] !== PieceState.Have) return;
+    if (this.priority[index] === 0) this.state[index] = PieceState.NotNeeded;
+    else this.enqueue(index);
+  }
+
+  // --- candidate list -----------------------------------------------------------------------------------------
+
+  private enqueue(index: number, countAsWanted = true): void {
+    this.state[index] = PieceState.Queued;
+    // Insert at a random position: swap the occupant to the end (keeps the order random, O(1)).
+    const at = Math.floor(this.random() * (this.candidateCount + 1));
+    const moved = this.candidates[at]!;
+    if (at < this.candidateCount) {
+      this.candidates[this.candidateCount] = moved;
+      this.position[moved] = this.candidateCount;
+    }
+    this.candidates[at] = index;
+    this.position[index] = at;
+    this.candidateCount++;
+    this.queuedPerPriority[this.priority[index]!]!++;
+    if (countAsWanted) this.wantedRemaining++;
+  }
+
+  private dequeue(index: number): void {
+    const at = this.position[index]!;
+    if (at < 0) return;
+    const last = this.candidates[--this.candidateCount]!;
+    this.candidates[at] = last;
+    this.position[last] = at;
+    this.position[index] = -1;
+    this.queuedPerPriority[this.priority[index]!]!--;
+  }
+
+  /** Test hook (libtorrent's check_invariant): throws if the bookkeeping disagrees with itself. */
+  checkInvariants(): void {
+    let wanted = 0;
+    const perPriority = new Int32Array(8);
+    for (let i = 0; i < this.geometry.pieceCount; i++) {
+      const s = this.state[i];
+      const queued = this.position[i]! >= 0;
+      if ((s === PieceState.Queued) !== queued) throw new Error(`piece ${i}: state ${s} but queued=${queued}`);
+      if ((s === PieceState.InFlight) !== this.partials.has(i)) throw new Error(`piece ${i}: state ${s} vs partial`);
+      if (queued) perPriority[this.priority[i]!]!++;
+      if (s === PieceState.Queued || s === PieceState.InFlight || s === PieceState.Verifying) wanted++;
+    }
+    if (wanted !== this.wantedRemaining) throw new Error(`wantedRemaining ${this.wantedRemaining}, counted ${wanted}`);
+    for (let p = 0; p < 8; p++) if (perPriority[p] !== this.queuedPerPriority[p]) throw new Error(`priority ${p} count`);
+    for (const partial of this.partials.values()) {
+      let requested = 0;
+      let received = 0;
+      for (let b = 0; b < partial.blockCount; b++) {
+        if (partial.blocks[b] !== BlockState.Free) requested++;
+        if (partial.blocks[b] === BlockState.Received) received++;
+      }
+      if (requested !== partial.requested || received !== partial.received) throw new Error(`partial ${partial.index} counts`);
+    }
+  }
+}

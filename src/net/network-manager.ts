@@ -1,0 +1,112 @@
+// The app's one entry to the network: WebSocket trackers plus WebRTC connections, handing each data channel to
+// the app (which transfers it to the engine worker). Main thread.
+
+import { toHex } from '../engine/bytes.ts';
+import { WsTrackerClient } from './tracker/ws-tracker-client.ts';
+import type { TrackerClientOptions, TrackerStatus, WebSocketConstructor } from './tracker/ws-tracker-client.ts';
+import { WebRtcConnector } from './webrtc/connector.ts';
+import type { ChannelEvent, ConnectorLimits } from './webrtc/connector.ts';
+
+export type { ChannelEvent } from './webrtc/connector.ts';
+export type { TrackerState, TrackerStatus } from './tracker/ws-tracker-client.ts';
+
+export interface NetworkManagerOptions {
+  /** 20 bytes; the same id the engine puts in its handshakes. */
+  readonly peerId: Uint8Array;
+  readonly rtcConfig?: RTCConfiguration;
+  readonly WebSocketImpl?: WebSocketConstructor;
+  /** Called synchronously for every new channel: transfer it to the worker (or start a pump) before returning. */
+  readonly onChannel: (ev: ChannelEvent) => void;
+  readonly onWarning?: (message: string) => void;
+  readonly limits?: Partial<ConnectorLimits>;
+  /** Tracker client tuning (timeouts, schedule); rarely needed outside tests. */
+  readonly tracker?: Pick<TrackerClientOptions, 'connectTimeoutMs' | 'maxOffersPerAnnounce' | 'schedule' | 'backoff'>;
+  /** WebRTC tuning, in milliseconds. */
+  readonly webrtc?: { iceGatheringTimeoutMs?: number; offerTtlMs?: number; connectTimeoutMs?: number };
+}
+
+export interface NetworkTorrent {
+  readonly infoHash: Uint8Array;
+  readonly trackers: readonly string[];
+  /** `left` is null while unknown (a magnet still fetching metadata). */
+  stats(): { uploaded: number; downloaded: number; left: number | null };
+  /** How many more peers the engine would take now. */
+  peersWanted(): number;
+}
+
+export class NetworkManager {
+  private readonly connector: WebRtcConnector;
+  private readonly trackers: WsTrackerClient;
+
+  constructor(opts: NetworkManagerOptions) {
+    const warn = opts.onWarning ?? (() => {});
+    this.connector = new WebRtcConnector({
+      peerIdHex: toHex(opts.peerId),
+      onChannel: opts.onChannel,
+      onPeerGone: (infoHashHex) => this.trackers.wantPeers(infoHashHex),
+      onWarning: warn,
+      ...(opts.rtcConfig && { rtcConfig: opts.rtcConfig }),
+      ...(opts.limits && { limits: opts.limits }),
+      ...opts.webrtc,
+    });
+    this.trackers = new WsTrackerClient({
+      peerId: opts.peerId,
+      signaling: this.connector,
+      onWarning: (url, message) => warn(`${url}: ${message}`),
+      ...(opts.WebSocketImpl && { WebSocketImpl: opts.WebSocketImpl }),
+      ...opts.tracker,
+    });
+  }
+
+  /** Starts finding peers for a torrent. Offers per announce: min(peersWanted, 10, what the limits allow). */
+  addTorrent(t: NetworkTorrent): void {
+    const infoHashHex = toHex(t.infoHash);
+    this.trackers.add(
+      {
+        infoHash: t.infoHash,
+        stats: () => t.stats(),
+        peersWanted: () => Math.min(t.peersWanted(), this.connector.room(infoHashHex)),
+      },
+      t.trackers,
+    );
+  }
+
+  /** Sends `stopped` to its trackers and closes its connections. */
+  removeTorrent(infoHashHex: string): void {
+    this.trackers.remove(infoHashHex);
+    this.connector.removeTorrent(infoHashHex);
+  }
+
+  setTrackers(infoHashHex: string, urls: readonly string[]): void {
+    this.trackers.setTrackers(infoHashHex, urls);
+  }
+
+  /** The download finished: announce `completed` once. */
+  completed(infoHashHex: string): void {
+    this.trackers.completed(infoHashHex);
+  }
+
+  /** The engine dropped the peer on this channel: close its RTCPeerConnection (and maybe look for another). */
+  channelClosed(channelId: number): void {
+    this.connector.channelClosed(channelId);
+  }
+
+  /** The engine's wish for peers grew (e.g. it resumed): re-plan announces now rather than at the next timer. */
+  wantPeers(infoHashHex: string): void {
+    this.trackers.wantPeers(infoHashHex);
+  }
+
+  trackerStatus(infoHashHex: string): TrackerStatus[] {
+    return this.trackers.status(infoHashHex);
+  }
+
+  /** Connections past the offer stage (answered or connected). */
+  peerCount(infoHashHex: string): number {
+    return this.connector.peerCount(infoHashHex);
+  }
+
+  destroy(): void {
+    this.trackers.destroy();
+    this.connector.destroy();
+  }
+}

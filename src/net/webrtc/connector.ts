@@ -1,0 +1,334 @@
+// Makes and answers WebRTC offers for the tracker client (non-trickle, as WebTorrent does) and hands every new
+// RTCDataChannel to the app in the task that created it, the only moment it can be transferred to a worker.
+// Main thread: RTCPeerConnection exists nowhere else.
+
+import { randomBytes, toHex } from '../../engine/bytes.ts';
+import type { OfferToSend, Signaling } from '../signaling.ts';
+import type { SessionDescription } from '../tracker/ws-protocol.ts';
+
+export interface ChannelEvent {
+  /** Names the connection in `channelClosed`. */
+  readonly channelId: number;
+  readonly infoHashHex: string;
+  /**
+   * Null for a channel we offered: it must leave this thread before any answer names the remote (Chromium refuses
+   * to transfer a channel after the task that created it). The engine learns the id from the handshake.
+   */
+  readonly remotePeerIdHex: string | null;
+  readonly channel: RTCDataChannel;
+  readonly initiator: boolean;
+}
+
+export interface ConnectorLimits {
+  /** Connections past the offer stage (answered or connected) per torrent. */
+  readonly maxPeersPerTorrent: number;
+  readonly maxPeers: number;
+  /** Unanswered offers: each holds an RTCPeerConnection with its ICE agent until it expires. */
+  readonly maxPendingOffersPerTorrent: number;
+  readonly maxPendingOffers: number;
+}
+
+export const DEFAULT_LIMITS: ConnectorLimits = {
+  maxPeersPerTorrent: 40,
+  maxPeers: 120,
+  maxPendingOffersPerTorrent: 30,
+  maxPendingOffers: 60,
+};
+
+export interface ConnectorOptions {
+  readonly peerIdHex: string;
+  /** Tests pass `{ iceServers: [] }` so that nothing but loopback is ever contacted. */
+  readonly rtcConfig?: RTCConfiguration;
+  /** Called synchronously: transfer `channel` to the worker (or start a pump) before returning. */
+  readonly onChannel: (ev: ChannelEvent) => void;
+  /** A connection that had an answer went away (failed, timed out, closed): the torrent may want another. */
+  readonly onPeerGone?: (infoHashHex: string, channelId: number, reason: string) => void;
+  readonly onWarning?: (message: string) => void;
+  readonly RTCPeerConnectionImpl?: typeof RTCPeerConnection;
+  /** Non-trickle signaling waits for ICE gathering; past this the SDP goes out with the candidates found so far. */
+  readonly iceGatheringTimeoutMs?: number;
+  /** Unanswered offers are closed after this (bittorrent-tracker: 50 s). */
+  readonly offerTtlMs?: number;
+  /** An answered connection that has not connected by then is closed. */
+  readonly connectTimeoutMs?: number;
+  readonly limits?: Partial<ConnectorLimits>;
+}
+
+/** Label of the channels we create; peers ignore it (simple-peer uses random hex). */
+export const CHANNEL_LABEL = 'bittorrent';
+
+type Phase = 'offered' | 'negotiating' | 'connected';
+
+interface Conn {
+  readonly id: number;
+  readonly infoHashHex: string;
+  readonly pc: RTCPeerConnection;
+  readonly initiator: boolean;
+  readonly offerIdHex: string | null;
+  remotePeerIdHex: string | null;
+  phase: Phase;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  channelDelivered: boolean;
+}
+
+export class WebRtcConnector implements Signaling {
+  private readonly limits: ConnectorLimits;
+  private readonly PC: typeof RTCPeerConnection;
+  private readonly conns = new Map<number, Conn>();
+  private readonly byOffer = new Map<string, Conn>();
+  /** `${infoHashHex}:${remotePeerIdHex}` -> the one connection past the offer stage with that peer. */
+  private readonly byPeer = new Map<string, Conn>();
+  private nextId = 1;
+  private destroyed = false;
+
+  constructor(private readonly opts: ConnectorOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const PC = opts.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
+    if (!PC) throw new Error('RTCPeerConnection is not available in this realm');
+    this.PC = PC;
+  }
+
+  async createOffers(infoHashHex: string, count: number): Promise<readonly OfferToSend[]> {
+    const pendingHere = this.count((c) => c.phase === 'offered' && c.infoHashHex === infoHashHex);
+    const pendingAll = this.count((c) => c.phase === 'offered');
+    const n = Math.min(
+      Math.floor(count),
+      this.limits.maxPendingOffersPerTorrent - pendingHere,
+      this.limits.maxPendingOffers - pendingAll,
+      this.room(infoHashHex),
+    );
+    const making: Promise<OfferToSend | null>[] = [];
+    // Everything up to the first await runs in the caller's task: create and hand over each channel there.
+    for (let i = 0; i < n && !this.destroyed; i++) {
+      const conn = this.open(infoHashHex, true, null, toHex(randomBytes(20)));
+      let channel: RTCDataChannel;
+      try {
+        channel = conn.pc.createDataChannel(CHANNEL_LABEL);
+      } catch (e) {
+        this.close(conn, `createDataChannel failed: ${errorText(e)}`);
+        continue;
+      }
+      if (this.deliver(conn, channel)) making.push(this.makeOffer(conn));
+    }
+    const offers = await Promise.all(making);
+    return offers.filter((o): o is OfferToSend => o !== null);
+  }
+
+  discardOffers(_infoHashHex: string, offerIdsHex: readonly string[]): void {
+    for (const id of offerIdsHex) {
+      const conn = this.byOffer.get(id);
+      if (conn) this.close(conn, 'offer not sent');
+    }
+  }
+
+  async answerOffer(infoHashHex: string, remotePeerIdHex: string, offer: SessionDescription): Promise<SessionDescription | null> {
+    if (this.destroyed || remotePeerIdHex === this.opts.peerIdHex) return null;
+    if (!this.admit(infoHashHex, remotePeerIdHex, false)) return null;
+    const conn = this.open(infoHashHex, false, remotePeerIdHex, null);
+    this.activate(conn, remotePeerIdHex);
+    conn.pc.ondatachannel = (ev) => {
+      this.deliver(conn, ev.channel);
+    };
+    try {
+      await conn.pc.setRemoteDescription(offer);
+      await conn.pc.setLocalDescription(await conn.pc.createAnswer());
+      await this.gathered(conn.pc);
+    } catch (e) {
+      this.close(conn, `answering failed: ${errorText(e)}`);
+      return null;
+    }
+    const sdp = conn.pc.localDescription?.sdp;
+    if (!this.conns.has(conn.id) || !sdp) return null;
+    return { type: 'answer', sdp };
+  }
+
+  acceptAnswer(infoHashHex: string, remotePeerIdHex: string, offerIdHex: string, answer: SessionDescription): void {
+    const conn = this.byOffer.get(offerIdHex);
+    if (!conn || conn.infoHashHex !== infoHashHex) {
+      this.warn(`answer for an unknown or expired offer from ${remotePeerIdHex.slice(0, 16)}`);
+      return;
+    }
+    this.byOffer.delete(offerIdHex);
+    if (remotePeerIdHex === this.opts.peerIdHex) {
+      this.close(conn, 'our own offer came back');
+      return;
+    }
+    if (!this.admit(infoHashHex, remotePeerIdHex, true)) {
+      this.close(conn, 'duplicate peer or peer limit');
+      return;
+    }
+    this.activate(conn, remotePeerIdHex);
+    conn.pc.setRemoteDescription(answer).catch((e: unknown) => this.close(conn, `bad answer: ${errorText(e)}`));
+  }
+
+  /** The engine dropped this channel: close its RTCPeerConnection. */
+  channelClosed(channelId: number): void {
+    const conn = this.conns.get(channelId);
+    if (conn) this.close(conn, 'closed by the engine');
+  }
+
+  /** Closes every connection and offer of a torrent. */
+  removeTorrent(infoHashHex: string): void {
+    for (const conn of [...this.conns.values()]) if (conn.infoHashHex === infoHashHex) this.close(conn, 'torrent removed');
+  }
+
+  /** Connections past the offer stage for a torrent. */
+  peerCount(infoHashHex: string): number {
+    return this.count((c) => c.phase !== 'offered' && c.infoHashHex === infoHashHex);
+  }
+
+  /** How many more connections the limits allow for a torrent. */
+  room(infoHashHex: string): number {
+    const all = this.count((c) => c.phase !== 'offered');
+    return Math.max(0, Math.min(this.limits.maxPeersPerTorrent - this.peerCount(infoHashHex), this.limits.maxPeers - all));
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const conn of [...this.conns.values()]) this.close(conn, 'shutting down');
+  }
+
+  private open(infoHashHex: string, initiator: boolean, remotePeerIdHex: string | null, offerIdHex: string | null): Conn {
+    const pc = new this.PC(this.opts.rtcConfig);
+    const conn: Conn = {
+      id: this.nextId++,
+      infoHashHex,
+      pc,
+      initiator,
+      offerIdHex,
+      remotePeerIdHex,
+      phase: 'offered',
+      timer: undefined,
+      channelDelivered: false,
+    };
+    this.conns.set(conn.id, conn);
+    if (offerIdHex) {
+      this.byOffer.set(offerIdHex, conn);
+      const ttl = this.opts.offerTtlMs ?? 50_000;
+      conn.timer = setTimeout(() => this.close(conn, `no answer within ${ttl} ms`), ttl);
+    }
+    pc.onconnectionstatechange = () => {
+      const state = pc.connectionState;
+      if (state === 'connected' && conn.phase === 'negotiating') {
+        conn.phase = 'connected';
+        clearTimeout(conn.timer);
+      } else if (state === 'failed' || state === 'closed') {
+        this.close(conn, `connection ${state}`);
+      }
+    };
+    return conn;
+  }
+
+  /** Past the offer stage: counted against the limits, indexed by remote peer, on a connect deadline. */
+  private activate(conn: Conn, remotePeerIdHex: string): void {
+    conn.remotePeerIdHex = remotePeerIdHex;
+    conn.phase = 'negotiating';
+    this.byPeer.set(peerKey(conn.infoHashHex, remotePeerIdHex), conn);
+    clearTimeout(conn.timer);
+    const timeout = this.opts.connectTimeoutMs ?? 30_000;
+    conn.timer = setTimeout(() => this.close(conn, `not connected within ${timeout} ms`), timeout);
+  }
+
+  /**
+   * Whether a new connection with `remote` may go ahead: one per (torrent, peer), within the limits. When both
+   * ends offered at once, each holds two half-made connections; both keep the one offered by the lower peer id,
+   * so they agree without talking. An established connection always wins.
+   */
+  private admit(infoHashHex: string, remote: string, offeredByUs: boolean): boolean {
+    const other = this.byPeer.get(peerKey(infoHashHex, remote));
+    if (other) {
+      if (other.phase === 'connected') return false;
+      const self = this.opts.peerIdHex;
+      const newOfferer = offeredByUs ? self : remote;
+      const oldOfferer = other.initiator ? self : remote;
+      if (newOfferer >= oldOfferer) return false; // same offerer twice (two trackers): keep the first
+      this.close(other, 'lost the simultaneous-offer tie-break');
+    }
+    return this.room(infoHashHex) > 0;
+  }
+
+  private async makeOffer(conn: Conn): Promise<OfferToSend | null> {
+    try {
+      await conn.pc.setLocalDescription(await conn.pc.createOffer());
+      await this.gathered(conn.pc);
+    } catch (e) {
+      this.close(conn, `offer failed: ${errorText(e)}`);
+      return null;
+    }
+    const sdp = conn.pc.localDescription?.sdp;
+    if (!this.conns.has(conn.id) || !sdp || !conn.offerIdHex) return null;
+    return { offerIdHex: conn.offerIdHex, offer: { type: 'offer', sdp } };
+  }
+
+  /** Resolves when ICE gathering completes or the timeout passes, whichever is first. */
+  private gathered(pc: RTCPeerConnection): Promise<void> {
+    if (pc.iceGatheringState === 'complete') return Promise.resolve();
+    const timeoutMs = this.opts.iceGatheringTimeoutMs ?? 3_000;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        pc.removeEventListener('icegatheringstatechange', check);
+        resolve();
+      };
+      const check = (): void => {
+        if (pc.iceGatheringState === 'complete') done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      pc.addEventListener('icegatheringstatechange', check);
+    });
+  }
+
+  /** Hands a channel to the app, once per connection. A peer that opens a second channel gets it closed. */
+  private deliver(conn: Conn, channel: RTCDataChannel): boolean {
+    if (conn.channelDelivered || !this.conns.has(conn.id)) {
+      channel.close();
+      return false;
+    }
+    conn.channelDelivered = true;
+    try {
+      this.opts.onChannel({
+        channelId: conn.id,
+        infoHashHex: conn.infoHashHex,
+        remotePeerIdHex: conn.remotePeerIdHex,
+        channel,
+        initiator: conn.initiator,
+      });
+    } catch (e) {
+      this.close(conn, `onChannel failed: ${errorText(e)}`);
+      return false;
+    }
+    return true;
+  }
+
+  private close(conn: Conn, reason: string): void {
+    if (!this.conns.delete(conn.id)) return;
+    clearTimeout(conn.timer);
+    if (conn.offerIdHex) this.byOffer.delete(conn.offerIdHex);
+    if (conn.remotePeerIdHex) {
+      const key = peerKey(conn.infoHashHex, conn.remotePeerIdHex);
+      if (this.byPeer.get(key) === conn) this.byPeer.delete(key);
+    }
+    conn.pc.onconnectionstatechange = null;
+    conn.pc.ondatachannel = null;
+    conn.pc.close(); // also closes the channel, wherever it was transferred to
+    if (conn.phase !== 'offered') this.opts.onPeerGone?.(conn.infoHashHex, conn.id, reason);
+  }
+
+  private count(pred: (c: Conn) => boolean): number {
+    let n = 0;
+    for (const c of this.conns.values()) if (pred(c)) n++;
+    return n;
+  }
+
+  private warn(message: string): void {
+    this.opts.onWarning?.(message);
+  }
+}
+
+function peerKey(infoHashHex: string, remotePeerIdHex: string): string {
+  return `${infoHashHex}:${remotePeerIdHex}`;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

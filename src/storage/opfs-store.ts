@@ -1,0 +1,299 @@
+// The browser's default PieceStore: OPFS files written through sync access handles (dedicated worker only).
+
+import { Bitfield } from '../engine/bitfield.ts';
+import { EngineError } from '../engine/errors.ts';
+import { fileSpans } from '../engine/metainfo/file-map.ts';
+import type { PieceStore, StoreFactory, StoreLayout } from '../engine/ports.ts';
+import { checkInfoHashHex, checkPieceIndex, checkPieceWrite, checkRead, closedError } from './layout.ts';
+import { isNotFound, toStorageError } from './storage-errors.ts';
+
+/** Folder under the OPFS root that holds one folder per info hash. */
+export const OPFS_ROOT = 'rivulet';
+const BITS_FILE = 'verified.bits';
+/** File names come from the file index, never from the torrent's paths (a hostile torrent cannot pick names). */
+const fileName = (fileIndex: number): string => `f${fileIndex}`;
+
+/**
+ * True when this realm can run OpfsStoreFactory: OPFS exists and sync access handles work (dedicated workers only;
+ * a window, Firefox private browsing or an insecure origin answer false). Creates and deletes a probe file.
+ */
+export async function opfsAvailable(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || typeof navigator.storage?.getDirectory !== 'function') return false;
+  if (typeof FileSystemFileHandle === 'undefined' || !('createSyncAccessHandle' in FileSystemFileHandle.prototype)) {
+    return false;
+  }
+  // A unique name, so two tabs probing at once do not lock each other out.
+  const probe = `.probe-${Math.random().toString(36).slice(2)}`;
+  try {
+    const root = await navigator.storage.getDirectory();
+    const fh = await root.getFileHandle(probe, { create: true });
+    (await fh.createSyncAccessHandle()).close();
+    await root.removeEntry(probe);
+    return true;
+  } catch {
+    // Any failure (SecurityError in private modes, missing API) means "use the fallback"; nothing to report.
+    return false;
+  }
+}
+
+/**
+ * A `File` snapshot of a stored torrent file, for saving/exporting, or null if it was never written. Chromium 156
+ * allows this while the torrent's store holds a sync access handle on the file (tests/browser/storage checks it);
+ * a browser that refuses (NoModificationAllowedError) gets STORAGE_UNAVAILABLE: close the store and retry. The File
+ * is a snapshot: once the file is written again, reading it fails (NotReadableError). Bytes past the last written
+ * piece are absent, not zero, so the File can be shorter than the torrent file; export complete files only.
+ */
+export async function opfsStoredFile(infoHashHex: string, fileIndex: number, rootName = OPFS_ROOT): Promise<File | null> {
+  checkInfoHashHex(infoHashHex);
+  try {
+    const root = await navigator.storage.getDirectory();
+    const dir = await (await root.getDirectoryHandle(rootName)).getDirectoryHandle(infoHashHex);
+    return await (await dir.getFileHandle(fileName(fileIndex))).getFile();
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw toStorageError(e, { op: 'get a stored file', details: { infoHash: infoHashHex, file: fileIndex } });
+  }
+}
+
+/** OPFS root -> `rivulet/<infohash>/f<fileIndex>` and `rivulet/<infohash>/verified.bits`. */
+export class OpfsStoreFactory implements StoreFactory {
+  readonly kind = 'opfs';
+  /** Info hashes with a live store in this worker: a second store would collide on the sync handle locks. */
+  private readonly live = new Map<string, OpfsPieceStore | 'opening'>();
+  private rootDir: Promise<FileSystemDirectoryHandle> | null = null;
+
+  /** `rootName` lets tests use a folder of their own. */
+  constructor(private readonly rootName = OPFS_ROOT) {}
+
+  async open(layout: StoreLayout): Promise<PieceStore> {
+    const ih = layout.infoHashHex;
+    checkInfoHashHex(ih);
+    if (this.live.has(ih)) {
+      throw new EngineError('STORAGE_UNAVAILABLE', 'This torrent is already open in this worker; close it first.', {
+        infoHash: ih,
+      });
+    }
+    this.live.set(ih, 'opening');
+    let bitsHandle: FileSystemSyncAccessHandle | undefined;
+    try {
+      const root = await this.root();
+      const dir = await root.getDirectoryHandle(ih, { create: true });
+      // Holding this handle also locks the torrent against a second tab: its open() fails here, not mid-download.
+      bitsHandle = await (await dir.getFileHandle(BITS_FILE, { create: true })).createSyncAccessHandle();
+      const byteLength = Math.ceil(layout.pieceCount / 8);
+      const bytes = new Uint8Array(byteLength);
+      bitsHandle.read(bytes, { at: 0 });
+      // Full size up front, so setting a bit later never grows the file (and never hits the quota).
+      if (bitsHandle.getSize() < byteLength) bitsHandle.truncate(byteLength);
+      const store = new OpfsPieceStore(layout, root, dir, bitsHandle, new Bitfield(layout.pieceCount, bytes), () =>
+        this.live.delete(ih),
+      );
+      this.live.set(ih, store);
+      return store;
+    } catch (e) {
+      bitsHandle?.close();
+      this.live.delete(ih);
+      throw toStorageError(e, { op: 'open the torrent storage', details: { infoHash: ih } });
+    }
+  }
+
+  async remove(infoHashHex: string): Promise<void> {
+    checkInfoHashHex(infoHashHex);
+    const store = this.live.get(infoHashHex);
+    if (store instanceof OpfsPieceStore) return store.destroy();
+    await removeFolder(await this.root(), infoHashHex);
+  }
+
+  private root(): Promise<FileSystemDirectoryHandle> {
+    this.rootDir ??= navigator.storage.getDirectory().then((d) => d.getDirectoryHandle(this.rootName, { create: true }));
+    const p = this.rootDir;
+    p.catch(() => {
+      if (this.rootDir === p) this.rootDir = null; // retry next time (e.g. storage was briefly unavailable)
+    });
+    return p;
+  }
+}
+
+async function removeFolder(root: FileSystemDirectoryHandle, name: string): Promise<void> {
+  try {
+    await root.removeEntry(name, { recursive: true });
+  } catch (e) {
+    if (!isNotFound(e)) throw toStorageError(e, { op: 'delete the torrent folder', details: { infoHash: name } });
+  }
+}
+
+type SyncHandle = FileSystemSyncAccessHandle;
+
+/** base::File::FILE_ERROR_NO_SPACE: what Chromium 156's write() returns, as an unsigned 32-bit count, when over quota. */
+const CHROMIUM_NO_SPACE = -8;
+
+/**
+ * A write() that did not write every byte. Chromium does not throw QuotaExceededError from a sync handle over
+ * quota: it returns its internal error code wrapped to uint32 (4294967288 = -8). A genuinely short count also
+ * means the space ran out. Any other code is an I/O failure.
+ */
+export function shortWrite(piece: number, file: number, written: number, expected: number, needed: number): EngineError {
+  const signed = written | 0;
+  if (signed === CHROMIUM_NO_SPACE || (written >= 0 && written < expected)) {
+    return new EngineError('STORAGE_QUOTA_EXCEEDED', 'Out of storage space while trying to write a piece.', {
+      piece,
+      needed,
+      file,
+      written: Math.max(signed, 0),
+    });
+  }
+  return new EngineError('STORAGE_IO', 'An OPFS write failed', { piece, file, errorCode: signed, expected });
+}
+
+class OpfsPieceStore implements PieceStore {
+  /**
+   * One sync handle per file, opened on first use and kept open (reopening per write is slow). A memo of the
+   * opening, so concurrent callers never race two createSyncAccessHandle() calls on one file (the second fails).
+   * Resolves to null when a read found no file; that memo is dropped at once so a writer can create it.
+   */
+  private readonly handles = new Map<number, Promise<SyncHandle | null>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(
+    private readonly layout: StoreLayout,
+    private readonly root: FileSystemDirectoryHandle,
+    private readonly dir: FileSystemDirectoryHandle,
+    private readonly bitsHandle: SyncHandle,
+    private readonly bits: Bitfield,
+    private readonly release: () => void,
+  ) {}
+
+  verifiedPieces(): Uint8Array {
+    return this.bits.copyBytes();
+  }
+
+  async writePiece(index: number, data: Uint8Array): Promise<void> {
+    if (this.closed) throw closedError(this.layout, 'write a piece');
+    checkPieceWrite(this.layout, index, data);
+    return this.track(this.doWrite(index, data));
+  }
+
+  private async doWrite(index: number, data: Uint8Array): Promise<void> {
+    const spans = fileSpans(this.layout.files, index * this.layout.pieceLength, data.length).filter((s) => !s.pad);
+    try {
+      const hs = await Promise.all(spans.map((s) => this.handle(s.fileIndex, true)));
+      // From here on everything is synchronous: nothing can interleave between the data and its bit.
+      for (let k = 0; k < spans.length; k++) {
+        const s = spans[k]!;
+        const written = hs[k]!.write(data.subarray(s.rangeOffset, s.rangeOffset + s.length), { at: s.fileOffset });
+        if (written !== s.length) throw shortWrite(index, s.fileIndex, written, s.length, data.length);
+      }
+      // The bit goes down only after the bytes: a reload in between loses this piece, never marks a hole.
+      if (this.bits.set(index)) {
+        try {
+          this.writeBitByte(index);
+        } catch (e) {
+          this.bits.clear(index);
+          throw e;
+        }
+      }
+    } catch (e) {
+      throw toStorageError(e, { op: 'write a piece', details: { piece: index, needed: data.length } });
+    }
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    if (this.closed) throw closedError(this.layout, 'read');
+    checkRead(this.layout, offset, length);
+    const out = new Uint8Array(length);
+    const spans = fileSpans(this.layout.files, offset, length).filter((s) => !s.pad);
+    try {
+      const hs = await this.track(Promise.all(spans.map((s) => this.handle(s.fileIndex, false))));
+      for (let k = 0; k < spans.length; k++) {
+        const s = spans[k]!;
+        // A missing file, or bytes past its end, were never written: the zeros of `out` stand.
+        hs[k]?.read(out.subarray(s.rangeOffset, s.rangeOffset + s.length), { at: s.fileOffset });
+      }
+    } catch (e) {
+      throw toStorageError(e, { op: 'read', details: { offset, length } });
+    }
+    return out;
+  }
+
+  async forgetPiece(index: number): Promise<void> {
+    if (this.closed) throw closedError(this.layout, 'forget a piece');
+    checkPieceIndex(this.layout, index);
+    if (!this.bits.clear(index)) return;
+    try {
+      this.writeBitByte(index);
+    } catch (e) {
+      throw toStorageError(e, { op: 'forget a piece', details: { piece: index } });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inflight]);
+    const opened = await Promise.allSettled([...this.handles.values()]);
+    this.handles.clear();
+    const all: SyncHandle[] = [this.bitsHandle];
+    for (const r of opened) if (r.status === 'fulfilled' && r.value) all.push(r.value);
+    let failure: unknown;
+    for (const h of all) {
+      try {
+        h.flush();
+        h.close();
+      } catch (e) {
+        failure ??= e; // close the others anyway; report the first failure
+      }
+    }
+    this.release();
+    if (failure !== undefined) throw toStorageError(failure, { op: 'close the torrent files' });
+  }
+
+  async destroy(): Promise<void> {
+    try {
+      await this.close();
+    } finally {
+      await removeFolder(this.root, this.layout.infoHashHex);
+    }
+  }
+
+  private writeBitByte(index: number): void {
+    const i = index >> 3;
+    this.bitsHandle.write(this.bits.bytes.subarray(i, i + 1), { at: i });
+  }
+
+  private async handle(fileIndex: number, create: boolean): Promise<SyncHandle | null> {
+    for (;;) {
+      const pending = this.handles.get(fileIndex);
+      if (!pending) break;
+      const h = await pending;
+      if (h || !create) return h;
+      // That lookup found no file and its memo is gone by now: look again, creating this time.
+    }
+    const p = this.openHandle(fileIndex, create);
+    this.handles.set(fileIndex, p);
+    // Registered before any other awaiter's continuation, so they see the memo gone when it holds nothing.
+    const forget = (): void => {
+      if (this.handles.get(fileIndex) === p) this.handles.delete(fileIndex);
+    };
+    p.then((h) => h || forget(), forget);
+    return p;
+  }
+
+  private async openHandle(fileIndex: number, create: boolean): Promise<SyncHandle | null> {
+    let fh: FileSystemFileHandle;
+    try {
+      fh = await this.dir.getFileHandle(fileName(fileIndex), { create });
+    } catch (e) {
+      if (!create && isNotFound(e)) return null;
+      throw e;
+    }
+    return fh.createSyncAccessHandle();
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    const done = (): void => void this.inflight.delete(p);
+    p.then(done, done);
+    return p;
+  }
+}
