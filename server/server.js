@@ -39,7 +39,7 @@ const MIME_TYPES = {
 
 /**
  * @typedef {object} RunningServer
- * @property {string} url        http URL of the app
+ * @property {string} url        http URL of the app (startServer); the ws tracker URL (startTracker)
  * @property {string} trackerUrl ws URL of the tracker
  * @property {number} port
  * @property {() => Promise<void>} close
@@ -65,6 +65,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', distDir, track
 
 /**
  * The tracker alone (tests, or a tracker for another origin): WebSocket upgrades at /announce, 404 otherwise.
+ * Here `url` is the ws:// tracker URL (the same as `trackerUrl`): there is no app to open.
  * @param {{ port?: number, host?: string, trackerIntervalMs?: number }} [opts]
  * @returns {Promise<RunningServer>}
  */
@@ -74,7 +75,8 @@ export async function startTracker({ port = 0, host = '127.0.0.1', trackerInterv
     res.end(`Not found: this server only speaks WebSocket at ${TRACKER_PATH}`);
   });
   const tracker = attachTracker(server, { trackerIntervalMs });
-  return listen(server, tracker, port, host);
+  const running = await listen(server, tracker, port, host);
+  return { ...running, url: running.trackerUrl };
 }
 
 /**

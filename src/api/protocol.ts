@@ -66,6 +66,8 @@ export interface TorrentSnapshot {
   readonly uploaded: number;
   readonly peers: number;
   readonly seeds: number;
+  /** How many more peers the engine would take now (the network layer's offer count). */
+  readonly peersWanted: number;
   readonly pieceCount: number;
   readonly pieceLength: number;
   readonly magnet: string;
@@ -121,7 +123,8 @@ export type Command =
   | { type: 'detail'; infoHashHex: string }
   | { type: 'read'; infoHashHex: string; fileIndex: number; offset: number; length: number }
   | { type: 'torrent-file'; infoHashHex: string }
-  | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; initiator: boolean; remotePeerIdHex: string }
+  /** A data channel (transferred) or the MessagePort of a main-thread pump; `channelId` names it in `peer-closed`. */
+  | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; channelId: number; remotePeerIdHex: string | null }
   | { type: 'set-settings'; settings: EngineSettings };
 
 export interface Replies {
@@ -154,8 +157,8 @@ export type EngineEvent =
   /** Stop announcing (paused or removed): the network layer sends `stopped`. */
   | { type: 'unannounce'; infoHashHex: string }
   | { type: 'completed'; infoHashHex: string; name: string }
-  /** The engine dropped a peer: the network layer closes its RTCPeerConnection. */
-  | { type: 'peer-closed'; infoHashHex: string; remotePeerIdHex: string }
+  /** The engine dropped (or refused) a peer: the network layer closes its RTCPeerConnection. */
+  | { type: 'peer-closed'; infoHashHex: string; channelId: number }
   | { type: 'error'; infoHashHex?: string; error: ErrorInfo };
 
 /** Wire format over the worker's MessagePort. */

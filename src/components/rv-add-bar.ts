@@ -72,7 +72,7 @@ export class RvAddBar extends LitElement {
           autocomplete="off"
           autocapitalize="off"
           spellcheck="false"
-          placeholder=${msg('Paste a magnet link or info hash')}
+          placeholder=${msg('Magnet link or info hash')}
           aria-invalid=${this.error ? 'true' : 'false'}
           aria-describedby=${this.error ? 'magnet-error' : nothing}
           data-testid="magnet-input"

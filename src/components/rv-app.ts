@@ -46,9 +46,11 @@ export class RvApp extends LitElement {
   private pendingMagnet: string | null = null;
 
   private readonly drop = new WindowDropController(this, (dt) => void this.onDrop(dt));
-  private readonly engineErrors = new EngineEventController(this, () => this.client, 'error', (e) =>
-    this.notify({ kind: 'error', text: `${e.error.message} (${e.error.code})` }),
-  );
+  private readonly engineErrors = new EngineEventController(this, () => this.client, 'error', (e) => {
+    const torrent = e.infoHashHex ? this.client?.snapshot?.torrents.find((t) => t.infoHashHex === e.infoHashHex) : undefined;
+    const text = `${e.error.message} (${e.error.code})`;
+    this.notify({ kind: 'error', text: torrent ? `${torrent.name || torrent.infoHashHex}: ${text}` : text });
+  });
   private readonly completions = new EngineEventController(this, () => this.client, 'completed', (e) =>
     this.notify({ kind: 'info', text: msg(str`Finished downloading ${e.name}.`) }),
   );
@@ -86,7 +88,8 @@ export class RvApp extends LitElement {
         <main>
           <rv-add-bar class="panel"></rv-add-bar>
           ${this.jobs.length > 0
-            ? html`<section class="jobs" aria-label=${msg('Sharing')}>
+            ? html`<section class="jobs" aria-labelledby="jobs-title">
+                <h2 id="jobs-title" class="visually-hidden">${msg('Sharing')}</h2>
                 ${repeat(this.jobs, (j) => j.id, (j) => html`<rv-share-card .job=${j} .shareUrl=${this.shareUrl}
                   @dismiss=${() => this.dismissJob(j.id)}></rv-share-card>`)}
               </section>`

@@ -56,13 +56,21 @@ export class RvFileList extends LitElement {
       @media (max-width: 600px) {
         li {
           grid-template-columns: minmax(0, 1fr) auto;
+          grid-template-areas: 'name save' 'size save' 'bar bar';
+          gap: 0.25rem 0.75rem;
         }
-        li .bar {
-          grid-column: 1 / -1;
-          grid-row: 2;
+        .fname {
+          grid-area: name;
         }
         .size {
+          grid-area: size;
           text-align: left;
+        }
+        li .bar {
+          grid-area: bar;
+        }
+        li .btn {
+          grid-area: save;
         }
       }
     `,

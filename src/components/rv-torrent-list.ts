@@ -85,7 +85,8 @@ export class RvTorrentList extends LitElement {
         </p>
       </div>`;
     }
-    return html`<div class="list" role="list" aria-label=${msg('Torrents')} data-testid="torrent-list">
+    return html`<h2 id="list-title" class="visually-hidden">${msg('Torrents')}</h2>
+      <div class="list" role="list" aria-labelledby="list-title" data-testid="torrent-list">
       ${repeat(
         torrents,
         (t) => t.infoHashHex,

@@ -10,12 +10,11 @@ export const rowStyles = css`
   .row {
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto;
+    /* Only always-present parts get areas: an empty named track would still add a gap. */
     grid-template-areas:
       'main actions'
       'progress progress'
-      'stats stats'
-      'err err'
-      'files files';
+      'stats stats';
     gap: 0.5rem 1rem;
     padding: 0.9rem 1rem;
   }
@@ -103,17 +102,16 @@ export const rowStyles = css`
     height: 0.95em;
   }
   .err {
-    grid-area: err;
-    margin: 0;
+    margin: 0.2rem 0 0;
     color: var(--rv-danger);
     font-size: 0.8125rem;
     overflow-wrap: anywhere;
   }
   .files {
-    grid-area: files;
+    grid-column: 1 / -1;
   }
   dialog {
-    width: min(28rem, calc(100vw - 2rem));
+    width: min(34rem, calc(100vw - 2rem));
     padding: 1.25rem;
     border: 1px solid var(--rv-border);
     border-radius: var(--rv-radius);
@@ -146,14 +144,15 @@ export const rowStyles = css`
   @container (max-width: 600px) {
     .row {
       grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'main' 'progress' 'stats' 'err' 'actions' 'files';
+      grid-template-areas: 'main' 'progress' 'stats' 'actions';
     }
     .name {
       white-space: normal;
       overflow-wrap: anywhere;
     }
     .actions {
-      justify-content: flex-start;
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
     }
   }
 `;

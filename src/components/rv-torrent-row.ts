@@ -2,7 +2,7 @@
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
 import { pauseTorrent, resumeTorrent } from './actions.ts';
@@ -41,9 +41,10 @@ export class RvTorrentRow extends LitElement {
             <span aria-hidden="true">·</span>
             <span data-testid="torrent-size">${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</span>
           </p>
+          ${t.error ? html`<p class="err" data-testid="torrent-error">${t.error.message}</p>` : nothing}
         </div>
         <div class="actions">
-          <button class="btn small" type="button" data-testid="pause-resume" ?disabled=${this.busy}
+          <button class="btn small" type="button" data-testid="pause-resume" aria-disabled=${this.busy ? 'true' : 'false'}
             @click=${() => this.togglePause(paused)}>
             ${paused ? icons.play : icons.pause}${paused ? msg('Resume') : msg('Pause')}
           </button>
@@ -71,11 +72,10 @@ export class RvTorrentRow extends LitElement {
           <span data-testid="rate-up" title=${msg('Upload speed')}>${icons.up}<span class="visually-hidden"
             >${msg('Upload speed')}</span>${formatRate(t.uploadRate)}</span>
           <span data-testid="peers" data-count=${t.peers}>${peersLabel(t.peers)}</span>
-          ${active
-            ? html`<span data-testid="eta">${msg('Time left')}: ${formatEta(t.eta)}</span>`
+          ${active && t.eta !== null
+            ? html`<span data-testid="eta">${msg(str`${formatEta(t.eta)} left`)}</span>`
             : nothing}
         </div>
-        ${t.error ? html`<p class="err">${t.error.message}</p>` : nothing}
         ${this.filesOpen
           ? html`<rv-file-list id="files" class="files" .client=${this.client} .infoHashHex=${t.infoHashHex}
               .verified=${t.verified}></rv-file-list>`
@@ -108,7 +108,8 @@ export class RvTorrentRow extends LitElement {
   }
 
   private async togglePause(paused: boolean): Promise<void> {
-    if (!this.client) return;
+    // Not `disabled`: that would drop keyboard focus while the engine answers.
+    if (!this.client || this.busy) return;
     this.busy = true;
     try {
       await (paused ? resumeTorrent : pauseTorrent)(this.client, this.torrent.infoHashHex);

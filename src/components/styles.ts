@@ -81,7 +81,8 @@ export const base = css`
   .btn:hover:not(:disabled) {
     background: var(--rv-surface-2);
   }
-  .btn:disabled {
+  .btn:disabled,
+  .btn[aria-disabled='true'] {
     opacity: 0.5;
     cursor: not-allowed;
   }

@@ -52,6 +52,7 @@ export interface PieceStore {
 
 /** What a store needs to know about a torrent to lay it out. */
 export interface StoreLayout {
+  /** The folder key: the info hash, or a torrent's storageId (40 lower-case hex digits either way). */
   readonly infoHashHex: string;
   readonly pieceLength: number;
   readonly pieceCount: number;
@@ -85,6 +86,8 @@ export interface ResumeRecord {
   readonly uploaded: number;
   readonly downloaded: number;
   readonly labels?: readonly string[];
+  /** Where the data lives when not under the info hash (torrents created here are stored before their hash is known). */
+  readonly storageId?: string;
 }
 
 export interface ResumeDb {

@@ -1,21 +1,14 @@
 // The engine's top level: the torrents by info hash, our peer id, settings, and the clock tick that drives them.
 // It routes; decisions live in the torrent's parts.
 
-import { randomBytes, toHex, utf8 } from './bytes.ts';
+import { toHex } from './bytes.ts';
 import { EngineError } from './errors.ts';
 import { parseMagnet } from './metainfo/magnet.ts';
+import { newPeerId } from './peer-id.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, PeerChannel, StoreFactory } from './ports.ts';
 import { Torrent, type TorrentEvents, type TorrentInit, type TorrentSettings } from './torrent.ts';
 
-/** Azureus-style peer id prefix: client RV (Rivulet), version 0.1.0.0. */
-export const PEER_ID_PREFIX = '-RV0100-';
-
-export function newPeerId(): Uint8Array {
-  const id = randomBytes(20);
-  id.set(utf8(PEER_ID_PREFIX), 0);
-  return id;
-}
 
 export interface SessionOptions {
   readonly peerId?: Uint8Array;
@@ -46,6 +39,10 @@ export class Session {
       peerClosed: options.events?.peerClosed ?? noop,
       error: options.events?.error ?? noop,
     };
+  }
+
+  get hasher(): Hasher {
+    return this.options.hasher;
   }
 
   get peerIdHex(): string {

@@ -75,6 +75,8 @@ export interface TorrentInit {
   readonly paused?: boolean;
   readonly uploaded?: number;
   readonly downloaded?: number;
+  /** Storage key when it is not the info hash (see ResumeRecord.storageId). */
+  readonly storageId?: string;
 }
 
 interface Loaded {
@@ -92,6 +94,8 @@ interface Loaded {
 export class Torrent implements PeerHost {
   readonly infoHash: Uint8Array;
   readonly infoHashHex: string;
+  /** Key of this torrent's data in the store factory. */
+  readonly storageId: string;
   readonly peerId: Uint8Array;
   readonly hasher: Hasher;
   name: string;
@@ -118,6 +122,7 @@ export class Torrent implements PeerHost {
   ) {
     this.infoHash = init.infoHash;
     this.infoHashHex = toHex(init.infoHash);
+    this.storageId = init.storageId ?? this.infoHashHex;
     this.peerId = deps.peerId;
     this.hasher = deps.hasher;
     this.name = init.metainfo?.name ?? init.name ?? this.infoHashHex;
@@ -182,10 +187,17 @@ export class Torrent implements PeerHost {
     return r;
   }
 
-  /** Peers still wanted from trackers (0 when paused, full or seeding with nobody to serve). */
+  /** Peers past the handshake (channels still connecting, such as unanswered offers, are not counted). */
+  connectedPeers(): number {
+    let n = 0;
+    for (const p of this.peers) if (p.ready) n++;
+    return n;
+  }
+
+  /** Peers still wanted from trackers (0 when paused or full). */
   peersWanted(): number {
     if (this.status === 'paused' || this.status === 'error' || this.destroyed) return 0;
-    return Math.max(0, this.deps.settings.maxPeers - this.peers.size);
+    return Math.max(0, this.deps.settings.maxPeers - this.connectedPeers());
   }
 
   /** Reads bytes of the torrent (verified pieces only are meaningful). */
@@ -198,7 +210,9 @@ export class Torrent implements PeerHost {
   // --- control ------------------------------------------------------------------------------------------------
 
   addPeer(channel: PeerChannel, transport: 'webrtc' | 'pipe', expectedPeerIdHex = ''): Peer | null {
-    if (this.destroyed || this.status === 'paused' || this.status === 'error' || this.peers.size >= this.deps.settings.maxPeers) {
+    // Unanswered offers sit here too until they expire, so the cap on channels is above the cap on peers.
+    const full = this.peers.size >= 2 * this.deps.settings.maxPeers || this.connectedPeers() >= this.deps.settings.maxPeers;
+    if (this.destroyed || this.status === 'paused' || this.status === 'error' || full) {
       channel.close();
       return null;
     }
@@ -240,7 +254,7 @@ export class Torrent implements PeerHost {
       l.cache.clear();
       await (deleteData ? l.store.destroy() : l.store.close());
     } else if (deleteData) {
-      await this.deps.storeFactory.remove(this.infoHashHex);
+      await this.deps.storeFactory.remove(this.storageId);
     }
   }
 
@@ -294,7 +308,7 @@ export class Torrent implements PeerHost {
   }
 
   onHandshake(peer: Peer): boolean {
-    if (this.destroyed || this.status === 'paused') return false;
+    if (this.destroyed || this.status === 'paused' || this.connectedPeers() >= this.deps.settings.maxPeers) return false;
     for (const other of this.peers) if (other !== peer && other.ready && other.remotePeerIdHex === peer.remotePeerIdHex) return false;
     return true;
   }
@@ -417,7 +431,7 @@ export class Torrent implements PeerHost {
   private async load(meta: Metainfo): Promise<void> {
     const geometry = new Geometry(meta.length, meta.pieceLength);
     const store = await this.deps.storeFactory.open({
-      infoHashHex: meta.infoHashHex,
+      infoHashHex: this.storageId,
       pieceLength: meta.pieceLength,
       pieceCount: meta.pieceCount,
       length: meta.length,

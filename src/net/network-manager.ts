@@ -96,6 +96,11 @@ export class NetworkManager {
     this.trackers.wantPeers(infoHashHex);
   }
 
+  /** The network came back (window `online` event): reconnect trackers now instead of after their backoff. */
+  retryTrackers(): void {
+    this.trackers.retryNow();
+  }
+
   trackerStatus(infoHashHex: string): TrackerStatus[] {
     return this.trackers.status(infoHashHex);
   }

@@ -2,49 +2,13 @@
 // with backoff, announce each torrent on its own schedule, relay offers and answers to the Signaling side.
 
 import { fromHex, toHex } from '../../engine/bytes.ts';
+import { errorText } from '../error-text.ts';
 import type { Signaling } from '../signaling.ts';
 import { AnnounceSchedule, backoffDelay } from './announce-schedule.ts';
 import type { BackoffOptions, ScheduleOptions } from './announce-schedule.ts';
+import type { TrackedTorrent, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-types.ts';
 import { encodeAnnounce, encodeAnswer, parseTrackerMessage } from './ws-protocol.ts';
 import type { AnnounceEvent, OfferEntry, RelayedOffer, TrackerMessage } from './ws-protocol.ts';
-
-/** Method syntax makes the parameter check bivariant, so both the DOM's and the `ws` package's handlers fit. */
-type Handler<E> = { bivariant(ev: E): void }['bivariant'] | null;
-
-/** The part of the WebSocket API we use: the browser's and the `ws` package's both satisfy it. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: Handler<unknown>;
-  onmessage: Handler<{ readonly data: unknown }>;
-  onclose: Handler<{ readonly code: number; readonly reason: string }>;
-  onerror: Handler<unknown>;
-}
-
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
-
-export type TrackerState = 'connecting' | 'online' | 'error' | 'offline';
-
-export interface TrackerStatus {
-  readonly url: string;
-  readonly state: TrackerState;
-  readonly seeders?: number;
-  readonly leechers?: number;
-  readonly lastError?: string;
-  readonly warning?: string;
-  /** Epoch ms (per the client's `now`) of the next announce or reconnect attempt. */
-  readonly nextAnnounceAt?: number;
-  /** Offers and answers from other peers this tracker relayed for the torrent. */
-  readonly peersReceived: number;
-}
-
-export interface TrackedTorrent {
-  readonly infoHash: Uint8Array;
-  stats(): { uploaded: number; downloaded: number; left: number | null };
-  /** How many more peers the torrent would take now; 0 stops early re-announces and offers. */
-  peersWanted(): number;
-}
 
 /** What every socket of one client shares. */
 export interface SocketContext {
@@ -139,6 +103,11 @@ export class TrackerSocket {
   /** Re-reads what torrents want (a peer left, limits changed) and re-plans the next announce. */
   poke(): void {
     this.pump();
+  }
+
+  /** Skips the rest of a reconnect backoff (the network just came back). */
+  retryNow(): void {
+    if (this.state === 'error' && this.reconnectAt !== undefined) this.connect();
   }
 
   status(infoHashHex: string): TrackerStatus | undefined {
@@ -368,7 +337,10 @@ export class TrackerSocket {
   }
 
   private async answer(m: Member, msg: RelayedOffer): Promise<void> {
-    const answer = await this.ctx.signaling.answerOffer(m.infoHashHex, msg.peerIdHex, msg.offer);
+    const answer = await this.ctx.signaling.answerOffer(m.infoHashHex, msg.peerIdHex, msg.offer).catch((e: unknown) => {
+      this.ctx.warn(this.url, `could not answer an offer: ${errorText(e)}`);
+      return null;
+    });
     // The tracker routes an answer by `to_peer_id`, so any live socket to it will do, even a newer one.
     if (!answer || this.state !== 'online') return;
     const toPeerId = fromHex(msg.peerIdHex);
@@ -397,8 +369,4 @@ export function invalidTrackerUrl(url: string): string | undefined {
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `unsupported protocol ${parsed.protocol}`;
   return undefined;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

@@ -6,9 +6,10 @@ import type { Signaling } from '../signaling.ts';
 import { DEFAULT_BACKOFF } from './announce-schedule.ts';
 import type { BackoffOptions, ScheduleOptions } from './announce-schedule.ts';
 import { TrackerSocket } from './tracker-socket.ts';
-import type { SocketContext, TrackedTorrent, TrackerStatus, WebSocketConstructor } from './tracker-socket.ts';
+import type { SocketContext } from './tracker-socket.ts';
+import type { TrackedTorrent, TrackerStatus, WebSocketConstructor } from './tracker-types.ts';
 
-export type { TrackedTorrent, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-socket.ts';
+export type { TrackedTorrent, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-types.ts';
 
 export interface TrackerClientOptions {
   /** Our 20-byte peer id, the same one the wire handshake carries. */
@@ -110,6 +111,11 @@ export class WsTrackerClient {
   /** The torrent's wish for peers may have grown (a peer left): re-plan its announces now. */
   wantPeers(infoHashHex: string): void {
     for (const url of this.torrents.get(infoHashHex)?.urls ?? []) this.sockets.get(url)?.poke();
+  }
+
+  /** Reconnects every tracker now waiting out a backoff, e.g. on the window's `online` event. */
+  retryNow(): void {
+    for (const socket of this.sockets.values()) socket.retryNow();
   }
 
   status(infoHashHex: string): TrackerStatus[] {

@@ -3,6 +3,7 @@
 // Main thread: RTCPeerConnection exists nowhere else.
 
 import { randomBytes, toHex } from '../../engine/bytes.ts';
+import { errorText } from '../error-text.ts';
 import type { OfferToSend, Signaling } from '../signaling.ts';
 import type { SessionDescription } from '../tracker/ws-protocol.ts';
 
@@ -100,7 +101,8 @@ export class WebRtcConnector implements Signaling {
     const making: Promise<OfferToSend | null>[] = [];
     // Everything up to the first await runs in the caller's task: create and hand over each channel there.
     for (let i = 0; i < n && !this.destroyed; i++) {
-      const conn = this.open(infoHashHex, true, null, toHex(randomBytes(20)));
+      const conn = this.tryOpen(infoHashHex, true, null, toHex(randomBytes(20)));
+      if (!conn) break;
       let channel: RTCDataChannel;
       try {
         channel = conn.pc.createDataChannel(CHANNEL_LABEL);
@@ -124,7 +126,8 @@ export class WebRtcConnector implements Signaling {
   async answerOffer(infoHashHex: string, remotePeerIdHex: string, offer: SessionDescription): Promise<SessionDescription | null> {
     if (this.destroyed || remotePeerIdHex === this.opts.peerIdHex) return null;
     if (!this.admit(infoHashHex, remotePeerIdHex, false)) return null;
-    const conn = this.open(infoHashHex, false, remotePeerIdHex, null);
+    const conn = this.tryOpen(infoHashHex, false, remotePeerIdHex, null);
+    if (!conn) return null;
     this.activate(conn, remotePeerIdHex);
     conn.pc.ondatachannel = (ev) => {
       this.deliver(conn, ev.channel);
@@ -188,8 +191,15 @@ export class WebRtcConnector implements Signaling {
     for (const conn of [...this.conns.values()]) this.close(conn, 'shutting down');
   }
 
-  private open(infoHashHex: string, initiator: boolean, remotePeerIdHex: string | null, offerIdHex: string | null): Conn {
-    const pc = new this.PC(this.opts.rtcConfig);
+  /** A new connection, or null when the browser refuses one (Chromium caps a page at 500). */
+  private tryOpen(infoHashHex: string, initiator: boolean, remotePeerIdHex: string | null, offerIdHex: string | null): Conn | null {
+    let pc: RTCPeerConnection;
+    try {
+      pc = new this.PC(this.opts.rtcConfig);
+    } catch (e) {
+      this.warn(`cannot create an RTCPeerConnection: ${errorText(e)}`);
+      return null;
+    }
     const conn: Conn = {
       id: this.nextId++,
       infoHashHex,
@@ -327,8 +337,4 @@ export class WebRtcConnector implements Signaling {
 
 function peerKey(infoHashHex: string, remotePeerIdHex: string): string {
   return `${infoHashHex}:${remotePeerIdHex}`;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

@@ -3,6 +3,7 @@
 // worker-owned channels, see shared/BROWSER-TESTING.md).
 
 import type { PeerChannel, PeerChannelEvents } from '../../engine/ports.ts';
+import { errorEventText, errorText } from '../error-text.ts';
 import { ChannelCore } from './channel-core.ts';
 
 export interface DataChannelOptions {
@@ -51,7 +52,7 @@ export class DataChannelPeerChannel implements PeerChannel {
     dc.onmessage = (ev: MessageEvent<unknown>) => this.onMessage(ev.data);
     dc.onopen = () => this.onOpen();
     dc.onclose = () => this.finish('channel closed');
-    dc.onerror = (ev) => this.finish(`channel error: ${errorMessage(ev)}`);
+    dc.onerror = (ev) => this.finish(`channel error: ${errorEventText(ev)}`);
     dc.onbufferedamountlow = () => this.checkDrain();
     if (dc.readyState === 'open') this.onOpen();
     else if (dc.readyState === 'closing' || dc.readyState === 'closed') this.finish('channel already closed');
@@ -99,7 +100,7 @@ export class DataChannelPeerChannel implements PeerChannel {
       if (data.length <= max) this.dc.send(data as Uint8Array<ArrayBuffer>);
       else for (let off = 0; off < data.length; off += max) this.dc.send(data.subarray(off, off + max) as Uint8Array<ArrayBuffer>);
     } catch (e) {
-      this.finish(`send failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.finish(`send failed: ${errorText(e)}`);
       return false;
     }
     return true;
@@ -160,9 +161,4 @@ export class DataChannelPeerChannel implements PeerChannel {
     dc.onbufferedamountlow = null;
     dc.close();
   }
-}
-
-function errorMessage(ev: Event): string {
-  const error = (ev as Event & { error?: unknown }).error;
-  return error instanceof Error ? error.message : ev.type;
 }

@@ -1,0 +1,281 @@
+// The engine worker's side of the API: routes commands to the session and its helpers, and sends events back
+// (snapshots a few times a second, announce/unannounce for the network layer, completions, dropped peers).
+
+import { EngineError } from '../../engine/errors.ts';
+import { parseTorrent } from '../../engine/metainfo/metainfo.ts';
+import { torrentFileFromInfo } from '../../engine/metainfo/torrent-file.ts';
+import type { Hasher, PeerChannel, ResumeDb, StoreFactory } from '../../engine/ports.ts';
+import { Session } from '../../engine/session.ts';
+import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
+import { fromHex } from '../../engine/bytes.ts';
+import type { Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
+import { Persistence } from './persistence.ts';
+import { createSeed } from './seed-job.ts';
+import { torrentDetail, torrentSnapshot } from './snapshot.ts';
+
+const TICK_MS = 250;
+const SNAPSHOT_MS = 500;
+
+export interface HostDeps {
+  readonly hasher: Hasher;
+  openStore(preference: EngineSettings['storage']): Promise<StoreFactory>;
+  openResumeDb(): Promise<ResumeDb>;
+  wrapChannel(channel: RTCDataChannel | MessagePort): PeerChannel;
+}
+
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+type Handler<T extends Command['type']> = (command: CommandOf<T>) => Promise<{ value: Replies[T]; transfer?: Transferable[] }>;
+
+export class EngineHost {
+  private session: Session | null = null;
+  private persistence: Persistence | null = null;
+  private storeFactory: StoreFactory | null = null;
+  private readonly jobs = new Map<string, { aborted: boolean }>();
+  private timers: ReturnType<typeof setInterval>[] = [];
+  /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
+  private initialised: Promise<void>;
+  private markInitialised: () => void = () => {};
+
+  constructor(
+    private readonly post: Post,
+    private readonly deps: HostDeps,
+  ) {
+    this.initialised = new Promise((resolve) => (this.markInitialised = resolve));
+  }
+
+  async handle(message: ToWorker): Promise<void> {
+    const { id, command } = message;
+    try {
+      if (command.type !== 'init') await this.initialised;
+      const handler = this.handlers[command.type] as Handler<typeof command.type>;
+      const { value, transfer } = await handler(command as never);
+      this.post({ kind: 'reply', id, ok: true, value }, transfer);
+    } catch (e) {
+      this.post({ kind: 'reply', id, ok: false, error: errorInfo(e) });
+    }
+  }
+
+  private emit(event: EngineEvent): void {
+    this.post({ kind: 'event', event });
+  }
+
+  private get s(): Session {
+    if (!this.session) throw new EngineError('STORAGE_UNAVAILABLE', 'The engine is not initialised yet');
+    return this.session;
+  }
+
+  private get p(): Persistence {
+    return this.persistence!;
+  }
+
+  private readonly handlers: { [T in Command['type']]: Handler<T> } = {
+    init: async ({ peerIdHex, settings }) => {
+      if (this.session) return { value: { restored: this.session.torrents.size } };
+      const storeFactory = await this.deps.openStore(settings.storage);
+      const persistence = new Persistence(await this.deps.openResumeDb());
+      const session = new Session({
+        peerId: fromHex(peerIdHex)!,
+        hasher: this.deps.hasher,
+        storeFactory,
+        clock: { now: () => performance.now() },
+        settings: { maxPeers: settings.maxPeersPerTorrent, uploadSlots: settings.uploadSlots },
+        events: {
+          metadata: (t) => persistence.save(t),
+          completed: (t) => this.onCompleted(t),
+          error: (t, e) => {
+            persistence.save(t);
+            this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: e.toJSON() });
+          },
+        },
+      });
+      this.session = session;
+      this.persistence = persistence;
+      this.storeFactory = storeFactory;
+      const restored = await persistence.restore(session, (infoHashHex, e) => this.emit({ type: 'error', infoHashHex, error: errorInfo(e) }));
+      for (const t of restored) if (t.status !== 'paused') this.announce(t);
+      this.timers.push(setInterval(() => this.tick(), TICK_MS), setInterval(() => this.snapshot(), SNAPSHOT_MS));
+      this.markInitialised();
+      this.snapshot();
+      return { value: { restored: restored.length } };
+    },
+
+    'add-magnet': async ({ uri, trackers }) => {
+      const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}) });
+      return { value: { infoHashHex: this.added(t, {}) } };
+    },
+
+    'add-torrent-file': async ({ bytes, trackers }) => {
+      const meta = await parseTorrent(bytes, this.deps.hasher);
+      const all = [...new Set([...meta.announce.flat(), ...(trackers ?? [])])];
+      const t = await this.s.addMetainfo(meta, { trackers: all });
+      return { value: { infoHashHex: this.added(t, { torrentBytes: bytes }) } };
+    },
+
+    seed: async ({ jobId, inputs, options }) => {
+      const signal = { aborted: false };
+      this.jobs.set(jobId, signal);
+      let lastProgress = 0;
+      try {
+        const storeFactory = this.storeFactory!;
+        const result = await createSeed(inputs, options, { hasher: this.deps.hasher, storeFactory, createdBy: CLIENT_VERSION }, (done, total) => {
+          const now = performance.now();
+          if (done === total || now - lastProgress > 100) {
+            lastProgress = now;
+            this.emit({ type: 'job-progress', jobId, done, total });
+          }
+        }, signal);
+        const existing = this.s.get(result.meta.infoHashHex);
+        if (existing) {
+          // Sharing the same files twice: keep the torrent we have, drop the fresh copy.
+          await storeFactory.remove(result.storageId);
+          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing)).magnet } };
+        }
+        const t = await this.s.addMetainfo(result.meta, { storageId: result.storageId });
+        this.added(t, { torrentBytes: result.torrentBytes, storageId: result.storageId });
+        return { value: { infoHashHex: t.infoHashHex, magnet: torrentSnapshot(t, this.extrasOf(t)).magnet } };
+      } finally {
+        this.jobs.delete(jobId);
+      }
+    },
+
+    'cancel-job': async ({ jobId }) => {
+      const job = this.jobs.get(jobId);
+      if (job) job.aborted = true;
+      return { value: undefined };
+    },
+
+    pause: async ({ infoHashHex }) => {
+      const t = this.s.require(infoHashHex);
+      t.pause();
+      this.p.save(t);
+      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
+      return { value: undefined };
+    },
+
+    resume: async ({ infoHashHex }) => {
+      const t = this.s.require(infoHashHex);
+      t.resume();
+      this.p.save(t);
+      this.announce(t);
+      return { value: undefined };
+    },
+
+    remove: async ({ infoHashHex, deleteData }) => {
+      const t = this.s.require(infoHashHex);
+      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
+      await this.s.remove(t.infoHashHex, deleteData);
+      await this.p.forget(t.infoHashHex);
+      this.snapshot();
+      return { value: undefined };
+    },
+
+    'set-file-priority': async ({ infoHashHex, fileIndexes, priority }) => {
+      const t = this.s.require(infoHashHex);
+      t.setFilePriorities(fileIndexes, priority);
+      this.p.save(t);
+      return { value: undefined };
+    },
+
+    detail: async ({ infoHashHex }) => {
+      const detail = torrentDetail(this.s.require(infoHashHex));
+      return { value: detail, transfer: [detail.pieces.buffer as ArrayBuffer] };
+    },
+
+    read: async ({ infoHashHex, fileIndex, offset, length }) => {
+      const t = this.s.require(infoHashHex);
+      const file = t.metainfo?.files[fileIndex];
+      if (!file || file.pad || offset < 0 || length < 0 || offset + length > file.length) {
+        throw new EngineError('STORAGE_OUT_OF_RANGE', 'Read outside the file', { fileIndex, offset, length, fileLength: file?.length ?? -1 });
+      }
+      const bytes = await t.read(file.offset + offset, length);
+      return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
+    },
+
+    'torrent-file': async ({ infoHashHex }) => {
+      const t = this.s.require(infoHashHex);
+      const saved = this.p.extras.get(t.infoHashHex)?.torrentBytes;
+      const meta = t.metainfo;
+      if (!saved && !meta) throw new EngineError('TORRENT_NOT_FOUND', 'The torrent has no metadata yet', { infoHash: infoHashHex });
+      const bytes = saved ? saved.slice() : torrentFileFromInfo(meta!.infoBytes, t.trackers);
+      return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
+    },
+
+    'attach-peer': async ({ infoHashHex, channel, channelId, remotePeerIdHex }) => {
+      const peerChannel = withCloseHook(this.deps.wrapChannel(channel), () => this.emit({ type: 'peer-closed', infoHashHex, channelId }));
+      this.s.attachPeer(infoHashHex, peerChannel, 'webrtc', remotePeerIdHex ?? '');
+      return { value: undefined };
+    },
+
+    'set-settings': async ({ settings }) => {
+      this.s.settings.maxPeers = settings.maxPeersPerTorrent;
+      this.s.settings.uploadSlots = settings.uploadSlots;
+      return { value: undefined };
+    },
+  };
+
+  private added(t: Torrent, extras: { torrentBytes?: Uint8Array; storageId?: string }): string {
+    this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
+    this.p.save(t);
+    this.announce(t);
+    this.snapshot();
+    return t.infoHashHex;
+  }
+
+  private announce(t: Torrent): void {
+    this.emit({ type: 'announce', infoHashHex: t.infoHashHex, trackers: t.trackers });
+  }
+
+  private onCompleted(t: Torrent): void {
+    const x = this.p.extras.get(t.infoHashHex);
+    if (x) x.completedAt = Date.now();
+    this.p.save(t);
+    this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
+  }
+
+  private extrasOf(t: Torrent) {
+    return this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
+  }
+
+  private tick(): void {
+    if (!this.session) return;
+    this.session.tick();
+    this.persistence?.saveCounters(this.session, performance.now());
+  }
+
+  private snapshot(): void {
+    if (!this.session) return;
+    const torrents = [...this.session.torrents.values()].map((t) => torrentSnapshot(t, this.extrasOf(t)));
+    this.emit({ type: 'snapshot', torrents });
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.persistence?.settled();
+    await this.session?.close();
+  }
+}
+
+/** Tells the network layer when the engine closes a channel, so it can close the RTCPeerConnection behind it. */
+function withCloseHook(channel: PeerChannel, onClose: () => void): PeerChannel {
+  let closed = false;
+  return {
+    send: (data) => channel.send(data),
+    get bufferedAmount() {
+      return channel.bufferedAmount;
+    },
+    open: (events) => channel.open(events),
+    close: () => {
+      channel.close();
+      if (!closed) {
+        closed = true;
+        onClose();
+      }
+    },
+  };
+}
+
+function errorInfo(e: unknown): ErrorInfo {
+  if (e instanceof EngineError) return e.toJSON();
+  if (e instanceof Error) return { code: e.name === 'AbortError' ? 'ABORTED' : 'INTERNAL', message: e.message };
+  return { code: 'INTERNAL', message: String(e) };
+}

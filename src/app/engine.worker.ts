@@ -1,0 +1,34 @@
+// Composition root of the engine worker: real storage (OPFS, else IndexedDB), WebCrypto hashing, data channels.
+
+import type { EngineSettings, ToWorker } from '../api/protocol.ts';
+import { EngineHost } from '../api/worker/host.ts';
+import { DataChannelPeerChannel } from '../net/webrtc/worker-channel.ts';
+import { PortPeerChannel } from '../net/webrtc/worker-port-channel.ts';
+import { subtleHasher } from '../platform/subtle-hasher.ts';
+import { IdbResumeDb } from '../storage/idb-resume-db.ts';
+import { IdbStoreFactory } from '../storage/idb-store.ts';
+import { MemoryStoreFactory } from '../storage/memory-store.ts';
+import { chooseStoreFactory } from '../storage/select-store.ts';
+import { MemoryResumeDb } from '../storage/memory-resume-db.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+async function openStore(preference: EngineSettings['storage']) {
+  if (preference === 'memory') return new MemoryStoreFactory();
+  if (preference === 'idb') return new IdbStoreFactory();
+  return chooseStoreFactory();
+}
+
+let memoryMode = false;
+const host = new EngineHost((message, transfer) => self.postMessage(message, transfer ?? []), {
+  hasher: subtleHasher,
+  openStore: async (preference) => {
+    memoryMode = preference === 'memory';
+    return openStore(preference);
+  },
+  // A memory-only engine (a private session) keeps no resume records either.
+  openResumeDb: async () => (memoryMode ? new MemoryResumeDb() : new IdbResumeDb()),
+  wrapChannel: (channel) => (channel instanceof MessagePort ? new PortPeerChannel(channel) : new DataChannelPeerChannel(channel)),
+});
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => void host.handle(ev.data);

@@ -1,0 +1,42 @@
+// Composition root of the window: settings, the engine worker, the network layer, the UI, the service worker.
+
+import { EngineClient } from '../api/client.ts';
+import { toHex } from '../engine/bytes.ts';
+import { newPeerId } from '../engine/peer-id.ts';
+import { attachChannel, linkNetwork } from '../net/engine-link.ts';
+import { NetworkManager } from '../net/network-manager.ts';
+import { shareUrlFor, type RvApp } from '../components/index.ts';
+import '../styles/global.css';
+import { engineSettings, loadSettings } from './settings.ts';
+import { holdEngineLock } from './single-tab.ts';
+
+async function start(): Promise<void> {
+  const app = document.querySelector('rv-app') as RvApp;
+  const settings = loadSettings();
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-engine' });
+  const lost = await holdEngineLock(() => {
+    worker.terminate();
+    document.body.dataset['engine'] = 'moved';
+  });
+  if (lost) return;
+
+  const client = new EngineClient(worker);
+  const peerId = newPeerId();
+  const net = new NetworkManager({
+    peerId,
+    rtcConfig: { iceServers: settings.iceServers },
+    onChannel: (ev) => attachChannel(client, ev),
+    onWarning: (message) => console.warn('[network]', message),
+  });
+  linkNetwork(client, net);
+  app.services = { settings: { trackers: settings.trackers }, shareUrl: (magnet) => shareUrlFor(location, magnet) };
+  app.client = client;
+  await client.call({ type: 'init', peerIdHex: toHex(peerId), settings: engineSettings(settings) });
+  document.body.dataset['engine'] = 'ready';
+
+  if ('serviceWorker' in navigator && import.meta.env.PROD) {
+    navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' }).catch((e: unknown) => console.warn('Service worker registration failed', e));
+  }
+}
+
+void start();

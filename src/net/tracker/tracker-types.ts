@@ -1,0 +1,39 @@
+// The types the WebSocket tracker client shares with its callers: the WebSocket it needs, what it tracks, what it reports.
+
+/** Method syntax makes the parameter check bivariant, so both the DOM's and the `ws` package's handlers fit. */
+type Handler<E> = { bivariant(ev: E): void }['bivariant'] | null;
+
+/** The part of the WebSocket API we use: the browser's and the `ws` package's both satisfy it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: Handler<unknown>;
+  onmessage: Handler<{ readonly data: unknown }>;
+  onclose: Handler<{ readonly code: number; readonly reason: string }>;
+  onerror: Handler<unknown>;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export type TrackerState = 'connecting' | 'online' | 'error' | 'offline';
+
+export interface TrackerStatus {
+  readonly url: string;
+  readonly state: TrackerState;
+  readonly seeders?: number;
+  readonly leechers?: number;
+  readonly lastError?: string;
+  readonly warning?: string;
+  /** Epoch ms (per the client's `now`) of the next announce or reconnect attempt. */
+  readonly nextAnnounceAt?: number;
+  /** Offers and answers from other peers this tracker relayed for the torrent. */
+  readonly peersReceived: number;
+}
+
+export interface TrackedTorrent {
+  readonly infoHash: Uint8Array;
+  stats(): { uploaded: number; downloaded: number; left: number | null };
+  /** How many more peers the torrent would take now; 0 stops early re-announces and offers. */
+  peersWanted(): number;
+}
