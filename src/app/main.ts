@@ -26,7 +26,8 @@ async function start(): Promise<void> {
     peerId,
     rtcConfig: { iceServers: settings.iceServers },
     onChannel: (ev) => attachChannel(client, ev),
-    onWarning: (message) => console.warn('[network]', message),
+    onWarning: (message) => console.debug("[network]", message),
+    tracker: { maxOffersPerAnnounce: 5 },
   });
   linkNetwork(client, net);
   app.services = { settings: { trackers: settings.trackers }, shareUrl: (magnet) => shareUrlFor(location, magnet) };

@@ -25,6 +25,6 @@ test('a file dropped in page A downloads bit-identical in page B from the magnet
 
   const b = await openApp(await appContext(browser, server), `${server.url}#${magnet}`);
   await expect(row(b, infoHash)).toBeVisible();
-  await waitForComplete(b, infoHash, size);
+  await waitForComplete(b, infoHash, size, 30_000);
   expect(await storedFileSha256(b, infoHash)).toBe(sha256(data));
 });

@@ -27,7 +27,8 @@ export async function launch(throughput = true): Promise<Browser> {
 
 /** A fresh profile whose app talks only to our tracker, with no STUN servers. */
 export async function appContext(browser: Browser, server: RunningServer, storage: 'auto' | 'idb' = 'auto'): Promise<BrowserContext> {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  // Microphone: Chromium gathers loopback ICE candidates only for pages holding a media permission (BROWSER-TESTING.md).
+  const context = await browser.newContext({ permissions: ['microphone', 'clipboard-read', 'clipboard-write'] });
   await context.addInitScript(
     ([tracker, storagePref]) => {
       if (!localStorage.getItem('rivulet.settings')) {
