@@ -1,27 +1,27 @@
 // One torrent: routes peer events to the picker, the assembler, verification, storage, the uploader and the choker.
 // It owns the lifecycle (metadata -> downloading -> seeding, paused) and makes no transfer decision of its own.
 
-import { Bitfield } from './bitfield.ts';
+import type { Bitfield } from './bitfield.ts';
 import { toHex } from './bytes.ts';
-import { CHOKE_INTERVAL_MS, OPTIMISTIC_INTERVAL_MS, chooseUnchoked } from './choker.ts';
+import { CHOKE_INTERVAL_MS, OPTIMISTIC_INTERVAL_MS } from './choker.ts';
 import { EngineError } from './errors.ts';
+import { onMetadataPayload } from './metadata/metadata-exchange.ts';
 import { MetadataFetcher } from './metadata/metadata-fetcher.ts';
-import { BLOCK_SIZE, Geometry, type PieceIndex } from './metainfo/geometry.ts';
+import type { Geometry, PieceIndex } from './metainfo/geometry.ts';
 import { metainfoFromInfo } from './metainfo/metainfo.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { MAX_PEER_REQUESTS, OUR_UT_METADATA_ID, Peer, type PeerHost } from './peer/peer.ts';
-import { PiecePicker, type BlockRequest } from './picker/piece-picker.ts';
 import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts';
-import type { Clock, Hasher, PeerChannel, PieceStore, StoreFactory } from './ports.ts';
-import { addPiece, verifiedPerFile, wantedProgress } from './torrent-progress.ts';
-import { PieceAssembler } from './transfer/piece-assembler.ts';
-import { pipelineDepth } from './transfer/pipeline.ts';
-import { ReadCache } from './transfer/read-cache.ts';
-import { Uploader } from './transfer/uploader.ts';
-import { verifyPiece } from './verify.ts';
+import type { Hasher, PeerChannel } from './ports.ts';
+import { buildParts, type TorrentParts } from './torrent-parts.ts';
+import { addPiece, wantedProgress } from './torrent-progress.ts';
+import type { TorrentDeps, TorrentInit, TorrentStatus } from './torrent-types.ts';
+import { runChokeRound, unchokeIfRoom } from './transfer/choking.ts';
 import * as wire from './wire/encoder.ts';
 import type { ExtendedHandshake } from './wire/messages.ts';
-import { UT_METADATA, decodeMetadataMessage, encodeMetadataMessage, metadataResponse } from './wire/ut-metadata.ts';
+import { UT_METADATA } from './wire/ut-metadata.ts';
+
+export type { TorrentDeps, TorrentEvents, TorrentInit, TorrentSettings, TorrentStatus } from './torrent-types.ts';
 
 export const CLIENT_VERSION = 'Rivulet 0.1.0';
 /** Requests unanswered this long are given to other peers (the peer is snubbing us). */
@@ -29,67 +29,6 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const KEEPALIVE_MS = 60_000;
 /** BEP 3 suggests two minutes of silence ends a connection. */
 const IDLE_TIMEOUT_MS = 180_000;
-/** A peer that contributed to this many failed pieces is dropped. */
-const MAX_STRIKES = 3;
-/** Unrequested block bytes we tolerate (late answers after a cancel) before calling it flooding. */
-const MAX_UNREQUESTED_BYTES = 4 * 1024 * 1024;
-/** Refill a peer's pipeline only once this many slots are free, so requests go out in batches, not singly. */
-const REFILL_BATCH = 8;
-
-export type TorrentStatus = 'metadata' | 'downloading' | 'seeding' | 'paused' | 'error';
-
-export interface TorrentSettings {
-  maxPeers: number;
-  uploadSlots: number;
-}
-
-export interface TorrentEvents {
-  /** The info dictionary arrived from peers and the store is open: persist it. */
-  metadata(t: Torrent): void;
-  pieceVerified(t: Torrent, index: number): void;
-  /** Every wanted piece is verified (fires on the transition, not for torrents that start complete). */
-  completed(t: Torrent): void;
-  peerClosed(t: Torrent, remotePeerIdHex: string, reason: EngineError | string): void;
-  error(t: Torrent, e: EngineError): void;
-}
-
-export interface TorrentDeps {
-  readonly peerId: Uint8Array;
-  readonly hasher: Hasher;
-  readonly storeFactory: StoreFactory;
-  readonly clock: Clock;
-  readonly random: () => number;
-  readonly settings: TorrentSettings;
-  readonly events: TorrentEvents;
-}
-
-export interface TorrentInit {
-  readonly infoHash: Uint8Array;
-  readonly name?: string;
-  readonly metainfo?: Metainfo;
-  readonly trackers?: readonly string[];
-  readonly webSeeds?: readonly string[];
-  readonly filePriorities?: readonly number[];
-  /** BEP 53 selection from a magnet link, applied when the metadata arrives. */
-  readonly selectOnly?: readonly number[];
-  readonly paused?: boolean;
-  readonly uploaded?: number;
-  readonly downloaded?: number;
-  /** Storage key when it is not the info hash (see ResumeRecord.storageId). */
-  readonly storageId?: string;
-}
-
-interface Loaded {
-  readonly meta: Metainfo;
-  readonly geometry: Geometry;
-  readonly store: PieceStore;
-  readonly have: Bitfield;
-  readonly picker: PiecePicker;
-  readonly assembler: PieceAssembler;
-  readonly cache: ReadCache;
-  readonly uploader: Uploader;
-  readonly perFile: number[];
-}
 
 export class Torrent implements PeerHost {
   readonly infoHash: Uint8Array;
@@ -106,15 +45,18 @@ export class Torrent implements PeerHost {
   error: EngineError | null = null;
   downloaded: number;
   uploaded: number;
+  /** Payload bytes received in this session, wanted or not (what a reload costs is measured with it). */
+  receivedThisSession = 0;
   readonly peers = new Set<Peer>();
-  private loaded: Loaded | null = null;
+  private loaded: TorrentParts | null = null;
   private fetcher: MetadataFetcher | null = null;
   private readonly selectOnly: readonly number[] | undefined;
   private nextChokeAt = 0;
   private nextOptimisticAt = 0;
   private optimistic: string | null = null;
   private destroyed = false;
-  private readonly scratch: BlockRequest[] = [];
+  /** The metainfo given at construction, loaded by start(). */
+  private pendingMeta: Metainfo | null;
 
   constructor(
     init: TorrentInit,
@@ -135,8 +77,6 @@ export class Torrent implements PeerHost {
     this.status = init.paused ? 'paused' : 'metadata';
     this.pendingMeta = init.metainfo ?? null;
   }
-
-  private pendingMeta: Metainfo | null;
 
   /** Opens storage (when the metadata is known) and restores verified pieces. */
   async start(): Promise<void> {
@@ -241,7 +181,7 @@ export class Torrent implements PeerHost {
     const wasComplete = this.complete;
     l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
     this.afterProgress(wasComplete);
-    for (const p of this.peers) this.updateInterest(p);
+    for (const p of this.peers) l.downloader.updateInterest(p);
   }
 
   async destroy(deleteData: boolean): Promise<void> {
@@ -268,20 +208,29 @@ export class Torrent implements PeerHost {
         continue;
       }
       if (now - peer.lastSentAt > KEEPALIVE_MS) peer.send(wire.keepAlive());
-      if (peer.outstanding.size > 0 && now - peer.lastBlockAt > REQUEST_TIMEOUT_MS) this.releaseRequests(peer);
+      if (peer.outstanding.size > 0 && now - peer.lastBlockAt > REQUEST_TIMEOUT_MS) this.loaded?.downloader.releaseRequests(peer);
     }
     if (now >= this.nextChokeAt) {
-      const rotate = now >= this.nextOptimisticAt;
-      this.chokeRound(rotate);
+      const rotateOptimistic = now >= this.nextOptimisticAt;
+      this.optimistic = runChokeRound({
+        peers: this.peers,
+        slots: this.deps.settings.uploadSlots,
+        seeding: this.complete,
+        now,
+        optimistic: this.optimistic,
+        rotateOptimistic,
+        random: this.deps.random,
+      });
       this.nextChokeAt = now + CHOKE_INTERVAL_MS;
-      if (rotate) this.nextOptimisticAt = now + OPTIMISTIC_INTERVAL_MS;
+      if (rotateOptimistic) this.nextOptimisticAt = now + OPTIMISTIC_INTERVAL_MS;
     }
     if (this.fetcher) this.fetcher.tick(this.peers);
     const l = this.loaded;
     if (l) {
+      // Safety net for lost events: top up pipelines and serve queued requests.
       for (const peer of this.peers) {
         if (!peer.ready) continue;
-        this.refill(peer);
+        l.downloader.refill(peer);
         l.uploader.serve(peer);
       }
     }
@@ -322,66 +271,25 @@ export class Torrent implements PeerHost {
   }
 
   onHave(peer: Peer, index: number): void {
-    const l = this.loaded;
-    if (!l || !peer.has) return;
-    if (index < 0) {
-      if (peer.has.complete) this.becameSeed(peer, -1);
-      else l.picker.addBitfield(peer.has);
-      this.updateInterest(peer);
-      return;
-    }
-    if (peer.has.complete) this.becameSeed(peer, index);
-    else l.picker.peerHas(index);
-    if (l.picker.isWanted(index) && !peer.amInterested) {
-      peer.setInterested(true);
-      this.refill(peer);
-    }
+    this.loaded?.downloader.peerHas(peer, index);
   }
 
   onChoke(peer: Peer): void {
-    this.releaseRequests(peer);
+    if (this.loaded) this.loaded.downloader.releaseRequests(peer);
+    else peer.outstanding.clear();
   }
 
   onUnchoke(peer: Peer): void {
-    this.refill(peer);
+    this.loaded?.downloader.refill(peer);
   }
 
   onInterest(peer: Peer): void {
-    if (!peer.peerInterested || !peer.amChoking || !this.loaded) return;
-    let unchoked = 0;
-    for (const p of this.peers) if (!p.amChoking) unchoked++;
-    // A free slot is given at once rather than at the next choking round.
-    if (unchoked < this.deps.settings.uploadSlots) peer.setChoking(false);
+    if (this.loaded && unchokeIfRoom(peer, this.peers, this.deps.settings.uploadSlots)) this.loaded.uploader.serve(peer);
   }
 
   onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
-    const l = this.loaded;
-    if (!l) return;
-    const key = l.picker.blockKey(index, begin);
-    if (begin % BLOCK_SIZE !== 0 || !peer.outstanding.delete(key)) {
-      peer.unrequestedBytes += block.length;
-      if (peer.unrequestedBytes > MAX_UNREQUESTED_BYTES) {
-        peer.destroy(new EngineError('PEER_FLOODING', 'Peer sent too much data we did not ask for', { bytes: peer.unrequestedBytes }));
-      }
-      return;
-    }
-    if (block.length !== l.geometry.blockSize(index, begin / BLOCK_SIZE)) {
-      peer.destroy(new EngineError('WIRE_BAD_BLOCK', 'Block length differs from the request', { index, begin, length: block.length }));
-      return;
-    }
-    const endgame = l.picker.partial(index)?.requesters[begin / BLOCK_SIZE] !== 1;
-    const result = l.picker.blockReceived(index, begin);
-    if (result === 'duplicate' || result === 'unexpected') {
-      this.refill(peer);
-      return;
-    }
-    this.downloaded += block.length;
-    l.assembler.write(index, l.geometry.pieceSize(index), begin, block, peer);
-    if (endgame) {
-      for (const other of this.peers) if (other !== peer) other.sendCancel(index, begin, block.length, key);
-    }
-    if (result === 'piece-complete') void this.verify(index);
-    this.refill(peer);
+    this.receivedThisSession += block.length;
+    this.loaded?.downloader.onBlock(peer, index, begin, block);
   }
 
   onRequest(peer: Peer): void {
@@ -393,32 +301,13 @@ export class Torrent implements PeerHost {
   }
 
   onMetadataMessage(peer: Peer, payload: Uint8Array): void {
-    let msg;
-    try {
-      msg = decodeMetadataMessage(payload);
-    } catch (e) {
-      if (e instanceof EngineError) peer.destroy(e);
-      else throw e;
-      return;
-    }
-    if (!msg) return;
-    if (msg.type === 'request') {
-      const info = this.loaded?.meta.infoBytes;
-      const reply = info ? metadataResponse(info, msg.piece) : { type: 'reject' as const, piece: msg.piece };
-      peer.sendExtended(UT_METADATA, encodeMetadataMessage(reply));
-      return;
-    }
-    this.fetcher?.onMessage(peer, msg);
+    onMetadataPayload(peer, payload, this.loaded?.meta.infoBytes ?? null, this.fetcher);
   }
 
   onClose(peer: Peer, reason: EngineError | string): void {
     this.peers.delete(peer);
-    this.releaseRequests(peer);
-    const l = this.loaded;
-    if (l && peer.has) {
-      if (peer.isSeed) l.picker.removeSeed();
-      else l.picker.removeBitfield(peer.has);
-    }
+    if (this.loaded) this.loaded.downloader.peerGone(peer);
+    else peer.outstanding.clear();
     this.fetcher?.peerClosed(peer);
     if (this.optimistic === peer.remotePeerIdHex) this.optimistic = null;
     if (peer.remotePeerIdHex || peer.expectedPeerIdHex) {
@@ -429,7 +318,6 @@ export class Torrent implements PeerHost {
   // --- internals ----------------------------------------------------------------------------------------------
 
   private async load(meta: Metainfo): Promise<void> {
-    const geometry = new Geometry(meta.length, meta.pieceLength);
     const store = await this.deps.storeFactory.open({
       infoHashHex: this.storageId,
       pieceLength: meta.pieceLength,
@@ -441,24 +329,37 @@ export class Torrent implements PeerHost {
       await store.close();
       return;
     }
-    const have = new Bitfield(meta.pieceCount, store.verifiedPieces());
     if (this.filePriorities.length !== meta.files.length) {
       this.filePriorities = prioritiesFromSelection(meta.files.length, this.selectOnly);
     }
-    const picker = new PiecePicker(geometry, have, piecePriorities(meta.files, this.filePriorities, meta.pieceLength, meta.pieceCount), this.deps.random);
-    const cache = new ReadCache(geometry, store);
-    const uploader = new Uploader(have, cache, {
-      sent: (bytes) => void (this.uploaded += bytes),
-      readError: (e) => this.fail(asStorageError(e)),
+    const parts = buildParts({
+      meta,
+      store,
+      filePriorities: this.filePriorities,
+      hasher: this.hasher,
+      random: this.deps.random,
+      uploadHooks: {
+        sent: (bytes) => void (this.uploaded += bytes),
+        readError: (e) => this.fail(asStorageError(e)),
+      },
+      downloadHooks: {
+        now: () => this.now(),
+        peers: () => this.peers,
+        active: () => this.status === 'downloading' || this.status === 'seeding',
+        removed: () => this.destroyed,
+        received: (bytes) => void (this.downloaded += bytes),
+        verified: (index) => this.onPieceVerified(index),
+        storageFailed: (e) => this.fail(asStorageError(e)),
+      },
     });
-    this.loaded = { meta, geometry, store, have, picker, assembler: new PieceAssembler(), cache, uploader, perFile: verifiedPerFile(meta, have) };
+    this.loaded = parts;
     this.name = meta.name;
     if (this.status !== 'paused') this.status = this.complete ? 'seeding' : 'downloading';
     for (const peer of this.peers) {
       if (!peer.ready) continue;
-      peer.setGeometry(geometry);
+      peer.setGeometry(parts.geometry);
       if (peer.isClosed) continue;
-      this.onHave(peer, -1);
+      parts.downloader.peerHas(peer, -1);
       peer.sendExtendedHandshake();
     }
   }
@@ -484,96 +385,12 @@ export class Torrent implements PeerHost {
     }
   }
 
-  /** `lastIndex` is the have that completed it (its other pieces were counted one by one), or -1 for a bitfield. */
-  private becameSeed(peer: Peer, lastIndex: number): void {
+  private onPieceVerified(index: number): void {
     const l = this.loaded!;
-    if (lastIndex >= 0 && peer.has) {
-      // From now on it counts once, as a seed: take back the per-piece counts it had before this have.
-      peer.has.clear(lastIndex);
-      l.picker.removeBitfield(peer.has);
-      peer.has.setAll();
-    }
-    peer.markSeed();
-    l.picker.addSeed();
-    // Two seeds have nothing to say to each other.
-    if (this.complete && this.isFullSeed()) peer.destroy('both seeds');
-  }
-
-  private isFullSeed(): boolean {
-    return this.loaded !== null && this.loaded.have.complete;
-  }
-
-  private updateInterest(peer: Peer): void {
-    const l = this.loaded;
-    if (!l || !peer.ready || !peer.has) return;
-    const wants = l.picker.wantsFrom({ has: peer.isSeed ? null : peer.has, outstanding: peer.outstanding });
-    peer.setInterested(wants);
-    if (wants) this.refill(peer);
-  }
-
-  private refill(peer: Peer): void {
-    const l = this.loaded;
-    if (!l || peer.peerChoking || !peer.amInterested || !peer.ready || this.status === 'paused') return;
-    const depth = pipelineDepth(peer.download.rate(this.now()), peer.remoteReqq);
-    const free = depth - peer.outstanding.size;
-    if (free < Math.min(REFILL_BATCH, depth) && peer.outstanding.size > 0) return;
-    const out = this.scratch;
-    out.length = 0;
-    const n = l.picker.pick({ has: peer.isSeed ? null : peer.has, outstanding: peer.outstanding }, free, out);
-    if (n > 0) peer.sendRequests(out);
-    else if (peer.outstanding.size === 0) this.updateInterestLater(peer);
-    out.length = 0;
-  }
-
-  /** Nothing to ask this peer: drop interest unless it has pieces we still need (outside the refill call stack). */
-  private updateInterestLater(peer: Peer): void {
-    const l = this.loaded;
-    if (!l || !peer.has) return;
-    if (!l.picker.wantsFrom({ has: peer.isSeed ? null : peer.has, outstanding: peer.outstanding })) peer.setInterested(false);
-  }
-
-  private releaseRequests(peer: Peer): void {
-    const l = this.loaded;
-    if (!l) {
-      peer.outstanding.clear();
-      return;
-    }
-    const perPiece = l.geometry.blocksPerPiece;
-    for (const key of peer.outstanding.keys()) {
-      l.picker.requestDropped(Math.floor(key / perPiece), (key % perPiece) * BLOCK_SIZE);
-    }
-    peer.outstanding.clear();
-  }
-
-  private async verify(index: PieceIndex): Promise<void> {
-    const l = this.loaded!;
-    const piece = l.assembler.take(index);
-    if (!piece) return;
-    const ok = await verifyPiece(this.hasher, l.meta.pieceHashes, index, piece.data);
-    if (this.destroyed) return;
-    if (!ok) {
-      l.picker.pieceFailed(index);
-      this.punish(piece.contributors, index);
-      for (const p of this.peers) this.refill(p);
-      return;
-    }
-    try {
-      await l.store.writePiece(index, piece.data);
-    } catch (e) {
-      if (this.destroyed) return;
-      l.picker.pieceFailed(index);
-      this.fail(asStorageError(e));
-      return;
-    }
-    if (this.destroyed) return;
-    const wasComplete = this.complete;
-    l.have.set(index);
-    l.picker.pieceVerified(index);
-    l.cache.put(index, piece.data);
     addPiece(l.meta, index, l.perFile);
-    for (const p of this.peers) if (!p.has?.get(index)) p.sendHave(index);
     this.deps.events.pieceVerified(this, index);
-    this.afterProgress(wasComplete);
+    // A wanted piece was missing until now, so the torrent was not complete before it.
+    this.afterProgress(false);
   }
 
   private afterProgress(wasComplete: boolean): void {
@@ -583,48 +400,12 @@ export class Torrent implements PeerHost {
     }
     this.status = 'seeding';
     if (wasComplete) return;
+    const fullSeed = this.loaded?.have.complete ?? false;
     for (const p of [...this.peers]) {
-      if (p.isSeed && this.isFullSeed()) p.destroy('both seeds');
+      if (p.isSeed && fullSeed) p.destroy('both seeds');
       else p.setInterested(false);
     }
     this.deps.events.completed(this);
-  }
-
-  private punish(contributors: ReadonlySet<Peer>, index: number): void {
-    for (const peer of contributors) {
-      // A piece that came from one peer alone proves that peer sent bad data.
-      peer.strikes += contributors.size === 1 ? MAX_STRIKES : 1;
-      if (peer.strikes >= MAX_STRIKES) {
-        peer.destroy(new EngineError('PEER_BAD_DATA', 'Peer sent data that failed the hash check', { piece: index, strikes: peer.strikes }));
-      }
-    }
-  }
-
-  private chokeRound(rotateOptimistic: boolean): void {
-    const now = this.now();
-    const candidates = [...this.peers]
-      .filter((p) => p.ready)
-      .map((p) => ({
-        id: p.remotePeerIdHex,
-        interested: p.peerInterested,
-        downloadRate: p.download.rate(now),
-        uploadRate: p.upload.rate(now),
-        unchokedSince: p.unchokedSince,
-        chokedSince: p.chokedSince,
-        connectedAt: p.connectedAt,
-      }));
-    const decision = chooseUnchoked({
-      peers: candidates,
-      slots: this.deps.settings.uploadSlots,
-      seeding: this.complete,
-      now,
-      optimistic: this.optimistic,
-      rotateOptimistic,
-      random: this.deps.random,
-    });
-    this.optimistic = decision.optimistic;
-    for (const p of this.peers) if (p.ready) p.setChoking(!decision.unchoke.has(p.remotePeerIdHex));
-    for (const p of this.peers) if (p.ready && !p.amChoking) this.loaded?.uploader.serve(p);
   }
 
   private fail(e: EngineError): void {

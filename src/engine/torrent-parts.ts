@@ -1,0 +1,50 @@
+// Everything a torrent needs once its metadata is known, built in one place: geometry, storage, the verified
+// bitfield, the picker, block assembly, the read cache, and the upload and download sides wired to the torrent.
+
+import { Bitfield } from './bitfield.ts';
+import { Geometry } from './metainfo/geometry.ts';
+import type { Metainfo } from './metainfo/types.ts';
+import { PiecePicker } from './picker/piece-picker.ts';
+import { piecePriorities } from './picker/priorities.ts';
+import type { Hasher, PieceStore } from './ports.ts';
+import { verifiedPerFile } from './torrent-progress.ts';
+import { Downloader, type DownloaderHooks } from './transfer/downloader.ts';
+import { PieceAssembler } from './transfer/piece-assembler.ts';
+import { ReadCache } from './transfer/read-cache.ts';
+import { Uploader } from './transfer/uploader.ts';
+
+export interface TorrentParts {
+  readonly meta: Metainfo;
+  readonly geometry: Geometry;
+  readonly store: PieceStore;
+  readonly have: Bitfield;
+  readonly picker: PiecePicker;
+  readonly assembler: PieceAssembler;
+  readonly cache: ReadCache;
+  readonly uploader: Uploader;
+  readonly downloader: Downloader;
+  /** Verified bytes per file (progress bars), kept current as pieces verify. */
+  readonly perFile: number[];
+}
+
+export interface PartsOptions {
+  readonly meta: Metainfo;
+  readonly store: PieceStore;
+  readonly filePriorities: readonly number[];
+  readonly hasher: Hasher;
+  readonly random: () => number;
+  readonly uploadHooks: { sent(bytes: number): void; readError(error: unknown): void };
+  readonly downloadHooks: DownloaderHooks;
+}
+
+export function buildParts(o: PartsOptions): TorrentParts {
+  const { meta, store } = o;
+  const geometry = new Geometry(meta.length, meta.pieceLength);
+  const have = new Bitfield(meta.pieceCount, store.verifiedPieces());
+  const picker = new PiecePicker(geometry, have, piecePriorities(meta.files, o.filePriorities, meta.pieceLength, meta.pieceCount), o.random);
+  const cache = new ReadCache(geometry, store);
+  const assembler = new PieceAssembler();
+  const uploader = new Uploader(have, cache, o.uploadHooks);
+  const downloader = new Downloader({ meta, geometry, store, have, picker, assembler, cache, hasher: o.hasher }, o.downloadHooks);
+  return { meta, geometry, store, have, picker, assembler, cache, uploader, downloader, perFile: verifiedPerFile(meta, have) };
+}

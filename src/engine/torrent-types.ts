@@ -1,0 +1,49 @@
+// The types a torrent is built from and reports through: settings, events, dependencies, initial state.
+
+import type { EngineError } from './errors.ts';
+import type { Metainfo } from './metainfo/types.ts';
+import type { Clock, Hasher, StoreFactory } from './ports.ts';
+import type { Torrent } from './torrent.ts';
+
+export type TorrentStatus = 'metadata' | 'downloading' | 'seeding' | 'paused' | 'error';
+
+export interface TorrentSettings {
+  maxPeers: number;
+  uploadSlots: number;
+}
+
+export interface TorrentEvents {
+  /** The info dictionary arrived from peers and the store is open: persist it. */
+  metadata(t: Torrent): void;
+  pieceVerified(t: Torrent, index: number): void;
+  /** Every wanted piece is verified (fires on the transition, not for torrents that start complete). */
+  completed(t: Torrent): void;
+  peerClosed(t: Torrent, remotePeerIdHex: string, reason: EngineError | string): void;
+  error(t: Torrent, e: EngineError): void;
+}
+
+export interface TorrentDeps {
+  readonly peerId: Uint8Array;
+  readonly hasher: Hasher;
+  readonly storeFactory: StoreFactory;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly settings: TorrentSettings;
+  readonly events: TorrentEvents;
+}
+
+export interface TorrentInit {
+  readonly infoHash: Uint8Array;
+  readonly name?: string;
+  readonly metainfo?: Metainfo;
+  readonly trackers?: readonly string[];
+  readonly webSeeds?: readonly string[];
+  readonly filePriorities?: readonly number[];
+  /** BEP 53 selection from a magnet link, applied when the metadata arrives. */
+  readonly selectOnly?: readonly number[];
+  readonly paused?: boolean;
+  readonly uploaded?: number;
+  readonly downloaded?: number;
+  /** Storage key when it is not the info hash (see ResumeRecord.storageId). */
+  readonly storageId?: string;
+}

@@ -1,0 +1,203 @@
+// The download side of a torrent: what peers have (availability), whom we are interested in, keeping each peer's
+// request pipeline full, taking blocks in, and verifying and storing finished pieces. Decisions come from the
+// picker and the pipeline sizing; this module applies them to peers.
+
+import type { Bitfield } from '../bitfield.ts';
+import { EngineError } from '../errors.ts';
+import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry.ts';
+import type { Metainfo } from '../metainfo/types.ts';
+import type { Peer } from '../peer/peer.ts';
+import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-picker.ts';
+import type { Hasher, PieceStore } from '../ports.ts';
+import { verifyPiece } from '../verify.ts';
+import type { PieceAssembler } from './piece-assembler.ts';
+import { pipelineDepth } from './pipeline.ts';
+import type { ReadCache } from './read-cache.ts';
+
+/** A peer that contributed to this many failed pieces is dropped. */
+const MAX_STRIKES = 3;
+/** Unrequested block bytes we tolerate (late answers after a cancel) before calling it flooding. */
+const MAX_UNREQUESTED_BYTES = 4 * 1024 * 1024;
+/** Refill a peer's pipeline only once this many slots are free, so requests go out in batches, not singly. */
+const REFILL_BATCH = 8;
+
+export interface DownloaderParts {
+  readonly meta: Metainfo;
+  readonly geometry: Geometry;
+  readonly store: PieceStore;
+  readonly have: Bitfield;
+  readonly picker: PiecePicker;
+  readonly assembler: PieceAssembler;
+  readonly cache: ReadCache;
+  readonly hasher: Hasher;
+}
+
+export interface DownloaderHooks {
+  now(): number;
+  peers(): Iterable<Peer>;
+  /** False while the torrent must not request (paused, failed, removed). */
+  active(): boolean;
+  /** True once the torrent is removed: late hash results and writes are dropped. */
+  removed(): boolean;
+  /** Payload bytes of accepted blocks. */
+  received(bytes: number): void;
+  /** A piece passed its hash check and is stored. */
+  verified(index: number): void;
+  /** Storage failed: the torrent stops with this error. */
+  storageFailed(error: unknown): void;
+}
+
+export class Downloader {
+  private readonly scratch: BlockRequest[] = [];
+
+  constructor(
+    private readonly parts: DownloaderParts,
+    private readonly hooks: DownloaderHooks,
+  ) {}
+
+  // --- availability and interest ------------------------------------------------------------------------------
+
+  /** The peer's piece set grew: `index` is the new piece, or -1 for a whole bitfield. */
+  peerHas(peer: Peer, index: number): void {
+    const { picker } = this.parts;
+    if (!peer.has) return;
+    if (index < 0) {
+      if (peer.has.complete) this.becameSeed(peer, -1);
+      else picker.addBitfield(peer.has);
+      this.updateInterest(peer);
+      return;
+    }
+    if (peer.has.complete) this.becameSeed(peer, index);
+    else picker.peerHas(index);
+    if (picker.isWanted(index) && !peer.amInterested) {
+      peer.setInterested(true);
+      this.refill(peer);
+    }
+  }
+
+  /** The peer left: its pieces no longer count and its requests go back to the picker. */
+  peerGone(peer: Peer): void {
+    this.releaseRequests(peer);
+    if (!peer.has) return;
+    if (peer.isSeed) this.parts.picker.removeSeed();
+    else this.parts.picker.removeBitfield(peer.has);
+  }
+
+  updateInterest(peer: Peer): void {
+    if (!peer.ready || !peer.has) return;
+    const wants = this.parts.picker.wantsFrom(pickerView(peer));
+    peer.setInterested(wants);
+    if (wants) this.refill(peer);
+  }
+
+  /** `lastIndex` is the have that completed it (its other pieces were counted one by one), or -1 for a bitfield. */
+  private becameSeed(peer: Peer, lastIndex: number): void {
+    const { picker, have } = this.parts;
+    if (lastIndex >= 0 && peer.has) {
+      // From now on it counts once, as a seed: take back the per-piece counts it had before this have.
+      peer.has.clear(lastIndex);
+      picker.removeBitfield(peer.has);
+      peer.has.setAll();
+    }
+    peer.markSeed();
+    picker.addSeed();
+    // Two seeds have nothing to say to each other.
+    if (have.complete) peer.destroy('both seeds');
+  }
+
+  // --- requests -----------------------------------------------------------------------------------------------
+
+  /** Tops up the peer's pipeline to its depth (in batches). */
+  refill(peer: Peer): void {
+    if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
+    const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
+    const free = depth - peer.outstanding.size;
+    if (free < Math.min(REFILL_BATCH, depth) && peer.outstanding.size > 0) return;
+    const out = this.scratch;
+    out.length = 0;
+    const n = this.parts.picker.pick(pickerView(peer), free, out);
+    if (n > 0) peer.sendRequests(out);
+    else if (peer.outstanding.size === 0 && !this.parts.picker.wantsFrom(pickerView(peer))) peer.setInterested(false);
+    out.length = 0;
+  }
+
+  /** Requests that will not be answered (choke, timeout, disconnect) go back to the picker. */
+  releaseRequests(peer: Peer): void {
+    const perPiece = this.parts.geometry.blocksPerPiece;
+    for (const key of peer.outstanding.keys()) {
+      this.parts.picker.requestDropped(Math.floor(key / perPiece), (key % perPiece) * BLOCK_SIZE);
+    }
+    peer.outstanding.clear();
+  }
+
+  // --- blocks and pieces --------------------------------------------------------------------------------------
+
+  onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
+    const { picker, geometry, assembler } = this.parts;
+    const key = picker.blockKey(index, begin);
+    if (begin % BLOCK_SIZE !== 0 || !peer.outstanding.delete(key)) {
+      peer.unrequestedBytes += block.length;
+      if (peer.unrequestedBytes > MAX_UNREQUESTED_BYTES) {
+        peer.destroy(new EngineError('PEER_FLOODING', 'Peer sent too much data we did not ask for', { bytes: peer.unrequestedBytes }));
+      }
+      return;
+    }
+    if (block.length !== geometry.blockSize(index, begin / BLOCK_SIZE)) {
+      peer.destroy(new EngineError('WIRE_BAD_BLOCK', 'Block length differs from the request', { index, begin, length: block.length }));
+      return;
+    }
+    // Asked of more than one peer (endgame): the others get a cancel once it is here.
+    const duplicated = picker.partial(index)?.requesters[begin / BLOCK_SIZE] !== 1;
+    const result = picker.blockReceived(index, begin);
+    if (result === 'accepted' || result === 'piece-complete') {
+      this.hooks.received(block.length);
+      assembler.write(index, geometry.pieceSize(index), begin, block, peer);
+      if (duplicated) for (const other of this.hooks.peers()) if (other !== peer) other.sendCancel(index, begin, block.length, key);
+      if (result === 'piece-complete') void this.verify(index);
+    }
+    this.refill(peer);
+  }
+
+  private async verify(index: PieceIndex): Promise<void> {
+    const { assembler, meta, picker, store, have, cache, hasher } = this.parts;
+    const piece = assembler.take(index);
+    if (!piece) return;
+    const ok = await verifyPiece(hasher, meta.pieceHashes, index, piece.data);
+    if (this.hooks.removed()) return;
+    if (!ok) {
+      picker.pieceFailed(index);
+      punish(piece.contributors, index);
+      for (const p of this.hooks.peers()) this.refill(p);
+      return;
+    }
+    try {
+      await store.writePiece(index, piece.data);
+    } catch (e) {
+      if (this.hooks.removed()) return;
+      picker.pieceFailed(index);
+      this.hooks.storageFailed(e);
+      return;
+    }
+    if (this.hooks.removed()) return;
+    have.set(index);
+    picker.pieceVerified(index);
+    cache.put(index, piece.data);
+    for (const p of this.hooks.peers()) if (!p.has?.get(index)) p.sendHave(index);
+    this.hooks.verified(index);
+  }
+}
+
+/** What the picker sees of a peer. */
+function pickerView(peer: Peer): PickerPeer {
+  return { has: peer.isSeed ? null : peer.has, outstanding: peer.outstanding };
+}
+
+function punish(contributors: ReadonlySet<Peer>, index: number): void {
+  for (const peer of contributors) {
+    // A piece that came from one peer alone proves that peer sent bad data.
+    peer.strikes += contributors.size === 1 ? MAX_STRIKES : 1;
+    if (peer.strikes >= MAX_STRIKES) {
+      peer.destroy(new EngineError('PEER_BAD_DATA', 'Peer sent data that failed the hash check', { piece: index, strikes: peer.strikes }));
+    }
+  }
+}
