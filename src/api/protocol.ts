@@ -64,6 +64,8 @@ export interface TorrentSnapshot {
   /** Payload bytes received / sent, this session plus earlier ones. */
   readonly downloaded: number;
   readonly uploaded: number;
+  /** Payload bytes received since this page loaded, wanted or not (what a reload cost). */
+  readonly receivedThisSession: number;
   readonly peers: number;
   readonly seeds: number;
   /** How many more peers the engine would take now (the network layer's offer count). */

@@ -79,7 +79,7 @@ export class OpfsStoreFactory implements StoreFactory {
       const root = await this.root();
       const dir = await root.getDirectoryHandle(ih, { create: true });
       // Holding this handle also locks the torrent against a second tab: its open() fails here, not mid-download.
-      bitsHandle = await (await dir.getFileHandle(BITS_FILE, { create: true })).createSyncAccessHandle();
+      bitsHandle = await lockedHandle(await dir.getFileHandle(BITS_FILE, { create: true }));
       const byteLength = Math.ceil(layout.pieceCount / 8);
       const bytes = new Uint8Array(byteLength);
       bitsHandle.read(bytes, { at: 0 });
@@ -111,6 +111,26 @@ export class OpfsStoreFactory implements StoreFactory {
       if (this.rootDir === p) this.rootDir = null; // retry next time (e.g. storage was briefly unavailable)
     });
     return p;
+  }
+}
+
+/** How long open() waits for a previous page's worker (a reload) to let go of a torrent's files. */
+const LOCK_WAIT_MS = 5000;
+
+/**
+ * createSyncAccessHandle, retried while the file is locked: after a reload the old page's worker may still be
+ * shutting down for a moment. Another live tab keeps the lock, and we give up after LOCK_WAIT_MS.
+ */
+async function lockedHandle(fh: FileSystemFileHandle): Promise<FileSystemSyncAccessHandle> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return await fh.createSyncAccessHandle();
+    } catch (e) {
+      const locked = e instanceof DOMException && e.name === 'NoModificationAllowedError';
+      if (!locked || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 

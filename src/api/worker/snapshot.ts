@@ -29,6 +29,7 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnap
     uploadRate: t.uploadRate(),
     downloaded: t.downloaded,
     uploaded: t.uploaded,
+    receivedThisSession: t.receivedThisSession,
     peers: t.connectedPeers(),
     seeds,
     peersWanted: t.peersWanted(),

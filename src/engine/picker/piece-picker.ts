@@ -24,6 +24,9 @@ const enum BlockState {
   Received = 2,
 }
 
+/** Priorities run 0 (skip) to 7 (libtorrent's scale); higher values are read as 7 so per-priority counts stay exact. */
+const MAX_PRIORITY = 7;
+
 /** In endgame, at most this many peers are asked for the same block (more only wastes their upload). */
 const MAX_DUPLICATE_REQUESTS = 2;
 
@@ -63,7 +66,7 @@ export class PiecePicker {
   private readonly candidates: Int32Array;
   private readonly position: Int32Array;
   private candidateCount = 0;
-  private readonly queuedPerPriority = new Int32Array(8);
+  private readonly queuedPerPriority = new Int32Array(MAX_PRIORITY + 1);
   private readonly partials = new Map<number, Partial>();
   /** Pieces to fetch first, in order (streaming deadlines); set by the streaming layer. */
   private urgent: PieceIndex[] = [];
@@ -82,7 +85,7 @@ export class PiecePicker {
     this.candidates = new Int32Array(n);
     this.position = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      this.priority[i] = priorities[i] ?? 4;
+      this.priority[i] = Math.min(priorities[i] ?? 4, MAX_PRIORITY);
       if (have.get(i)) this.state[i] = PieceState.Have;
       else if (this.priority[i] === 0) this.state[i] = PieceState.NotNeeded;
       else this.enqueue(i);
@@ -146,7 +149,7 @@ export class PiecePicker {
   /** Per-piece priorities (0 = skip). Started pieces are finished even if they become unwanted. */
   setPriorities(priorities: Uint8Array): void {
     for (let i = 0; i < this.geometry.pieceCount; i++) {
-      const p = priorities[i] ?? 4;
+      const p = Math.min(priorities[i] ?? 4, MAX_PRIORITY);
       const s = this.state[i];
       if (s === PieceState.Queued) {
         this.dequeue(i);
@@ -200,7 +203,7 @@ export class PiecePicker {
 
     // Endgame: every wanted piece is started and this peer has no free block left; ask it for blocks that others
     // are still fetching, so one slow peer cannot hold back the last pieces.
-    if (this.candidateCount === 0) count += this.pickEndgame(peer, max - count, out);
+    if (this.candidateCount === 0) count += this.pickEndgame(peer, max - count, out, out.length - count);
     return count;
   }
 
@@ -274,11 +277,13 @@ export class PiecePicker {
   }
 
   private topQueuedPriority(): number {
-    for (let p = 7; p > 0; p--) if (this.queuedPerPriority[p]! > 0) return p;
+    for (let p = MAX_PRIORITY; p > 0; p--) if (this.queuedPerPriority[p]! > 0) return p;
     return 0;
   }
 
-  private pickEndgame(peer: PickerPeer, max: number, out: BlockRequest[]): number {
+  /** `out[firstNew..]` went to this peer earlier in this pick: not in its `outstanding` yet, never asked twice. */
+  private pickEndgame(peer: PickerPeer, max: number, out: BlockRequest[], firstNew: number): number {
+    const justAsked = out.length > firstNew ? new Set(out.slice(firstNew).map((r) => r.key)) : null;
     let count = 0;
     for (const partial of this.partials.values()) {
       if (!this.peerHasPiece(peer, partial.index)) continue;
@@ -286,7 +291,7 @@ export class PiecePicker {
         if (partial.blocks[b] !== BlockState.Requested) continue;
         if (partial.requesters[b]! >= MAX_DUPLICATE_REQUESTS) continue;
         const req = this.request(partial.index, b);
-        if (peer.outstanding.has(req.key)) continue;
+        if (peer.outstanding.has(req.key) || justAsked?.has(req.key)) continue;
         partial.requesters[b]!++;
         out.push(req);
         count++;
@@ -330,8 +335,7 @@ export class PiecePicker {
     if (partial.requested === 0 && partial.received === 0) {
       // Nothing of it is here: back to the candidates so rarity decides again.
       this.partials.delete(index);
-      this.state[index] = PieceState.Queued;
-      this.enqueue(index, false);
+      this.unstart(index);
     }
   }
 
@@ -347,8 +351,7 @@ export class PiecePicker {
   /** The hash did not match: everything of the piece is fetched again. */
   pieceFailed(index: number): void {
     if (this.state[index] !== PieceState.Verifying) return;
-    this.state[index] = PieceState.Queued;
-    this.enqueue(index, false);
+    this.unstart(index);
   }
 
   /** A piece we had turned out corrupt on disk (recheck). */
@@ -359,6 +362,19 @@ export class PiecePicker {
   }
 
   // --- candidate list -----------------------------------------------------------------------------------------
+
+  /**
+   * A started piece with no data left (all requests dropped, or its hash failed) goes back to the candidates; if it
+   * was set to priority 0 while in flight there is nothing left to finish, so it is no longer wanted.
+   */
+  private unstart(index: number): void {
+    if (this.priority[index]! > 0) {
+      this.enqueue(index, false);
+      return;
+    }
+    this.state[index] = PieceState.NotNeeded;
+    this.wantedRemaining--;
+  }
 
   private enqueue(index: number, countAsWanted = true): void {
     this.state[index] = PieceState.Queued;
@@ -389,23 +405,28 @@ export class PiecePicker {
   /** Test hook (libtorrent's check_invariant): throws if the bookkeeping disagrees with itself. */
   checkInvariants(): void {
     let wanted = 0;
-    const perPriority = new Int32Array(8);
+    const perPriority = new Int32Array(MAX_PRIORITY + 1);
     for (let i = 0; i < this.geometry.pieceCount; i++) {
       const s = this.state[i];
       const queued = this.position[i]! >= 0;
       if ((s === PieceState.Queued) !== queued) throw new Error(`piece ${i}: state ${s} but queued=${queued}`);
       if ((s === PieceState.InFlight) !== this.partials.has(i)) throw new Error(`piece ${i}: state ${s} vs partial`);
+      if (queued && this.priority[i] === 0) throw new Error(`piece ${i}: queued with priority 0`);
+      if (queued && (this.position[i]! >= this.candidateCount || this.candidates[this.position[i]!] !== i)) throw new Error(`piece ${i}: candidate slot`);
       if (queued) perPriority[this.priority[i]!]!++;
       if (s === PieceState.Queued || s === PieceState.InFlight || s === PieceState.Verifying) wanted++;
     }
     if (wanted !== this.wantedRemaining) throw new Error(`wantedRemaining ${this.wantedRemaining}, counted ${wanted}`);
-    for (let p = 0; p < 8; p++) if (perPriority[p] !== this.queuedPerPriority[p]) throw new Error(`priority ${p} count`);
+    for (let p = 0; p <= MAX_PRIORITY; p++) if (perPriority[p] !== this.queuedPerPriority[p]) throw new Error(`priority ${p} count`);
     for (const partial of this.partials.values()) {
       let requested = 0;
       let received = 0;
       for (let b = 0; b < partial.blockCount; b++) {
         if (partial.blocks[b] !== BlockState.Free) requested++;
         if (partial.blocks[b] === BlockState.Received) received++;
+        const askers = partial.requesters[b]!;
+        const ok = partial.blocks[b] === BlockState.Requested ? askers >= 1 && askers <= MAX_DUPLICATE_REQUESTS : askers === 0;
+        if (!ok) throw new Error(`partial ${partial.index} block ${b}: state ${partial.blocks[b]} with ${askers} requesters`);
       }
       if (requested !== partial.requested || received !== partial.received) throw new Error(`partial ${partial.index} counts`);
     }

@@ -2,6 +2,8 @@
 // contexts (separate storage, as two people's browsers), settings that keep every connection on loopback.
 
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain JS module (server/server.js has JSDoc types, no .d.ts)
@@ -55,7 +57,7 @@ export async function openApp(context: BrowserContext, url: string): Promise<Pag
 }
 
 /** Seeds files through the file picker and returns the magnet link the app shows. */
-export async function seedFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<string> {
+export async function seedFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[] | string[]): Promise<string> {
   await page.getByTestId('file-input').setInputFiles(files);
   const magnet = page.getByTestId('share-magnet');
   await expect(magnet).toBeVisible({ timeout: 120_000 });
@@ -114,4 +116,20 @@ export function randomContent(length: number, seed = 7): Buffer {
   }
   for (let i = length - (length % 4); i < length; i++) out[i] = i & 0xff;
   return out;
+}
+
+/** The engine's latest snapshot of a torrent, as the page's UI holds it. */
+export async function snapshotOf(page: Page, infoHashHex: string): Promise<Record<string, unknown> | null> {
+  return page.evaluate((ih) => {
+    const app = document.querySelector('rv-app') as (Element & { client?: { snapshot?: { torrents: { infoHashHex: string }[] } } }) | null;
+    return (app?.client?.snapshot?.torrents.find((t) => t.infoHashHex === ih) as Record<string, unknown> | undefined) ?? null;
+  }, infoHashHex);
+}
+
+/** Writes bytes to a temp file (Playwright caps in-memory setInputFiles buffers at 50 MB). */
+export function tempFile(name: string, bytes: Uint8Array): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rivulet-'));
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
 }

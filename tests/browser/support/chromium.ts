@@ -1,13 +1,26 @@
 // One place that knows how to launch a Chromium that can do WebRTC on loopback (../shared/BROWSER-TESTING.md).
 
 import { existsSync } from 'node:fs';
-import type { LaunchOptions } from '@playwright/test';
+import { chromium, type LaunchOptions } from '@playwright/test';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 
+/** CHROMIUM_PATH, else a system Chromium/Chrome, else one downloaded with `npx playwright install chromium`. */
 export function chromiumPath(): string {
-  for (const p of CANDIDATES) if (p && existsSync(p)) return p;
-  throw new Error('No Chromium found: install one (Debian: `sudo apt-get install -y chromium`) or set CHROMIUM_PATH.');
+  const candidates = [process.env['CHROMIUM_PATH'], ...SYSTEM, playwrightChromium()];
+  for (const p of candidates) if (p && existsSync(p)) return p;
+  throw new Error(
+    'No Chromium found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`; elsewhere ' +
+      '`npx playwright install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  );
+}
+
+function playwrightChromium(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined; // Playwright has no browser of its own on this machine
+  }
 }
 
 export const CHROMIUM_ARGS = [
