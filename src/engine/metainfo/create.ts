@@ -161,7 +161,11 @@ function announceTiers(announce: readonly (readonly string[])[] | readonly strin
   return tiers;
 }
 
-/** Reads the files back to back, one piece at a time, and returns the concatenated SHA-1s. */
+/**
+ * Reads the files back to back in batches of whole pieces (about MAX_READ bytes), hashes each batch's pieces
+ * concurrently, and returns the concatenated SHA-1s. The next batch is read while the current one is hashed and
+ * handed to onPiece, so reading, hashing and storing overlap; at most two batches are in memory.
+ */
 async function hashPieces(
   files: readonly CreateFileInput[],
   total: number,
@@ -171,41 +175,71 @@ async function hashPieces(
 ): Promise<Uint8Array> {
   const pieceCount = Math.ceil(total / pieceLength);
   const hashes = new Uint8Array(pieceCount * 20);
+  const piecesPerBatch = Math.max(1, Math.floor(MAX_READ / pieceLength));
+  const reader = sequentialReader(files);
+  const readBatch = (first: number): Promise<Uint8Array> => {
+    const start = first * pieceLength;
+    return reader(start, Math.min(piecesPerBatch * pieceLength, total - start));
+  };
+  let done = 0;
+  let next: Promise<Uint8Array> | null = pieceCount > 0 ? readBatch(0) : null;
+  for (let first = 0; first < pieceCount; first += piecesPerBatch) {
+    checkAbort(opts.signal);
+    const batch = await next!;
+    const following = first + piecesPerBatch;
+    next = following < pieceCount ? readBatch(following) : null;
+    // Each batch is a fresh buffer and is never written again, so its piece views are the caller's to keep.
+    const pieces: Uint8Array[] = [];
+    for (let o = 0; o < batch.length; o += pieceLength) pieces.push(batch.subarray(o, Math.min(o + pieceLength, batch.length)));
+    const digests = await Promise.all(pieces.map((piece) => hasher.sha1(piece)));
+    for (let k = 0; k < pieces.length; k++) {
+      checkAbort(opts.signal);
+      hashes.set(digests[k]!, (first + k) * 20);
+      if (opts.onPiece) await opts.onPiece(first + k, pieces[k]!);
+      done += pieces[k]!.length;
+      opts.onProgress?.(done, total);
+    }
+  }
+  // A read still in flight after an abort must not surface as an unhandled rejection.
+  next?.catch(() => {});
+  return hashes;
+}
+
+/** Reads consecutive byte ranges of the files laid end to end; calls must ask for increasing, adjacent ranges. */
+function sequentialReader(files: readonly CreateFileInput[]): (start: number, length: number) => Promise<Uint8Array> {
   let fileIndex = 0;
   let fileOffset = 0;
-  let done = 0;
-  for (let index = 0; index < pieceCount; index++) {
-    const size = Math.min(pieceLength, total - index * pieceLength);
-    // A fresh buffer per piece: onPiece may keep it (a memory store), so it must not be overwritten later.
-    const piece = new Uint8Array(size);
-    let filled = 0;
-    while (filled < size) {
-      checkAbort(opts.signal);
-      const file = files[fileIndex]!;
-      if (fileOffset >= file.length) {
-        fileIndex++;
-        fileOffset = 0;
-        continue;
+  let chain: Promise<unknown> = Promise.resolve();
+  return (_start, length) => {
+    const run = async (): Promise<Uint8Array> => {
+      const out = new Uint8Array(length);
+      let filled = 0;
+      while (filled < length) {
+        const file = files[fileIndex]!;
+        if (fileOffset >= file.length) {
+          fileIndex++;
+          fileOffset = 0;
+          continue;
+        }
+        const n = Math.min(length - filled, file.length - fileOffset, MAX_READ);
+        const chunk = await file.read(fileOffset, n);
+        if (chunk.length !== n) {
+          throw new EngineError('STORAGE_IO', `Reading "${file.path.join('/')}" gave ${chunk.length} bytes instead of ${n}.`, {
+            fileIndex,
+            offset: fileOffset,
+            expected: n,
+            actual: chunk.length,
+          });
+        }
+        out.set(chunk, filled);
+        filled += n;
+        fileOffset += n;
       }
-      const n = Math.min(size - filled, file.length - fileOffset, MAX_READ);
-      const chunk = await file.read(fileOffset, n);
-      if (chunk.length !== n) {
-        throw new EngineError('STORAGE_IO', `Reading "${file.path.join('/')}" gave ${chunk.length} bytes instead of ${n}.`, {
-          fileIndex,
-          offset: fileOffset,
-          expected: n,
-          actual: chunk.length,
-        });
-      }
-      piece.set(chunk, filled);
-      filled += n;
-      fileOffset += n;
-    }
-    checkAbort(opts.signal);
-    hashes.set(await hasher.sha1(piece), index * 20);
-    if (opts.onPiece) await opts.onPiece(index, piece);
-    done += size;
-    opts.onProgress?.(done, total);
-  }
-  return hashes;
+      return out;
+    };
+    // Reads run one after another (the file cursor is shared), each starting when the previous one finished.
+    const p = chain.then(run);
+    chain = p.catch(() => {});
+    return p;
+  };
 }

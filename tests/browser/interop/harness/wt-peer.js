@@ -147,6 +147,23 @@ window.wtPeer = {
     };
   },
 
+  /** Per-wire state of a torrent (for failure messages and diagnosis). */
+  wires(infoHash) {
+    const t = getClient().torrents.find((x) => x.infoHash === infoHash);
+    if (!t) return [];
+    return t.wires.map((w) => ({
+      peerId: w.peerId,
+      amChoking: w.amChoking,
+      peerChoking: w.peerChoking,
+      amInterested: w.amInterested,
+      peerInterested: w.peerInterested,
+      requests: w.requests.length,
+      peerRequests: w.peerRequests.length,
+      uploaded: w.uploaded,
+      downloaded: w.downloaded,
+    }));
+  },
+
   errors: () => [...errors],
 
   async destroy() {
