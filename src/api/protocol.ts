@@ -127,7 +127,9 @@ export type Command =
   | { type: 'torrent-file'; infoHashHex: string }
   /** A data channel (transferred) or the MessagePort of a main-thread pump; `channelId` names it in `peer-closed`. */
   | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; channelId: number; remotePeerIdHex: string | null }
-  | { type: 'set-settings'; settings: EngineSettings };
+  | { type: 'set-settings'; settings: EngineSettings }
+  /** One end of a MessageChannel whose other end went to the service worker: it reads files over it (file-stream.ts). */
+  | { type: 'stream-port'; port: MessagePort };
 
 export interface Replies {
   init: { restored: number };
@@ -144,6 +146,7 @@ export interface Replies {
   'torrent-file': Uint8Array;
   'attach-peer': void;
   'set-settings': void;
+  'stream-port': void;
 }
 
 export type CommandType = Command['type'];

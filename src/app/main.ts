@@ -1,6 +1,7 @@
 // Composition root of the window: settings, the engine worker, the network layer, the UI, the service worker.
 
 import { EngineClient } from '../api/client.ts';
+import { bridgeStreams } from '../api/stream-bridge.ts';
 import { toHex } from '../engine/bytes.ts';
 import { newPeerId } from '../engine/peer-id.ts';
 import { attachChannel, linkNetwork } from '../net/engine-link.ts';
@@ -14,7 +15,9 @@ async function start(): Promise<void> {
   const app = document.querySelector('rv-app') as RvApp;
   const settings = loadSettings();
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-engine' });
+  let stopStreams = (): void => {};
   const lost = await holdEngineLock(() => {
+    stopStreams();
     worker.terminate();
     document.body.dataset['engine'] = 'moved';
   });
@@ -37,6 +40,8 @@ async function start(): Promise<void> {
 
   if ('serviceWorker' in navigator && import.meta.env.PROD) {
     navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' }).catch((e: unknown) => console.warn('Service worker registration failed', e));
+    // The service worker reads files from this page's engine worker (video, audio, downloads).
+    stopStreams = bridgeStreams(client, navigator.serviceWorker);
   }
 }
 

@@ -1,4 +1,5 @@
-// <rv-file-list>: a torrent's files (from the `detail` command) with per-file progress and Save buttons.
+// <rv-file-list>: a torrent's files (from the `detail` command) with per-file progress, Play/View (an in-place
+// player reading through the service worker while the file downloads) and Save (a download through it).
 
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -6,14 +7,17 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { FileSnapshot } from '../api/protocol.ts';
+import { streamPath, viewerKindFor } from '../api/file-stream.ts';
 import { getDetail } from './actions.ts';
 import { notifyError } from './events.ts';
 import { formatBytes, formatPercent, percentValue } from './format.ts';
 import { errorText } from './labels.ts';
 import { progressBar } from './progress-bar.ts';
-import { saveFile } from './save-file.ts';
+import { saveFile, suggestedName } from './save-file.ts';
+import { StreamingController } from './controllers/streaming-controller.ts';
 import { icons } from './icons.ts';
 import { base } from './styles.ts';
+import './rv-player.ts';
 
 @customElement('rv-file-list')
 export class RvFileList extends LitElement {
@@ -48,6 +52,19 @@ export class RvFileList extends LitElement {
         text-align: right;
         font-variant-numeric: tabular-nums;
       }
+      .acts {
+        display: flex;
+        gap: 0.4rem;
+        justify-content: flex-end;
+      }
+      a.btn {
+        text-decoration: none;
+      }
+      li.viewer {
+        display: block;
+        border-top: none;
+        padding-top: 0;
+      }
       .note {
         margin: 0;
         padding: 0.75rem;
@@ -69,7 +86,7 @@ export class RvFileList extends LitElement {
         li .bar {
           grid-area: bar;
         }
-        li .btn {
+        li .acts {
           grid-area: save;
         }
       }
@@ -84,6 +101,9 @@ export class RvFileList extends LitElement {
   @state() private loadError: string | null = null;
   /** fileIndex -> 0..1 while that file is being saved. */
   @state() private saving = new Map<number, number>();
+  /** The file open in the player, if any. */
+  @state() private viewing: number | null = null;
+  private readonly streaming = new StreamingController(this);
   private loading = false;
   private stale = false;
 
@@ -118,7 +138,7 @@ export class RvFileList extends LitElement {
     if (!this.files) return html`<p class="note muted" role="status">${msg('Loading files…')}</p>`;
     if (this.files.length === 0) return html`<p class="note muted">${msg('No files.')}</p>`;
     return html`<ul aria-label=${msg('Files')}>
-      ${repeat(this.files, (f) => f.index, (f) => this.renderFile(f))}
+      ${repeat(this.files, (f) => f.index, (f) => html`${this.renderFile(f)}${this.viewing === f.index ? this.renderViewer(f) : nothing}`)}
     </ul>`;
   }
 
@@ -130,14 +150,39 @@ export class RvFileList extends LitElement {
       <span class="fname">${f.name}</span>
       ${progressBar({ progress, label: msg(str`Progress of ${f.name}`) })}
       <span class="size muted">${formatBytes(f.length)}</span>
-      <button class="btn small" type="button" data-testid="save-file" ?disabled=${!complete || saving !== undefined}
-        title=${complete ? msg('Save this file to your device') : msg('Available once the file is complete')}
-        @click=${() => this.save(f)}>
-        ${icons.save}${saving === undefined ? msg('Save') : msg(str`Saving ${formatPercent(saving)}`)}
-      </button>
+      <span class="acts">
+        ${this.renderOpen(f)}
+        ${this.streaming.available
+          ? html`<a class="btn small" data-testid="download-file" href=${streamPath(this.infoHashHex, f.index, suggestedName(f), true)}
+              download=${suggestedName(f)} title=${complete ? msg('Save this file to your device') : msg('Save this file as it downloads')}>
+              ${icons.save}${msg('Save')}</a>`
+          : html`<button class="btn small" type="button" data-testid="save-file" ?disabled=${!complete || saving !== undefined}
+              title=${complete ? msg('Save this file to your device') : msg('Available once the file is complete')}
+              @click=${() => this.save(f)}>
+              ${icons.save}${saving === undefined ? msg('Save') : msg(str`Saving ${formatPercent(saving)}`)}
+            </button>`}
+      </span>
       ${saving !== undefined
         ? html`<span class="visually-hidden" aria-live="polite">${msg(str`Saving ${Math.floor(percentValue(saving) / 10) * 10}%`)}</span>`
         : nothing}
+    </li>`;
+  }
+
+  /** Play (audio, video) or View (images, text) while the file downloads; only through the service worker. */
+  private renderOpen(f: FileSnapshot) {
+    const kind = viewerKindFor(f.name);
+    if (kind === 'none' || !this.streaming.available) return nothing;
+    const media = kind === 'video' || kind === 'audio';
+    const open = this.viewing === f.index;
+    return html`<button class="btn small" type="button" data-testid=${media ? 'play-file' : 'view-file'}
+      aria-expanded=${open ? 'true' : 'false'} @click=${() => (this.viewing = open ? null : f.index)}>
+      ${media ? icons.play : icons.file}${media ? msg('Play') : msg('View')}
+    </button>`;
+  }
+
+  private renderViewer(f: FileSnapshot) {
+    return html`<li class="viewer" data-testid="file-viewer">
+      <rv-player .file=${f} .infoHashHex=${this.infoHashHex} @close=${() => (this.viewing = null)}></rv-player>
     </li>`;
   }
 

@@ -1,8 +1,10 @@
-// Saves one verified file of a torrent to the user's disk by reading it from the engine in chunks.
-// TODO(issue: service-worker downloads): replace with a /download/ route served by the service worker.
+// Saves one file of a torrent to the user's disk: into a file the user picks (File System Access, read from the
+// engine in chunks), else as a download streamed by the service worker, else (no service worker) through a Blob.
 
 import type { EngineClient } from '../api/client.ts';
 import type { FileSnapshot } from '../api/protocol.ts';
+import { streamPath } from '../api/file-stream.ts';
+import { streamingAvailable } from '../api/stream-bridge.ts';
 import { readFileRange } from './actions.ts';
 
 /** Bytes per read: large enough to keep the worker round trips few, small enough to bound memory per step. */
@@ -29,7 +31,9 @@ export async function saveFile(
 ): Promise<SaveResult> {
   const picker = (window as SaveFilePickerWindow).showSaveFilePicker;
   if (!picker) {
-    await saveViaBlob(client, infoHashHex, file, onProgress);
+    // The service worker streams it to the browser's downloads: no copy of the file in this page's memory.
+    if (streamingAvailable(globalThis.navigator?.serviceWorker)) clickDownload(streamPath(infoHashHex, file.index, suggestedName(file), true), suggestedName(file));
+    else await saveViaBlob(client, infoHashHex, file, onProgress);
     return 'saved';
   }
   let handle: FileSystemFileHandle;
@@ -50,7 +54,7 @@ export async function saveFile(
   return 'saved';
 }
 
-/** Chromium keeps large Blobs on disk, so this works for big files too, at the cost of one extra copy. */
+/** Without a service worker: Chromium keeps large Blobs on disk, so this works for big files too, at one extra copy. */
 async function saveViaBlob(
   client: EngineClient,
   infoHashHex: string,
@@ -61,15 +65,19 @@ async function saveViaBlob(
   // Replies arrive by structured clone, so each chunk owns a plain ArrayBuffer (never a SharedArrayBuffer).
   await readChunks(client, infoHashHex, file, (chunk) => void parts.push(chunk as Uint8Array<ArrayBuffer>), onProgress);
   const url = URL.createObjectURL(new Blob(parts, { type: 'application/octet-stream' }));
+  clickDownload(url, suggestedName(file));
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+}
+
+function clickDownload(href: string, name: string): void {
   const a = document.createElement('a');
-  a.href = url;
-  a.download = suggestedName(file);
+  a.href = href;
+  a.download = name;
   a.rel = 'noopener';
   a.style.display = 'none';
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
 async function readChunks(

@@ -45,6 +45,7 @@ export type EngineErrorCode =
   | 'PEER_FLOODING'
   | 'TORRENT_EXISTS'
   | 'TORRENT_NOT_FOUND'
+  | 'TORRENT_PAUSED'
   | 'TORRENT_NO_FILES'
   // storage
   | 'STORAGE_QUOTA_EXCEEDED'

@@ -13,6 +13,7 @@ import type { Metainfo } from './metainfo/types.ts';
 import { MAX_PEER_REQUESTS, OUR_UT_METADATA_ID, Peer, type PeerHost } from './peer/peer.ts';
 import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts';
 import type { Hasher, PeerChannel } from './ports.ts';
+import { PieceWaiters } from './streaming/piece-waiters.ts';
 import { buildParts, type TorrentParts } from './torrent-parts.ts';
 import { addPiece, wantedProgress } from './torrent-progress.ts';
 import type { TorrentDeps, TorrentInit, TorrentStatus } from './torrent-types.ts';
@@ -55,6 +56,8 @@ export class Torrent implements PeerHost {
   private nextOptimisticAt = 0;
   private optimistic: string | null = null;
   private destroyed = false;
+  /** Stream readers waiting for pieces (whenVerified). */
+  private readonly waiters = new PieceWaiters();
   /** The metainfo given at construction, loaded by start(). */
   private pendingMeta: Metainfo | null;
 
@@ -113,6 +116,11 @@ export class Torrent implements PeerHost {
     return this.loaded?.perFile ?? [];
   }
 
+  /** Test hook: throws if the picker's bookkeeping disagrees with itself (see engine/STATE.md). */
+  checkInvariants(): void {
+    this.loaded?.picker.checkInvariants();
+  }
+
   downloadRate(): number {
     const now = this.now();
     let r = 0;
@@ -147,6 +155,33 @@ export class Torrent implements PeerHost {
     return l.store.read(offset, length);
   }
 
+  /** Resolves once piece `index` is verified; rejects if the torrent is paused, fails or is removed first. */
+  whenVerified(index: number): Promise<void> {
+    const l = this.loaded;
+    if (this.destroyed || !l) return Promise.reject(new EngineError('TORRENT_NOT_FOUND', 'The torrent is removed or has no metadata', { index }));
+    if (index < 0 || index >= l.geometry.pieceCount) return Promise.reject(new EngineError('STORAGE_OUT_OF_RANGE', 'No such piece', { index, pieceCount: l.geometry.pieceCount }));
+    if (l.have.get(index)) return Promise.resolve();
+    if (this.status === 'paused') return Promise.reject(new EngineError('TORRENT_PAUSED', 'The torrent is paused', { index }));
+    if (this.status === 'error') return Promise.reject(this.error ?? new EngineError('STORAGE_IO', 'The torrent failed', { index }));
+    return this.waiters.wait(index);
+  }
+
+  /**
+   * Streaming: these pieces are fetched before all others, in this order (engine/streaming decides which). After a
+   * jump (a seek), `cancelOthers` cancels requests for other pieces so the new position is served first.
+   */
+  setUrgent(pieces: readonly PieceIndex[], cancelOthers = false): void {
+    const l = this.loaded;
+    if (!l) return;
+    l.picker.setUrgent(pieces);
+    if (cancelOthers && pieces.length > 0 && this.status === 'downloading') {
+      const keep = new Set<number>(pieces);
+      l.downloader.cancelExcept((index) => keep.has(index));
+    } else {
+      for (const peer of this.peers) if (peer.ready) l.downloader.refill(peer);
+    }
+  }
+
   // --- control ------------------------------------------------------------------------------------------------
 
   addPeer(channel: PeerChannel, transport: 'webrtc' | 'pipe', expectedPeerIdHex = ''): Peer | null {
@@ -165,6 +200,7 @@ export class Torrent implements PeerHost {
   pause(): void {
     if (this.status === 'paused') return;
     this.status = 'paused';
+    this.waiters.rejectAll(new EngineError('TORRENT_PAUSED', 'The torrent was paused', {}));
     for (const p of [...this.peers]) p.destroy('paused');
   }
 
@@ -187,6 +223,7 @@ export class Torrent implements PeerHost {
   async destroy(deleteData: boolean): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.waiters.rejectAll(new EngineError('TORRENT_NOT_FOUND', 'The torrent was removed', {}));
     for (const p of [...this.peers]) p.destroy('torrent removed');
     const l = this.loaded;
     if (l) {
@@ -388,6 +425,7 @@ export class Torrent implements PeerHost {
   private onPieceVerified(index: number): void {
     const l = this.loaded!;
     addPiece(l.meta, index, l.perFile);
+    this.waiters.resolve(index);
     this.deps.events.pieceVerified(this, index);
     // A wanted piece was missing until now, so the torrent was not complete before it.
     this.afterProgress(false);
@@ -411,6 +449,7 @@ export class Torrent implements PeerHost {
   private fail(e: EngineError): void {
     this.error = e;
     this.status = 'error';
+    this.waiters.rejectAll(e);
     for (const p of [...this.peers]) p.destroy(e);
     this.deps.events.error(this, e);
   }

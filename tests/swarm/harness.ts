@@ -142,14 +142,21 @@ export function connect(a: Session, b: Session, infoHashHex: string): [Channel, 
   return [x, y];
 }
 
-/** Ticks sessions until `done()` or the deadline; fails with `what` on timeout. */
+/** Ticks sessions until `done()` or the deadline; fails with `what` on timeout. Checks every picker on each tick. */
 export async function until(sessions: readonly Session[], done: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!done()) {
+  for (;;) {
+    checkInvariants(sessions);
+    if (done()) return;
     if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     for (const s of sessions) s.tick();
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** libtorrent's check_invariant for a swarm: every torrent's picker must agree with itself. */
+export function checkInvariants(sessions: readonly Session[]): void {
+  for (const s of sessions) for (const t of s.torrents.values()) t.checkInvariants();
 }
 
 /** Reads every non-pad file of a torrent back out of its store. */

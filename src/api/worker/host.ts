@@ -12,6 +12,7 @@ import type { Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWo
 import { Persistence } from './persistence.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
+import { StreamHost } from './stream-host.ts';
 
 const TICK_MS = 250;
 const SNAPSHOT_MS = 500;
@@ -35,6 +36,17 @@ export class EngineHost {
   /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
   private initialised: Promise<void>;
   private markInitialised: () => void = () => {};
+  /** Range reads for the service worker, over the ports the page hands us. */
+  private readonly streams = new StreamHost({
+    session: async () => {
+      await this.initialised;
+      return this.s;
+    },
+    wantFile: (t, fileIndex) => {
+      t.setFilePriorities([fileIndex], 4);
+      this.p.save(t);
+    },
+  });
 
   constructor(
     private readonly post: Post,
@@ -206,6 +218,11 @@ export class EngineHost {
       return { value: undefined };
     },
 
+    'stream-port': async ({ port }) => {
+      this.streams.attach(port);
+      return { value: undefined };
+    },
+
     'set-settings': async ({ settings }) => {
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
@@ -239,6 +256,7 @@ export class EngineHost {
   private tick(): void {
     if (!this.session) return;
     this.session.tick();
+    this.streams.tick();
     this.persistence?.saveCounters(this.session, performance.now());
   }
 

@@ -40,7 +40,7 @@ export class MetadataFetcher {
 
   /** A peer announced ut_metadata (or a new peer is ready): start or continue fetching. */
   addPeer(peer: Peer): void {
-    if (this.done) return;
+    if (this.done || this.rejectedBy.has(peer)) return;
     const size = peer.metadataSize;
     if (size === undefined) return;
     if (!this.assembler) {
@@ -62,6 +62,8 @@ export class MetadataFetcher {
     if (msg.type === 'reject') {
       if (pending?.peer === peer) this.outstanding.delete(msg.piece);
       this.rejectedBy.add(peer);
+      // Nobody left to ask at this size (it may have been a lie): let the next peer's size be taken afresh.
+      if (!this.verifying && [...this.sizeFrom].every((p) => this.rejectedBy.has(p))) this.restart();
       return;
     }
     if (!this.assembler) {

@@ -6,7 +6,7 @@ import { bytesEqual, toHex } from '../bytes.ts';
 import { EngineError } from '../errors.ts';
 import type { Geometry, PieceIndex } from '../metainfo/geometry.ts';
 import type { PeerChannel } from '../ports.ts';
-import { WireDecoder, isHandshake } from '../wire/decoder.ts';
+import { WireDecoder, isHandshake, maxMessageLengthFor } from '../wire/decoder.ts';
 import * as wire from '../wire/encoder.ts';
 import { EXTENDED_HANDSHAKE_ID, decodeExtendedHandshake, encodeExtendedHandshake } from '../wire/extended.ts';
 import { encodeHandshake, supportsExtensions } from '../wire/handshake.ts';
@@ -108,6 +108,8 @@ export class Peer {
     this.lastReceivedAt = now;
     this.lastBlockAt = now;
     this.lastSentAt = now;
+    // A torrent of more than ~1M pieces has a bitfield longer than the default cap of one block message.
+    if (host.geometry) this.decoder.setMaxMessageLength(maxMessageLengthFor(host.geometry.pieceCount));
   }
 
   start(): void {

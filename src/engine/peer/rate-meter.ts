@@ -22,7 +22,9 @@ export class RateMeter {
     if (this.started < 0) return 0;
     let sum = 0;
     for (let i = 0; i < BUCKETS; i++) sum += this.buckets[i]!;
-    const span = Math.min(BUCKETS * BUCKET_MS, Math.max(BUCKET_MS, now - this.started));
+    // The window is the full buckets behind the head plus the elapsed part of the head bucket.
+    const windowMs = (BUCKETS - 1) * BUCKET_MS + (now - this.headTime);
+    const span = Math.min(windowMs, Math.max(BUCKET_MS, now - this.started));
     return (sum * 1000) / span;
   }
 

@@ -348,7 +348,7 @@ export class PiecePicker {
     this.state[index] = PieceState.Have;
   }
 
-  /** The hash did not match: everything of the piece is fetched again. */
+  /** The hash did not match (or the write failed): every block is fetched again, unless its priority is now 0. */
   pieceFailed(index: number): void {
     if (this.state[index] !== PieceState.Verifying) return;
     this.unstart(index);

@@ -11,7 +11,7 @@ import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-pick
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
-import { pipelineDepth } from './pipeline.ts';
+import { MAX_PIPELINE, pipelineDepth } from './pipeline.ts';
 import type { ReadCache } from './read-cache.ts';
 
 /** A peer that contributed to this many failed pieces is dropped. */
@@ -20,6 +20,8 @@ const MAX_STRIKES = 3;
 const MAX_UNREQUESTED_BYTES = 4 * 1024 * 1024;
 /** Refill a peer's pipeline only once this many slots are free, so requests go out in batches, not singly. */
 const REFILL_BATCH = 8;
+/** Cancelled requests remembered per peer (a late answer to one is not flooding): two full pipelines. */
+const MAX_CANCELLED = 2 * MAX_PIPELINE;
 
 export interface DownloaderParts {
   readonly meta: Metainfo;
@@ -49,6 +51,8 @@ export interface DownloaderHooks {
 
 export class Downloader {
   private readonly scratch: BlockRequest[] = [];
+  /** Requests we cancelled (streaming seeks) whose blocks may still be under way, per peer, oldest first. */
+  private readonly cancelled = new WeakMap<Peer, Set<number>>();
 
   constructor(
     private readonly parts: DownloaderParts,
@@ -130,12 +134,39 @@ export class Downloader {
     peer.outstanding.clear();
   }
 
+  /**
+   * Streaming jumped to a new position (a seek): every request for a piece `keep` rejects is cancelled, so peers
+   * serve the new position now rather than after a pipeline's worth (about a second) of other data. Blocks already
+   * under way still land and are taken if useful (onBlock); the cancelled blocks go back to the picker.
+   */
+  cancelExcept(keep: (index: number) => boolean): void {
+    const { picker, geometry } = this.parts;
+    const perPiece = geometry.blocksPerPiece;
+    for (const peer of this.hooks.peers()) {
+      let cancelled = this.cancelled.get(peer);
+      for (const key of [...peer.outstanding.keys()]) {
+        const index = Math.floor(key / perPiece) as PieceIndex;
+        if (keep(index)) continue;
+        const block = key % perPiece;
+        peer.sendCancel(index, block * BLOCK_SIZE, geometry.blockSize(index, block), key);
+        picker.requestDropped(index, block * BLOCK_SIZE);
+        if (!cancelled) this.cancelled.set(peer, (cancelled = new Set()));
+        cancelled.add(key);
+        if (cancelled.size > MAX_CANCELLED) cancelled.delete(cancelled.values().next().value!);
+      }
+    }
+    for (const peer of this.hooks.peers()) this.refill(peer);
+  }
+
   // --- blocks and pieces --------------------------------------------------------------------------------------
 
   onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
     const { picker, geometry, assembler } = this.parts;
     const key = picker.blockKey(index, begin);
-    if (begin % BLOCK_SIZE !== 0 || !peer.outstanding.delete(key)) {
+    const requested = begin % BLOCK_SIZE === 0 && peer.outstanding.delete(key);
+    // An answer to a request we cancelled, sent before our cancel arrived: not flooding, and taken if still useful.
+    const late = !requested && begin % BLOCK_SIZE === 0 && this.cancelled.get(peer)?.delete(key) === true;
+    if (!requested && !late) {
       peer.unrequestedBytes += block.length;
       if (peer.unrequestedBytes > MAX_UNREQUESTED_BYTES) {
         peer.destroy(new EngineError('PEER_FLOODING', 'Peer sent too much data we did not ask for', { bytes: peer.unrequestedBytes }));
@@ -167,7 +198,8 @@ export class Downloader {
     if (!ok) {
       picker.pieceFailed(index);
       punish(piece.contributors, index);
-      for (const p of this.hooks.peers()) this.refill(p);
+      // The piece is wanted again: peers we lost interest in while it was verifying may have it.
+      for (const p of this.hooks.peers()) this.updateInterest(p);
       return;
     }
     try {

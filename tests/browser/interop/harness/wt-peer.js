@@ -13,6 +13,7 @@ function getClient() {
     // No STUN: every candidate stays on loopback (shared/BROWSER-TESTING.md).
     client = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
     client.on('error', (err) => errors.push(String(err?.message ?? err)));
+    window.__wtClient = client; // for ad-hoc diagnosis from a spec
   }
   return client;
 }
@@ -42,9 +43,24 @@ function within(ms, what, promise) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Counts bytes uploaded to peers, with the time of the first and of the last one. */
+/**
+ * Counts bytes uploaded to peers, with the time of the first and of the last one, every peer that connected, and
+ * requests for a block the same peer already has pending with us. bittorrent-protocol answers a request by pulling
+ * the first pending match from `peerRequests`, so two pending requests for one block answered out of order are
+ * both dropped: the requester waits for its request timeout. A well-behaved downloader never sends such a pair.
+ */
 function uploadMeter(torrent) {
-  const m = { bytes: 0, firstMs: 0, lastMs: 0 };
+  const m = { bytes: 0, firstMs: 0, lastMs: 0, peerIds: new Set(), duplicateRequests: [] };
+  // 'wire' fires after the BitTorrent handshake, so the remote peer id is known (hex).
+  torrent.on('wire', (wire) => {
+    m.peerIds.add(wire.peerId);
+    // 'request' is emitted after the new request was queued in wire.peerRequests.
+    wire.on('request', (index, offset, length) => {
+      let same = 0;
+      for (const r of wire.peerRequests) if (r.piece === index && r.offset === offset && r.length === length) same++;
+      if (same > 1 && m.duplicateRequests.length < 20) m.duplicateRequests.push(`${index}:${offset}:${length}`);
+    });
+  });
   torrent.on('upload', (n) => {
     const now = performance.now();
     if (m.bytes === 0) m.firstMs = now;
@@ -64,7 +80,7 @@ window.wtPeer = {
   },
 
   /** Seeds generated files (paths with '/' make a multi-file torrent with folders) and announces to `trackerUrl`. */
-  async seed({ files, trackerUrl, name, timeoutMs }) {
+  async seed({ files, trackerUrl, name, pieceLength, timeoutMs }) {
     const inputs = [];
     const out = [];
     for (const f of files) {
@@ -78,6 +94,7 @@ window.wtPeer = {
     const torrent = await within(timeoutMs, 'WebTorrent seeding (hashing + announce)', new Promise((resolve) => {
       const opts = { announce: [trackerUrl], announceList: [[trackerUrl]] };
       if (name) opts.name = name;
+      if (pieceLength) opts.pieceLength = pieceLength;
       getClient().seed(inputs.length === 1 ? inputs[0] : inputs, opts, resolve);
     }));
     seeded.set(torrent.infoHash, { torrent, upload: uploadMeter(torrent) });
@@ -89,6 +106,7 @@ window.wtPeer = {
       torrentFileBase64: btoa(torrentFileB64),
       pieceLength: torrent.pieceLength,
       length: torrent.length,
+      metadataBytes: torrent.metadata.length,
       // Metainfo order, which is the engine's file index order.
       files: torrent.files.map((f) => ({ path: f.path, length: f.length })),
       generated: out,
@@ -96,12 +114,12 @@ window.wtPeer = {
     };
   },
 
-  /** Bytes the seeding torrent has uploaded so far, and over what time span. */
+  /** Bytes the seeding torrent has uploaded so far, over what time span, and to which peers (hex ids, ever). */
   uploaded(infoHash) {
     const s = seeded.get(infoHash);
     if (!s) throw new Error(`not seeding ${infoHash}`);
-    const { bytes, firstMs, lastMs } = s.upload;
-    return { bytes, spanMs: lastMs - firstMs, peerIds: s.torrent.wires.map((w) => w.peerId) };
+    const { bytes, firstMs, lastMs, peerIds, duplicateRequests } = s.upload;
+    return { bytes, spanMs: lastMs - firstMs, peerIds: [...peerIds], duplicateRequests: [...duplicateRequests] };
   },
 
   /**
@@ -112,7 +130,9 @@ window.wtPeer = {
     const t0 = performance.now();
     const torrent = getClient().add(magnet);
     const r = { metadataFrom: null, metadataWireExtensions: null, metadataMs: 0, firstByteMs: 0, doneMs: 0, downloaded: 0 };
+    const peerIds = new Set();
     torrent.on('wire', (wire) => {
+      peerIds.add(wire.peerId);
       wire.ut_metadata?.on('metadata', () => {
         r.metadataFrom ??= wire.peerId;
         r.metadataWireExtensions ??= Object.keys(wire.peerExtendedHandshake?.m ?? {});
@@ -141,8 +161,9 @@ window.wtPeer = {
       ...r,
       infoHash: torrent.infoHash,
       name: torrent.name,
+      metadataBytes: torrent.metadata.length,
       files,
-      peerIds: torrent.wires.map((w) => w.peerId),
+      peerIds: [...peerIds],
       errors: [...errors],
     };
   },

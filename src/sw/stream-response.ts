@@ -1,0 +1,157 @@
+// Answers GET/HEAD /stream/<infohash>/<file>/<name> with real HTTP semantics (ranges, 206/416, types, lengths,
+// attachment downloads) and a body that pulls bytes from the engine as the player reads: one read in flight per
+// response, each answered as soon as its piece verifies, never the whole file in memory.
+
+import { contentTypeFor, isScripted, type StreamTarget } from '../api/file-stream.ts';
+import { LinkTimeout, type EngineLink } from './engine-link.ts';
+import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
+
+/** Bytes asked per read: small enough that a player gets bytes while a piece run is still arriving. */
+export const READ_CHUNK_BYTES = 1024 * 1024;
+/** Bytes queued ahead of the consumer before pulling stops (backpressure): two reads' worth. */
+export const QUEUE_BYTES = 2 * READ_CHUNK_BYTES;
+/** An engine that takes longer than this to open a file is taken for gone (a live one answers in milliseconds). */
+export const OPEN_TIMEOUT_MS = 5000;
+
+/** Where responses get their engine link (EngineLinks in the service worker; fakes in tests). */
+export interface LinkSource {
+  acquire(): Promise<EngineLink | null>;
+  drop(link: EngineLink, reason: Error): void;
+  watch(): void;
+}
+
+export interface StreamAnswer {
+  readonly response: Response;
+  /** Settles when the body is finished, failed or cancelled (the fetch event waits for it: the SW stays alive). */
+  readonly done: Promise<void>;
+}
+
+const NO_PAGE = 'Rivulet is not open in any tab, so nothing can serve this file. Open the app and try again.';
+
+export async function answerStream(request: Request, target: StreamTarget, links: LinkSource, openTimeoutMs = OPEN_TIMEOUT_MS): Promise<StreamAnswer> {
+  const settled = Promise.resolve();
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return { response: text(405, 'Only GET and HEAD are supported.', { Allow: 'GET, HEAD' }), done: settled };
+  }
+  const T = () => (performance.timeOrigin + performance.now()) % 100000;
+  console.log(`DBGSW fetch ${T().toFixed(0)} ${request.headers.get('Range')}`);
+  const found = await openFile(target, links, openTimeoutMs);
+  console.log(`DBGSW opened ${T().toFixed(0)}`);
+  if ('status' in found) return { response: text(found.status, found.message), done: settled };
+  const { link, id, length, safeName } = found;
+
+  const etag = `"${target.infoHashHex}-${target.fileIndex}"`;
+  const ifRange = request.headers.get('If-Range');
+  // A Range conditioned on another version is answered with the whole file (RFC 9110 13.1.5).
+  const range = ifRange !== null && ifRange.trim() !== etag ? ({ kind: 'full' } as const) : parseRange(request.headers.get('Range'), length);
+  const headers = new Headers({
+    'Accept-Ranges': 'bytes',
+    'Content-Type': contentTypeFor(safeName),
+    ETag: etag,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': disposition(safeName, new URL(request.url).searchParams.get('download') === '1'),
+  });
+  if (isScripted(safeName)) headers.set('Content-Security-Policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+  if (range.kind === 'unsatisfiable') {
+    link.close(id);
+    headers.set('Content-Range', unsatisfiedRange(length));
+    headers.set('Content-Type', 'text/plain; charset=utf-8');
+    headers.delete('Content-Disposition');
+    return { response: new Response('Requested range not satisfiable.', { status: 416, headers }), done: settled };
+  }
+  const start = range.kind === 'partial' ? range.start : 0;
+  const end = range.kind === 'partial' ? range.end : length - 1;
+  const status = range.kind === 'partial' ? 206 : 200;
+  if (range.kind === 'partial') headers.set('Content-Range', contentRange(start, end, length));
+  headers.set('Content-Length', String(end - start + 1));
+  if (request.method === 'HEAD' || end < start) {
+    link.close(id);
+    return { response: new Response(null, { status, headers }), done: settled };
+  }
+  const { body, done } = byteStream(link, id, start, end, links, request.signal);
+  return { response: new Response(body, { status, headers }), done };
+}
+
+type Found = { link: EngineLink; id: number; length: number; safeName: string } | { status: number; message: string };
+
+/** Opens the file over a live link; a link that does not answer is dropped and a fresh one tried, once. */
+async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: number): Promise<Found> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const link = await links.acquire();
+    if (!link) return { status: 503, message: NO_PAGE };
+    try {
+      const reply = await link.open(target.infoHashHex, target.fileIndex, timeoutMs);
+      if (reply.type === 'failed') return { status: reply.status, message: `${reply.error.message} (${reply.error.code})` };
+      return { link, id: reply.id, length: reply.length, safeName: reply.safeName };
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      if (!(e instanceof LinkTimeout) && link.alive) return { status: 500, message: error.message };
+      links.drop(link, error);
+    }
+  }
+  return { status: 503, message: NO_PAGE };
+}
+
+/** The body: each pull asks the engine for the next bytes; nothing more is asked until the consumer takes them. */
+function byteStream(link: EngineLink, id: number, start: number, end: number, links: LinkSource, signal: AbortSignal): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
+  let offset = start;
+  let finished = false;
+  let markDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => (markDone = resolve));
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    link.close(id);
+    signal.removeEventListener('abort', finish);
+    markDone();
+  };
+  signal.addEventListener('abort', finish);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (finished) return;
+        try {
+          links.watch();
+          const want = Math.min(READ_CHUNK_BYTES, end + 1 - offset);
+          const reply = await link.read(id, offset, want);
+          if (finished) return;
+          if (reply.type === 'failed') throw new Error(`${reply.error.message} (${reply.error.code})`);
+          const n = reply.bytes.length;
+          if (reply.offset !== offset || n === 0 || n > want) throw new Error(`The engine answered ${n} bytes at ${reply.offset} for ${want} at ${offset}`);
+          offset += n;
+          controller.enqueue(reply.bytes);
+          if (offset > end) {
+            controller.close();
+            finish();
+          }
+        } catch (e) {
+          if (finished) return;
+          finish();
+          controller.error(e);
+        }
+      },
+      cancel: finish,
+    },
+    { highWaterMark: QUEUE_BYTES, size: (chunk) => chunk.byteLength },
+  );
+  return { body, done };
+}
+
+/** `attachment` (a download) or `inline`, with the file's safe name both as ASCII and as UTF-8 (RFC 6266, 8187). */
+export function disposition(name: string, attachment: boolean): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `${attachment ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeRfc8187(name)}`;
+}
+
+/** Percent-encodes all but RFC 8187's attr-chars (encodeURIComponent also leaves ' ( ) * alone, which it must not). */
+function encodeRfc8187(s: string): string {
+  return encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function text(status: number, message: string, extra: Record<string, string> = {}): Response {
+  return new Response(message, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra },
+  });
+}
