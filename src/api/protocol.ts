@@ -80,6 +80,30 @@ export interface TorrentSnapshot {
   readonly eta: number | null;
   readonly error?: ErrorInfo;
   readonly labels: readonly string[];
+  /** Added with `selectFirst` and the metadata is here: nothing downloads until `select-files`. */
+  readonly awaitingSelection?: boolean;
+  /** From the metainfo (untrusted: text only). */
+  readonly comment?: string;
+  readonly private?: boolean;
+}
+
+/** What a .torrent holds, read without adding it (`parse-torrent`): enough to let the user pick files. */
+export interface TorrentInfo {
+  readonly infoHashHex: string;
+  /** Untrusted: render as text only. */
+  readonly name: string;
+  /** Bytes of all non-pad files. */
+  readonly length: number;
+  readonly pieceLength: number;
+  readonly pieceCount: number;
+  /** Non-pad files; `index` is the file index priorities use. */
+  readonly files: readonly { readonly index: number; readonly name: string; readonly length: number }[];
+  readonly trackers: readonly string[];
+  readonly webSeeds: readonly string[];
+  readonly comment?: string;
+  readonly private: boolean;
+  /** A torrent with this info hash is already in the list. */
+  readonly exists: boolean;
 }
 
 export interface TorrentDetail {
@@ -114,8 +138,18 @@ export interface SeedInput {
 /** Commands: `type` selects the request; `Replies[type]` is the answer. */
 export type Command =
   | { type: 'init'; peerIdHex: string; settings: EngineSettings }
-  | { type: 'add-magnet'; uri: string; trackers?: readonly string[] }
-  | { type: 'add-torrent-file'; bytes: Uint8Array; trackers?: readonly string[] }
+  /** `selectFirst`: hold the download once the metadata arrives until `select-files` (see TorrentInit). */
+  | { type: 'add-magnet'; uri: string; trackers?: readonly string[]; selectFirst?: boolean }
+  /** `filePriorities[fileIndex]`; missing entries are normal (4). */
+  | { type: 'add-torrent-file'; bytes: Uint8Array; trackers?: readonly string[]; filePriorities?: readonly FilePriority[] }
+  /** Reads a .torrent without adding it. */
+  | { type: 'parse-torrent'; bytes: Uint8Array }
+  /** Every file's priority at once (`priorities[fileIndex]`); ends a selection hold, so the download starts. */
+  | { type: 'select-files'; infoHashHex: string; priorities: readonly FilePriority[] }
+  /** Replaces the torrent's labels (persisted in its resume record). */
+  | { type: 'set-labels'; infoHashHex: string; labels: readonly string[] }
+  /** Replaces the torrent's tracker list (persisted; an `announce` event tells the network layer). */
+  | { type: 'set-trackers'; infoHashHex: string; trackers: readonly string[] }
   | { type: 'seed'; jobId: string; inputs: readonly SeedInput[]; options: CreateOptions }
   | { type: 'cancel-job'; jobId: string }
   | { type: 'pause'; infoHashHex: string }
@@ -135,6 +169,10 @@ export interface Replies {
   init: { restored: number };
   'add-magnet': { infoHashHex: string };
   'add-torrent-file': { infoHashHex: string };
+  'parse-torrent': TorrentInfo;
+  'select-files': void;
+  'set-labels': { labels: readonly string[] };
+  'set-trackers': { trackers: readonly string[] };
   seed: { infoHashHex: string; magnet: string };
   'cancel-job': void;
   pause: void;

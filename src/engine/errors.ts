@@ -47,6 +47,8 @@ export type EngineErrorCode =
   | 'TORRENT_NOT_FOUND'
   | 'TORRENT_PAUSED'
   | 'TORRENT_NO_FILES'
+  // API commands
+  | 'COMMAND_INVALID'
   // storage
   | 'STORAGE_QUOTA_EXCEEDED'
   | 'STORAGE_UNAVAILABLE'

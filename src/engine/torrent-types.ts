@@ -41,6 +41,11 @@ export interface TorrentInit {
   readonly filePriorities?: readonly number[];
   /** BEP 53 selection from a magnet link, applied when the metadata arrives. */
   readonly selectOnly?: readonly number[];
+  /**
+   * Hold the download once the metadata is known (request nothing) until `confirmSelection`, so the user picks
+   * files first. Ignored with `selectOnly` (the link already chose) and for torrents of one file (nothing to pick).
+   */
+  readonly selectFirst?: boolean;
   readonly paused?: boolean;
   readonly uploaded?: number;
   readonly downloaded?: number;

@@ -52,6 +52,10 @@ export class Torrent implements PeerHost {
   private loaded: TorrentParts | null = null;
   private fetcher: MetadataFetcher | null = null;
   private readonly selectOnly: readonly number[] | undefined;
+  /** A file selection is still to come (see TorrentInit.selectFirst): set until confirmSelection or a 1-file load. */
+  private selectPending: boolean;
+  /** The metadata is here and the download waits for the selection: the picker wants nothing meanwhile. */
+  private held = false;
   private nextChokeAt = 0;
   private nextOptimisticAt = 0;
   private optimistic: string | null = null;
@@ -74,6 +78,7 @@ export class Torrent implements PeerHost {
     this.trackers = [...(init.trackers ?? [])];
     this.webSeeds = [...(init.webSeeds ?? [])];
     this.selectOnly = init.selectOnly;
+    this.selectPending = init.selectFirst === true && init.selectOnly === undefined;
     if (init.filePriorities) this.filePriorities = [...init.filePriorities];
     this.downloaded = init.downloaded ?? 0;
     this.uploaded = init.uploaded ?? 0;
@@ -103,7 +108,17 @@ export class Torrent implements PeerHost {
   }
 
   get complete(): boolean {
-    return this.loaded !== null && this.loaded.picker.remaining === 0;
+    return this.loaded !== null && !this.held && this.loaded.picker.remaining === 0;
+  }
+
+  /** The metadata is known and nothing is requested until the user confirms which files to download. */
+  get awaitingSelection(): boolean {
+    return this.held;
+  }
+
+  /** A hold for a file selection is pending or active (persisted, so a reload keeps asking). */
+  get selectFirst(): boolean {
+    return this.selectPending;
   }
 
   /** Wanted bytes and how many of them are verified. */
@@ -214,7 +229,26 @@ export class Torrent implements PeerHost {
     const l = this.loaded;
     if (!l) return;
     for (const i of indexes) if (i >= 0 && i < l.meta.files.length) this.filePriorities[i] = priority;
+    // While held the choice is only recorded; confirmSelection hands it to the picker.
+    if (this.held) return;
     const wasComplete = this.complete;
+    l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
+    this.afterProgress(wasComplete);
+    for (const p of this.peers) l.downloader.updateInterest(p);
+  }
+
+  /**
+   * Sets every file's priority at once (index = file index; missing entries keep theirs) and ends a selection hold:
+   * the download starts with exactly these files. Without metadata it only records the choice.
+   */
+  confirmSelection(priorities: readonly number[]): void {
+    const l = this.loaded;
+    if (!l) return;
+    const n = l.meta.files.length;
+    for (let i = 0; i < n && i < priorities.length; i++) this.filePriorities[i] = priorities[i]!;
+    const wasComplete = this.complete;
+    this.selectPending = false;
+    this.held = false;
     l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
     this.afterProgress(wasComplete);
     for (const p of this.peers) l.downloader.updateInterest(p);
@@ -369,10 +403,13 @@ export class Torrent implements PeerHost {
     if (this.filePriorities.length !== meta.files.length) {
       this.filePriorities = prioritiesFromSelection(meta.files.length, this.selectOnly);
     }
+    // One file leaves nothing to choose: no hold. While held the picker sees every file skipped.
+    this.held = this.selectPending && meta.files.filter((f) => !f.pad).length > 1;
+    this.selectPending = this.held;
     const parts = buildParts({
       meta,
       store,
-      filePriorities: this.filePriorities,
+      filePriorities: this.held ? new Array<number>(meta.files.length).fill(0) : this.filePriorities,
       hasher: this.hasher,
       random: this.deps.random,
       uploadHooks: {

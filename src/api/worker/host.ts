@@ -9,6 +9,7 @@ import { Session } from '../../engine/session.ts';
 import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
 import { fromHex } from '../../engine/bytes.ts';
 import type { Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
+import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
 import { Persistence } from './persistence.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
@@ -111,16 +112,53 @@ export class EngineHost {
       return { value: { restored: restored.length } };
     },
 
-    'add-magnet': async ({ uri, trackers }) => {
-      const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}) });
+    'add-magnet': async ({ uri, trackers, selectFirst }) => {
+      const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}) });
       return { value: { infoHashHex: this.added(t, {}) } };
     },
 
-    'add-torrent-file': async ({ bytes, trackers }) => {
+    'add-torrent-file': async ({ bytes, trackers, filePriorities }) => {
       const meta = await parseTorrent(bytes, this.deps.hasher);
       const all = [...new Set([...meta.announce.flat(), ...(trackers ?? [])])];
-      const t = await this.s.addMetainfo(meta, { trackers: all });
+      const priorities = filePriorities ? { filePriorities: validPriorities(meta, filePriorities, meta.infoHashHex) } : {};
+      const t = await this.s.addMetainfo(meta, { trackers: all, ...priorities });
       return { value: { infoHashHex: this.added(t, { torrentBytes: bytes }) } };
+    },
+
+    'parse-torrent': async ({ bytes }) => {
+      const meta = await parseTorrent(bytes, this.deps.hasher);
+      return { value: torrentInfo(meta, this.s.get(meta.infoHashHex) !== undefined) };
+    },
+
+    'select-files': async ({ infoHashHex, priorities }) => {
+      const t = this.s.require(infoHashHex);
+      const meta = t.metainfo;
+      if (!meta) throw new EngineError('COMMAND_INVALID', 'The torrent has no metadata yet: its files are unknown', { infoHash: infoHashHex });
+      t.confirmSelection(validPriorities(meta, priorities, t.infoHashHex));
+      this.p.save(t);
+      this.snapshot();
+      return { value: undefined };
+    },
+
+    'set-labels': async ({ infoHashHex, labels }) => {
+      const t = this.s.require(infoHashHex);
+      const value = validLabels(labels, t.infoHashHex);
+      const x = this.p.extras.get(t.infoHashHex);
+      if (x) x.labels = value;
+      else this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: value });
+      this.p.save(t);
+      this.snapshot();
+      return { value: { labels: value } };
+    },
+
+    'set-trackers': async ({ infoHashHex, trackers }) => {
+      const t = this.s.require(infoHashHex);
+      t.trackers = validTrackers(trackers, t.infoHashHex);
+      this.p.save(t);
+      // The network layer swaps the list of a torrent it announces; a paused one takes the new list on resume.
+      if (t.status !== 'paused') this.announce(t);
+      this.snapshot();
+      return { value: { trackers: [...t.trackers] } };
     },
 
     seed: async ({ jobId, inputs, options }) => {

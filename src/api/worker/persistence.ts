@@ -47,6 +47,7 @@ export class Persistence {
       downloaded: t.downloaded,
       labels: x.labels,
       ...(x.storageId ? { storageId: x.storageId } : {}),
+      ...(t.selectFirst ? { selectFirst: true } : {}),
     };
   }
 
@@ -106,6 +107,7 @@ export class Persistence {
           uploaded: r.uploaded,
           downloaded: r.downloaded,
           ...(r.storageId ? { storageId: r.storageId } : {}),
+          ...(r.selectFirst ? { selectFirst: true } : {}),
         };
         const hasher = session.hasher;
         let t: Torrent;

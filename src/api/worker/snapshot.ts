@@ -42,6 +42,9 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnap
     eta: state === 'downloading' && downloadRate > 0 ? Math.ceil((length - verified) / downloadRate) : null,
     ...(t.error ? { error: t.error.toJSON() } : {}),
     labels: extras.labels,
+    ...(t.awaitingSelection ? { awaitingSelection: true } : {}),
+    ...(meta?.comment ? { comment: meta.comment } : {}),
+    ...(meta?.private ? { private: true } : {}),
   };
 }
 

@@ -11,7 +11,8 @@ import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-pick
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
-import { MAX_PIPELINE, pipelineDepth } from './pipeline.ts';
+import { CancelledRequests } from './cancelled-requests.ts';
+import { pipelineDepth } from './pipeline.ts';
 import type { ReadCache } from './read-cache.ts';
 
 /** A peer that contributed to this many failed pieces is dropped. */
@@ -20,8 +21,6 @@ const MAX_STRIKES = 3;
 const MAX_UNREQUESTED_BYTES = 4 * 1024 * 1024;
 /** Refill a peer's pipeline only once this many slots are free, so requests go out in batches, not singly. */
 const REFILL_BATCH = 8;
-/** Cancelled requests remembered per peer (a late answer to one is not flooding): two full pipelines. */
-const MAX_CANCELLED = 2 * MAX_PIPELINE;
 
 export interface DownloaderParts {
   readonly meta: Metainfo;
@@ -51,8 +50,8 @@ export interface DownloaderHooks {
 
 export class Downloader {
   private readonly scratch: BlockRequest[] = [];
-  /** Requests we cancelled (streaming seeks) whose blocks may still be under way, per peer, oldest first. */
-  private readonly cancelled = new WeakMap<Peer, Set<number>>();
+  /** Requests we cancelled (streaming seeks) whose blocks may still be under way, per peer. */
+  private readonly cancelled = new WeakMap<Peer, CancelledRequests>();
 
   constructor(
     private readonly parts: DownloaderParts,
@@ -142,20 +141,24 @@ export class Downloader {
   cancelExcept(keep: (index: number) => boolean): void {
     const { picker, geometry } = this.parts;
     const perPiece = geometry.blocksPerPiece;
+    const now = this.hooks.now();
     for (const peer of this.hooks.peers()) {
-      let cancelled = this.cancelled.get(peer);
       for (const key of [...peer.outstanding.keys()]) {
         const index = Math.floor(key / perPiece) as PieceIndex;
         if (keep(index)) continue;
         const block = key % perPiece;
         peer.sendCancel(index, block * BLOCK_SIZE, geometry.blockSize(index, block), key);
         picker.requestDropped(index, block * BLOCK_SIZE);
-        if (!cancelled) this.cancelled.set(peer, (cancelled = new Set()));
-        cancelled.add(key);
-        if (cancelled.size > MAX_CANCELLED) cancelled.delete(cancelled.values().next().value!);
+        this.cancelledOf(peer).add(key, now);
       }
     }
     for (const peer of this.hooks.peers()) this.refill(peer);
+  }
+
+  private cancelledOf(peer: Peer): CancelledRequests {
+    let c = this.cancelled.get(peer);
+    if (!c) this.cancelled.set(peer, (c = new CancelledRequests()));
+    return c;
   }
 
   // --- blocks and pieces --------------------------------------------------------------------------------------
@@ -163,9 +166,19 @@ export class Downloader {
   onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
     const { picker, geometry, assembler } = this.parts;
     const key = picker.blockKey(index, begin);
-    const requested = begin % BLOCK_SIZE === 0 && peer.outstanding.delete(key);
+    const aligned = begin % BLOCK_SIZE === 0;
+    const cancelled = aligned ? this.cancelled.get(peer) : undefined;
     // An answer to a request we cancelled, sent before our cancel arrived: not flooding, and taken if still useful.
-    const late = !requested && begin % BLOCK_SIZE === 0 && this.cancelled.get(peer)?.delete(key) === true;
+    const late = cancelled?.take(key) === true;
+    const requestedAt = aligned && !late ? peer.outstanding.get(key) : undefined;
+    const requested = requestedAt !== undefined && peer.outstanding.delete(key);
+    if (requested) cancelled?.settle(requestedAt);
+    if (late && peer.outstanding.has(key)) {
+      // We asked for this block again since; the peer may still hold that newer request, so it is cancelled too (and
+      // remembered): no request stays counted here that the peer dropped, nor held there that we stopped counting.
+      peer.sendCancel(index, begin, block.length, key);
+      cancelled!.add(key, this.hooks.now());
+    }
     if (!requested && !late) {
       peer.unrequestedBytes += block.length;
       if (peer.unrequestedBytes > MAX_UNREQUESTED_BYTES) {

@@ -106,7 +106,7 @@ window.wtPeer = {
       torrentFileBase64: btoa(torrentFileB64),
       pieceLength: torrent.pieceLength,
       length: torrent.length,
-      metadataBytes: torrent.metadata.length,
+      metadataBytes: torrent.infoBuffer.length, // the bencoded info dictionary
       // Metainfo order, which is the engine's file index order.
       files: torrent.files.map((f) => ({ path: f.path, length: f.length })),
       generated: out,
@@ -161,7 +161,7 @@ window.wtPeer = {
       ...r,
       infoHash: torrent.infoHash,
       name: torrent.name,
-      metadataBytes: torrent.metadata.length,
+      metadataBytes: torrent.infoBuffer.length, // the bencoded info dictionary
       files,
       peerIds: [...peerIds],
       errors: [...errors],
@@ -192,4 +192,3 @@ window.wtPeer = {
     client = null;
   },
 };
-window.dispatchEvent(new Event('wt-peer-ready'));

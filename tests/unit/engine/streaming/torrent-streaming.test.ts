@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isEngineError } from '../../../../src/engine/errors.ts';
 import type { PieceIndex } from '../../../../src/engine/metainfo/geometry.ts';
 import type { Session } from '../../../../src/engine/session.ts';
-import { connect, content, newSession, seed, until } from '../../../swarm/harness.ts';
+import type { PeerChannel, PeerChannelEvents } from '../../../../src/engine/ports.ts';
+import { connect, content, newSession, pipe, seed, until } from '../../../swarm/harness.ts';
 
 const sessions: Session[] = [];
 afterEach(async () => {
@@ -13,6 +14,7 @@ afterEach(async () => {
 });
 
 const PIECE = 16 * 1024;
+const MiB = 1024 * 1024;
 
 async function swarm(pieces = 64) {
   const verified: number[] = [];
@@ -23,6 +25,52 @@ async function swarm(pieces = 64) {
   const { meta } = await seed(a.session, a.store, 'clip.webm', [{ path: ['clip.webm'], data }], PIECE);
   const leech = await b.session.addMetainfo(meta);
   return { a, b, meta, leech, verified, data };
+}
+
+/**
+ * The seeder's end of a link of `bytesPerSecond`: what it sends waits in a queue (counted in bufferedAmount, so its
+ * uploader stops at its high-water mark, as on a real channel) and trickles out on a timer.
+ */
+function throttled(inner: PeerChannel, bytesPerSecond: number): PeerChannel {
+  const queue: Uint8Array[] = [];
+  let queued = 0;
+  let events: PeerChannelEvents | null = null;
+  const timer = setInterval(() => {
+    let budget = bytesPerSecond / 100;
+    while (queue.length > 0 && budget > 0) {
+      const chunk = queue.shift()!;
+      queued -= chunk.length;
+      budget -= chunk.length;
+      inner.send(chunk);
+    }
+    if (queued < 256 * 1024) events?.drain();
+  }, 10);
+  return {
+    send: (data) => {
+      queue.push(data);
+      queued += data.length;
+    },
+    get bufferedAmount() {
+      return queued + inner.bufferedAmount;
+    },
+    open: (e) => {
+      events = e;
+      inner.open({ data: e.data, drain: () => {}, close: (reason) => (clearInterval(timer), e.close(reason)) });
+    },
+    close: () => {
+      clearInterval(timer);
+      inner.close();
+    },
+  };
+}
+
+/** Seeder and leecher over a link of 16 MB/s (so a pipeline of about a second is 16 MiB in flight). */
+async function throttledSwarm(pieces: number) {
+  const s = await swarm(pieces);
+  const [x, y] = pipe();
+  s.a.session.attachPeer(s.meta.infoHashHex, throttled(x, 16 * MiB), 'pipe', s.b.session.peerIdHex);
+  s.b.session.attachPeer(s.meta.infoHashHex, y, 'pipe', s.a.session.peerIdHex);
+  return s;
 }
 
 describe('Torrent.whenVerified', () => {
@@ -72,35 +120,37 @@ describe('Torrent.setUrgent', () => {
     expect(verified.length).toBe(64);
   });
 
-  it('after a jump, cancels other requests so the new position comes next, and stays friends with the peer', async () => {
-    const { a, b, meta, leech, verified } = await swarm(512);
-    leech.setUrgent([0, 1, 2, 3] as PieceIndex[]);
-    connect(a.session, b.session, meta.infoHashHex);
-    await until([a.session, b.session], () => verified.length >= 4, 'the first pieces');
-    const peer = [...leech.peers][0]!;
-    expect(peer.outstanding.size).toBeGreaterThan(16); // a pipeline of background requests is under way
-    for (const target of [400, 200, 450]) {
-      const seekAt = verified.length;
-      leech.setUrgent([target, target + 1] as PieceIndex[], true);
-      // Everything requested before was cancelled; the pipeline now starts with the target (one block per piece).
-      expect([...peer.outstanding.keys()].slice(0, 2)).toEqual([target, target + 1]);
-      await until([a.session, b.session], () => verified.includes(target) && verified.includes(target + 1), `seek to ${target}`);
-      // Blocks the seeder had already sent may still verify first, but not a pipeline's worth.
-      expect(verified.indexOf(target) - seekAt).toBeLessThan(16);
+  it('after a jump, cancels other requests so the new position comes next, and keeps the peer', async () => {
+    const { a, b, meta, leech, verified } = await throttledSwarm(4096);
+    const seeder = () => [...a.session.get(meta.infoHashHex)!.peers][0]!;
+    for (const [target, warm] of [[3000, 300], [100, 800], [2000, 1300]] as const) {
+      await until([a.session, b.session], () => verified.length >= warm, 'some pieces');
+      const peer = [...leech.peers][0]!;
+      const pipeline = peer.outstanding.size;
+      const receivedAt = leech.receivedThisSession;
+      const wanted = [target, target + 1].filter((p) => !leech.haveBitfield!.get(p)) as PieceIndex[];
+      leech.setUrgent(wanted, true);
+      await until([a.session, b.session], () => wanted.every((p) => verified.includes(p)), `seek to ${target}`);
+      // What the seeder had already sent (its send buffer, SEND_HIGH_WATER = 2 MiB) lands first; the rest of the old
+      // pipeline does not.
+      expect(pipeline * PIECE).toBeGreaterThan(6 * MiB);
+      expect(leech.receivedThisSession - receivedAt).toBeLessThan(3 * MiB);
+      // The seeder never holds more requests than we count (it would drop us for flooding).
+      expect(seeder().requests.length).toBeLessThanOrEqual(peer.outstanding.size);
     }
     // Late answers to the cancels were not taken for flooding: the seeder is still connected.
     expect(leech.connectedPeers()).toBe(1);
     await until([a.session, b.session], () => leech.complete, 'the rest');
   });
 
-  it('without a jump, leaves requests already sent alone', async () => {
-    const { a, b, meta, leech, verified } = await swarm(256);
-    connect(a.session, b.session, meta.infoHashHex);
-    await until([a.session, b.session], () => verified.length >= 4, 'the first pieces');
-    const peer = [...leech.peers][0]!;
-    const before = [...peer.outstanding.keys()];
-    leech.setUrgent([250] as PieceIndex[]);
-    for (const key of before) if (!peer.outstanding.has(key)) expect(verified.length).toBeGreaterThan(4); // only answered ones left
-    await until([a.session, b.session], () => leech.complete, 'the download');
+  it('without a jump, waits behind the pipeline already requested', async () => {
+    const { a, b, leech, verified } = await throttledSwarm(4096);
+    await until([a.session, b.session], () => verified.length >= 300, 'some pieces');
+    const pipeline = [...leech.peers][0]!.outstanding.size;
+    const receivedAt = leech.receivedThisSession;
+    leech.setUrgent([4000] as PieceIndex[]);
+    await until([a.session, b.session], () => verified.includes(4000), 'piece 4000');
+    expect(pipeline * PIECE).toBeGreaterThan(6 * MiB);
+    expect(leech.receivedThisSession - receivedAt).toBeGreaterThan(4 * MiB); // most of the pipeline came first
   });
 });
