@@ -279,7 +279,7 @@ export class Torrent implements PeerHost {
         continue;
       }
       if (now - peer.lastSentAt > KEEPALIVE_MS) peer.send(wire.keepAlive());
-      if (peer.outstanding.size > 0 && now - peer.lastBlockAt > REQUEST_TIMEOUT_MS) this.loaded?.downloader.releaseRequests(peer);
+      if (peer.outstanding.size > 0 && now - peer.lastBlockAt > REQUEST_TIMEOUT_MS) this.loaded?.downloader.releaseRequests(peer, true);
     }
     if (now >= this.nextChokeAt) {
       const rotateOptimistic = now >= this.nextOptimisticAt;

@@ -124,11 +124,19 @@ export class Downloader {
     out.length = 0;
   }
 
-  /** Requests that will not be answered (choke, timeout, disconnect) go back to the picker. */
-  releaseRequests(peer: Peer): void {
-    const perPiece = this.parts.geometry.blocksPerPiece;
-    for (const key of peer.outstanding.keys()) {
-      this.parts.picker.requestDropped(Math.floor(key / perPiece), (key % perPiece) * BLOCK_SIZE);
+  /**
+   * Requests that will not be answered (choke, disconnect) go back to the picker. After a timeout the peer may
+   * still hold them, so `cancel` tells it to forget them first: asked again later, a peer like WebTorrent's
+   * bittorrent-protocol would otherwise see two identical requests and drop both answers.
+   */
+  releaseRequests(peer: Peer, cancel = false): void {
+    const { picker, geometry } = this.parts;
+    const perPiece = geometry.blocksPerPiece;
+    for (const key of [...peer.outstanding.keys()]) {
+      const index = Math.floor(key / perPiece);
+      const block = key % perPiece;
+      if (cancel) peer.sendCancel(index, block * BLOCK_SIZE, geometry.blockSize(index as PieceIndex, block), key);
+      picker.requestDropped(index, block * BLOCK_SIZE);
     }
     peer.outstanding.clear();
   }

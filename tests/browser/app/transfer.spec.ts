@@ -3,6 +3,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import {
   appContext,
+  engineFileSha256,
   infoHashOf,
   launch,
   openApp,
@@ -75,4 +76,27 @@ test('two files dropped onto page A arrive bit-identical in page B', async () =>
   const b = await openApp(await appContext(browser, server), `${server.url}#${magnet}`);
   await waitForComplete(b, infoHash, expected.sizes[0]! + expected.sizes[1]!);
   expect([await storedFileSha256(b, infoHash, 0), await storedFileSha256(b, infoHash, 1)]).toEqual(expected.hashes);
+});
+
+test('a page on the IndexedDB storage fallback downloads bit-identical and resumes after a reload', async () => {
+  const size = 6 * 1024 * 1024 + 77;
+  const data = randomContent(size, 23);
+  const a = await openApp(await appContext(browser, server), server.url);
+  const magnet = await seedFiles(a, [tempFile('idb.bin', data)]);
+  const infoHash = infoHashOf(magnet);
+  const b = await openApp(await appContext(browser, server, 'idb'), `${server.url}#${magnet}`);
+  await waitForComplete(b, infoHash, size);
+  expect(await engineFileSha256(b, infoHash, 0, size)).toBe(sha256(data));
+  // Nothing went to OPFS: the pieces live in IndexedDB, and come back after a reload.
+  const opfsEntries = await b.evaluate(async () => {
+    const names: string[] = [];
+    const root = (await navigator.storage.getDirectory()) as unknown as { keys(): AsyncIterable<string> };
+    for await (const name of root.keys()) names.push(name);
+    return names;
+  });
+  expect(opfsEntries).toEqual([]);
+  await b.reload();
+  await expect(b.locator('body[data-engine="ready"]')).toBeAttached({ timeout: 30_000 });
+  await waitForComplete(b, infoHash, size, 20_000);
+  expect(await engineFileSha256(b, infoHash, 0, size)).toBe(sha256(data));
 });

@@ -133,3 +133,21 @@ export function tempFile(name: string, bytes: Uint8Array): string {
   writeFileSync(file, bytes);
   return file;
 }
+
+/** SHA-256 (hex) of a torrent file read back through the engine's `read` command (works for any storage backend). */
+export async function engineFileSha256(page: Page, infoHashHex: string, fileIndex: number, length: number): Promise<string> {
+  return page.evaluate(
+    async ([ih, index, len]) => {
+      type Client = { call(c: unknown): Promise<Uint8Array> };
+      const client = (document.querySelector('rv-app') as Element & { client: Client }).client;
+      const out = new Uint8Array(len);
+      for (let o = 0; o < len; o += 4 * 1024 * 1024) {
+        const n = Math.min(4 * 1024 * 1024, len - o);
+        out.set(await client.call({ type: 'read', infoHashHex: ih, fileIndex: index, offset: o, length: n }), o);
+      }
+      const digest = await crypto.subtle.digest('SHA-256', out);
+      return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    [infoHashHex, fileIndex, length] as const,
+  );
+}

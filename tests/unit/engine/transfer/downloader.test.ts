@@ -165,4 +165,27 @@ describe('Downloader', () => {
     b.channel.receive(wire.unchoke());
     expect(t.requested(b.channel).sort()).toEqual(['0.0', '0.1', '1.0', '1.1', '2.0', '2.1', '3.0', '3.1']);
   });
+
+  it('cancels requests it gives up on after a timeout, so a later identical request is not a duplicate', async () => {
+    const t = await setup(2, '00');
+    const a = t.connect('11');
+    a.channel.receive(wire.unchoke());
+    expect(t.requested(a.channel)).toHaveLength(4);
+    t.downloader.releaseRequests(a.peer, true);
+    const cancels = decodeMessages(a.channel.sent.slice(1)).filter((m) => m.type === 'cancel');
+    expect(cancels.map((m) => (m.type === 'cancel' ? `${m.index}.${m.begin / BLOCK}` : '')).sort()).toEqual(['0.0', '0.1', '1.0', '1.1']);
+    expect(a.peer.outstanding.size).toBe(0);
+    // Every block is free again, asked for anew (here of the same peer, which forgot the old requests).
+    t.downloader.refill(a.peer);
+    expect(t.requested(a.channel)).toHaveLength(8);
+  });
+
+  it('does not cancel requests a choke already discarded', async () => {
+    const t = await setup(2, '00');
+    const a = t.connect('11');
+    a.channel.receive(wire.unchoke());
+    a.channel.receive(wire.choke());
+    expect(decodeMessages(a.channel.sent.slice(1)).some((m) => m.type === 'cancel')).toBe(false);
+    expect(a.peer.outstanding.size).toBe(0);
+  });
 });
