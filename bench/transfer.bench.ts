@@ -3,8 +3,8 @@
 
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, randomContent, row, seedFiles, snapshotOf, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { infoHashOf, openApp, persistentAppContext, randomContent, row, seedFiles, snapshotOf, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
 import { HeapProbe, MiB, mib, type HeapSample } from './support/heap.ts';
 import { rawChannelMBps } from './support/raw-channel.ts';
 
@@ -12,14 +12,11 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const SIZE = Number(process.env['BENCH_MIB'] ?? 256) * MiB;
 
 let server: RunningServer;
-let browser: Browser;
 
 test.beforeAll(async () => {
   server = await startApp();
-  browser = await launch();
 });
 test.afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
@@ -34,13 +31,14 @@ interface AppRun {
 /** One download of `size` bytes from a fresh seeding page to a fresh downloading page. */
 async function appTransfer(size: number, seed: number): Promise<{ run: AppRun; a: Page; b: Page }> {
   const file = tempFile(`bench-${size}.bin`, randomContent(size, seed));
-  const a = await openApp(await appContext(browser, server), server.url);
+  // Two people: two browsers, each with its own on-disk profile.
+  const a = await openApp(await persistentAppContext(server), server.url);
   const t0 = performance.now();
   const magnet = await seedFiles(a, [file]);
   const seedReadyS = (performance.now() - t0) / 1000;
   const infoHash = infoHashOf(magnet);
-  const b = await openApp(await appContext(browser, server), server.url);
-  const heap = await HeapProbe.attach(browser, b);
+  const b = await openApp(await persistentAppContext(server), server.url);
+  const heap = await HeapProbe.attach(b);
   const addedAt = performance.now();
   await b.getByTestId('magnet-input').fill(magnet);
   await b.getByTestId('magnet-submit').click();
@@ -97,7 +95,10 @@ test(`page to page, ${SIZE / MiB} MiB: our app vs a raw RTCDataChannel between t
     await b.context().close();
     console.log(`run ${i + 1}: app ${run.mbps.toFixed(1)} MB/s (add->done ${run.addToDoneS.toFixed(1)} s), raw ${raw[i]!.toFixed(1)} MB/s`);
   }
-  const small = (await appTransfer(SIZE / 4, 7)).run;
+  const smallRun = await appTransfer(SIZE / 4, 7);
+  const small = smallRun.run;
+  await smallRun.a.context().close();
+  await smallRun.b.context().close();
   const ratio = median(app.map((r) => r.mbps)) / median(raw);
   const lines = [
     `Transfer of ${SIZE / MiB} MiB page to page (MB = 10^6 bytes), min / median / max of ${RUNS} runs:`,

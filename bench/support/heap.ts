@@ -1,7 +1,7 @@
 // JS heap of a page's main thread and of its dedicated workers, read through the Chrome DevTools Protocol
 // (performance.memory does not exist in workers, and the engine lives in one).
 
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 
 export interface HeapSample {
   readonly main: number;
@@ -14,8 +14,8 @@ export class HeapProbe {
     private readonly page: Page,
   ) {}
 
-  static async attach(browser: Browser, page: Page): Promise<HeapProbe> {
-    return new HeapProbe(await browser.newBrowserCDPSession(), page);
+  static async attach(page: Page): Promise<HeapProbe> {
+    return new HeapProbe(await page.context().newCDPSession(page), page);
   }
 
   async sample(): Promise<HeapSample> {

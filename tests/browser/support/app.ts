@@ -27,10 +27,31 @@ export async function launch(throughput = true): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions(throughput ? THROUGHPUT_ARGS : []));
 }
 
-/** A fresh profile whose app talks only to our tracker, with no STUN servers. */
+/** Microphone: Chromium gathers loopback ICE candidates only for pages holding a media permission (BROWSER-TESTING.md). */
+const PERMISSIONS = ['microphone', 'clipboard-read', 'clipboard-write'];
+
+/** A fresh (incognito) profile whose app talks only to our tracker, with no STUN servers. */
 export async function appContext(browser: Browser, server: RunningServer, storage: 'auto' | 'idb' = 'auto'): Promise<BrowserContext> {
-  // Microphone: Chromium gathers loopback ICE candidates only for pages holding a media permission (BROWSER-TESTING.md).
-  const context = await browser.newContext({ permissions: ['microphone', 'clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({ permissions: PERMISSIONS });
+  await useTestSettings(context, server, storage);
+  return context;
+}
+
+/**
+ * A browser with a real on-disk profile, as a user has: incognito contexts keep OPFS in memory, where sync access
+ * handles write ~25x slower (measured here: 43 MB/s against 1 GB/s), which would misstate storage costs.
+ */
+export async function persistentAppContext(server: RunningServer, throughput = true): Promise<BrowserContext> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rivulet-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...chromiumLaunchOptions(throughput ? THROUGHPUT_ARGS : []),
+    permissions: PERMISSIONS,
+  });
+  await useTestSettings(context, server, 'auto');
+  return context;
+}
+
+async function useTestSettings(context: BrowserContext, server: RunningServer, storage: 'auto' | 'idb'): Promise<void> {
   await context.addInitScript(
     ([tracker, storagePref]) => {
       if (!localStorage.getItem('rivulet.settings')) {
@@ -39,7 +60,6 @@ export async function appContext(browser: Browser, server: RunningServer, storag
     },
     [server.trackerUrl, storage] as const,
   );
-  return context;
 }
 
 /** Opens the app and waits for the engine; grants the loopback-ICE permission step (BROWSER-TESTING.md). */
