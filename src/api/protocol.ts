@@ -7,6 +7,8 @@ export type TorrentState =
   | 'downloading'
   | 'seeding'
   | 'paused'
+  /** Waiting for a download slot (EngineSettings.maxActiveDownloads): paused by the queue, not by the user. */
+  | 'queued'
   | 'error';
 
 /** File priorities on libtorrent's scale. 0 = do not download. */
@@ -118,6 +120,8 @@ export interface EngineSettings {
   readonly storage: 'auto' | 'opfs' | 'idb' | 'memory';
   readonly maxPeersPerTorrent: number;
   readonly uploadSlots: number;
+  /** Downloads that run at once; later ones wait as 'queued'. 0 or absent: no limit. */
+  readonly maxActiveDownloads?: number;
 }
 
 export interface CreateOptions {

@@ -33,7 +33,11 @@ async function start(): Promise<void> {
     tracker: { maxOffersPerAnnounce: 5 },
   });
   linkNetwork(client, net);
-  app.services = { settings: { trackers: settings.trackers }, shareUrl: (magnet) => shareUrlFor(location, magnet) };
+  app.services = {
+    settings: { trackers: settings.trackers },
+    shareUrl: (magnet) => shareUrlFor(location, magnet),
+    trackerStatus: (infoHashHex) => net.trackerStatus(infoHashHex),
+  };
   app.client = client;
   await client.call({ type: 'init', peerIdHex: toHex(peerId), settings: engineSettings(settings) });
   document.body.dataset['engine'] = 'ready';

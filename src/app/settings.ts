@@ -9,6 +9,8 @@ export interface Settings {
   storage: EngineSettings['storage'];
   maxPeersPerTorrent: number;
   uploadSlots: number;
+  /** Downloads running at once (later ones are queued); 0: no limit. */
+  maxActiveDownloads: number;
 }
 
 const KEY = 'rivulet.settings';
@@ -28,6 +30,7 @@ export function defaultSettings(): Settings {
     storage: 'auto',
     maxPeersPerTorrent: 50,
     uploadSlots: 4,
+    maxActiveDownloads: 0,
   };
 }
 
@@ -45,6 +48,7 @@ export function loadSettings(): Settings {
     storage: saved.storage === 'opfs' || saved.storage === 'idb' || saved.storage === 'memory' ? saved.storage : defaults.storage,
     maxPeersPerTorrent: clampInt(saved.maxPeersPerTorrent, 1, 500, defaults.maxPeersPerTorrent),
     uploadSlots: clampInt(saved.uploadSlots, 1, 50, defaults.uploadSlots),
+    maxActiveDownloads: clampInt(saved.maxActiveDownloads, 0, 100, defaults.maxActiveDownloads),
   };
 }
 
@@ -53,7 +57,7 @@ export function saveSettings(s: Settings): void {
 }
 
 export function engineSettings(s: Settings): EngineSettings {
-  return { storage: s.storage, maxPeersPerTorrent: s.maxPeersPerTorrent, uploadSlots: s.uploadSlots };
+  return { storage: s.storage, maxPeersPerTorrent: s.maxPeersPerTorrent, uploadSlots: s.uploadSlots, maxActiveDownloads: s.maxActiveDownloads };
 }
 
 function clampInt(v: unknown, min: number, max: number, fallback: number): number {

@@ -2,7 +2,7 @@
 
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
-import type { CreateOptions, Replies, SeedInput, TorrentDetail } from '../api/protocol.ts';
+import type { CreateOptions, FilePriority, Replies, SeedInput, TorrentDetail, TorrentInfo } from '../api/protocol.ts';
 
 /** Real .torrent files are kilobytes to a few MiB; this stops a mislabelled huge file from being read into memory. */
 export const MAX_TORRENT_FILE_BYTES = 32 * 1024 * 1024;
@@ -11,9 +11,58 @@ export function newJobId(): string {
   return crypto.randomUUID();
 }
 
-export async function addMagnet(client: EngineClient, uri: string, trackers?: readonly string[]): Promise<string> {
-  const reply = await client.call({ type: 'add-magnet', uri, ...(trackers?.length ? { trackers } : {}) });
+/** `selectFirst`: once the metadata arrives the engine waits for `selectFiles` before downloading anything. */
+export async function addMagnet(client: EngineClient, uri: string, trackers?: readonly string[], selectFirst = false): Promise<string> {
+  const reply = await client.call({ type: 'add-magnet', uri, ...(trackers?.length ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}) });
   return reply.infoHashHex;
+}
+
+/** The bytes of a picked or dropped .torrent, refusing files too big to be one. */
+export async function readTorrentFile(file: Blob): Promise<Uint8Array> {
+  if (file.size > MAX_TORRENT_FILE_BYTES) {
+    throw new RangeError(msg(str`This .torrent file is ${file.size} bytes; the limit is ${MAX_TORRENT_FILE_BYTES}.`));
+  }
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** Reads a .torrent without adding it (a copy goes to the engine: the caller keeps `bytes` to add it later). */
+export function parseTorrentBytes(client: EngineClient, bytes: Uint8Array): Promise<TorrentInfo> {
+  const copy = bytes.slice();
+  return client.call({ type: 'parse-torrent', bytes: copy }, [copy.buffer]);
+}
+
+/** Adds .torrent bytes (moved to the engine) with optional per-file priorities (`priorities[fileIndex]`). */
+export async function addTorrentBytes(
+  client: EngineClient,
+  bytes: Uint8Array,
+  trackers?: readonly string[],
+  filePriorities?: readonly FilePriority[],
+): Promise<string> {
+  const reply = await client.call(
+    { type: 'add-torrent-file', bytes, ...(trackers?.length ? { trackers } : {}), ...(filePriorities ? { filePriorities } : {}) },
+    [bytes.buffer],
+  );
+  return reply.infoHashHex;
+}
+
+export function selectFiles(client: EngineClient, infoHashHex: string, priorities: readonly FilePriority[]): Promise<void> {
+  return client.call({ type: 'select-files', infoHashHex, priorities });
+}
+
+export function setFilePriority(client: EngineClient, infoHashHex: string, fileIndexes: readonly number[], priority: FilePriority): Promise<void> {
+  return client.call({ type: 'set-file-priority', infoHashHex, fileIndexes, priority });
+}
+
+export async function setLabels(client: EngineClient, infoHashHex: string, labels: readonly string[]): Promise<readonly string[]> {
+  return (await client.call({ type: 'set-labels', infoHashHex, labels })).labels;
+}
+
+export async function setTrackers(client: EngineClient, infoHashHex: string, trackers: readonly string[]): Promise<readonly string[]> {
+  return (await client.call({ type: 'set-trackers', infoHashHex, trackers })).trackers;
+}
+
+export function torrentFileOf(client: EngineClient, infoHashHex: string): Promise<Uint8Array> {
+  return client.call({ type: 'torrent-file', infoHashHex });
 }
 
 export async function addTorrentFile(client: EngineClient, file: Blob, trackers?: readonly string[]): Promise<string> {

@@ -7,8 +7,20 @@ export interface NotifyDetail {
   readonly text: string;
 }
 
+/** The detail panel's tabs. */
+export type DetailTab = 'files' | 'peers' | 'trackers' | 'pieces' | 'speed';
+
 export interface RvEvents {
-  'rv-add-magnet': { readonly uri: string };
+  /** `selectFirst`: ask which files to download once the metadata is here (typed or pasted magnets). */
+  'rv-add-magnet': { readonly uri: string; readonly selectFirst?: boolean };
+  /** A .torrent to fetch over HTTP(S). */
+  'rv-add-torrent-url': { readonly url: string };
+  /** Show a torrent in the detail panel (null closes it), optionally on a given tab. */
+  'rv-select-torrent': { readonly infoHashHex: string | null; readonly tab?: DetailTab };
+  /** Open the file selection for a torrent waiting for one. */
+  'rv-choose-files': { readonly infoHashHex: string };
+  /** Open the "Create a torrent" dialog. */
+  'rv-open-create': Record<string, never>;
   'rv-seed-files': { readonly inputs: readonly SeedInput[] };
   'rv-add-torrent-files': { readonly files: readonly File[] };
   /** Raised to rv-app rather than done by the row: the row disappears with the torrent, before it could report. */

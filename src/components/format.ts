@@ -62,3 +62,22 @@ export function formatEta(seconds: number | null, locale?: string): string {
   if (m > 0) return `${unit(locale, 'minute', m)} ${unit(locale, 'second', sec)}`;
   return unit(locale, 'second', sec);
 }
+
+/** Share ratio: "0.00", "1.25", "∞" (uploaded without downloading), "–" (nothing moved yet). */
+export function formatRatio(ratio: number | null): string {
+  if (ratio === null || Number.isNaN(ratio) || ratio < 0) return UNKNOWN;
+  if (ratio === Infinity) return '∞';
+  return ratio.toFixed(2);
+}
+
+/** A date and time in the user's locale, short: "5/3/2025, 14:02". */
+export function formatDateTime(epochMs: number, locale?: string): string {
+  if (!Number.isFinite(epochMs) || epochMs <= 0) return UNKNOWN;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(epochMs);
+}
+
+/** Time until `atMs` from `nowMs` as the ETA format shows it ("1m 40s"); "0s" when due. */
+export function formatCountdown(atMs: number | undefined, nowMs: number, locale?: string): string {
+  if (atMs === undefined || !Number.isFinite(atMs)) return UNKNOWN;
+  return formatEta(Math.max(0, (atMs - nowMs) / 1000), locale);
+}

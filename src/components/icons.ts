@@ -24,4 +24,7 @@ export const icons = {
   up: icon(svg`<path d="M12 19V5M6 11l6-6 6 6"/>`),
   save: icon(svg`<path d="M12 4v11M7 10l5 5 5-5"/><path d="M5 20h14"/>`),
   drop: icon(svg`<path d="M12 3c3.5 4.5 6 7.8 6 11a6 6 0 0 1-12 0c0-3.2 2.5-6.5 6-11z"/>`),
+  qr: icon(svg`<rect x="3" y="3" width="7" height="7" rx="1"/><rect x="14" y="3" width="7" height="7" rx="1"/><rect x="3" y="14" width="7" height="7" rx="1"/><path d="M14 14h3v3h-3zM20 14v.01M14 20h.01M17 20h4v-3"/>`),
+  create: icon(svg`<path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z"/><path d="M14 3v5h5M12 11v6M9 14h6"/>`),
+  back: icon(svg`<path d="M15 6l-6 6 6 6"/>`),
 };

@@ -2,7 +2,9 @@
 
 import { msg, str } from '@lit/localize';
 import { EngineCallError } from '../api/client.ts';
-import type { SeedInput, TorrentState } from '../api/protocol.ts';
+import type { FilePriority, SeedInput, TorrentState } from '../api/protocol.ts';
+import type { EditProblem } from '../api/torrent-edits.ts';
+import { TorrentUrlError } from './torrent-url.ts';
 
 export function stateLabel(state: TorrentState): string {
   switch (state) {
@@ -16,6 +18,8 @@ export function stateLabel(state: TorrentState): string {
       return msg('Seeding');
     case 'paused':
       return msg('Paused');
+    case 'queued':
+      return msg('Queued');
     case 'error':
       return msg('Error');
   }
@@ -44,4 +48,52 @@ export function errorText(error: unknown): string {
 
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The state a row shows (the engine's, or waiting for the user's file selection). */
+export function displayStateLabel(state: TorrentState | 'select'): string {
+  return state === 'select' ? msg('Choose files') : stateLabel(state);
+}
+
+export function priorityLabel(priority: FilePriority): string {
+  switch (priority) {
+    case 0:
+      return msg('Skip');
+    case 1:
+      return msg('Low');
+    case 4:
+      return msg('Normal');
+    case 7:
+      return msg('High');
+  }
+}
+
+/** Why a label, tracker URL or form field was refused, in words. */
+export function editProblemText(p: EditProblem): string {
+  switch (p.kind) {
+    case 'too-many':
+      return msg(str`At most ${p.max} are allowed (got ${p.count}).`);
+    case 'too-long':
+      return msg(str`Too long: at most ${p.max} characters.`);
+    case 'not-websocket':
+      return msg(str`${p.value} is not a WebSocket tracker: browsers can only reach ws:// and wss:// trackers.`);
+    case 'invalid-url':
+      return msg(str`${p.value} is not a valid URL.`);
+  }
+}
+
+/** What went wrong fetching a .torrent URL, with what the user can do about it. */
+export function torrentUrlErrorText(e: unknown): string {
+  if (!(e instanceof TorrentUrlError)) return errorText(e);
+  const p = e.problem;
+  switch (p.kind) {
+    case 'http':
+      return msg(str`The server answered ${p.status} ${p.statusText} for ${e.url}.`);
+    case 'network':
+      return msg(str`Could not fetch ${e.url}: the server is unreachable or does not allow other sites to download the file (CORS). Download the .torrent and open it instead.`);
+    case 'too-big':
+      return msg(str`${e.url} is too big for a .torrent file (more than ${p.max} bytes).`);
+    case 'empty':
+      return msg(str`${e.url} is empty.`);
+  }
 }

@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { parseAddInput } from './magnet-input.ts';
+import { torrentUrlFrom } from './torrent-url.ts';
 import { inputsFromFileList } from './drop-files.ts';
 import { emit, notifyError } from './events.ts';
 import { errorText } from './labels.ts';
@@ -63,7 +64,7 @@ export class RvAddBar extends LitElement {
   override render() {
     return html`
       <form @submit=${this.onSubmit} novalidate>
-        <label class="visually-hidden" for="magnet">${msg('Magnet link or info hash')}</label>
+        <label class="visually-hidden" for="magnet">${msg('Magnet link, info hash or .torrent URL')}</label>
         <input
           id="magnet"
           class="text"
@@ -72,7 +73,7 @@ export class RvAddBar extends LitElement {
           autocomplete="off"
           autocapitalize="off"
           spellcheck="false"
-          placeholder=${msg('Magnet link or info hash')}
+          placeholder=${msg('Magnet link, info hash or .torrent URL')}
           aria-invalid=${this.error ? 'true' : 'false'}
           aria-describedby=${this.error ? 'magnet-error' : nothing}
           data-testid="magnet-input"
@@ -90,6 +91,9 @@ export class RvAddBar extends LitElement {
         </button>
         <button class="btn" type="button" data-testid="open-torrent" @click=${() => this.torrentsInput.click()}>
           ${icons.file}${msg('Open .torrent')}
+        </button>
+        <button class="btn" type="button" data-testid="create-torrent" @click=${() => emit(this, 'rv-open-create', {})}>
+          ${icons.create}${msg('Create torrent…')}
         </button>
         <span class="hint muted">${msg('or drop files anywhere on this page')}</span>
       </div>
@@ -109,17 +113,25 @@ export class RvAddBar extends LitElement {
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     const parsed = parseAddInput(this.magnetInput.value);
+    const url = parsed.ok ? null : torrentUrlFrom(this.magnetInput.value);
+    if (url) {
+      this.error = null;
+      this.magnetInput.value = '';
+      emit(this, 'rv-add-torrent-url', { url });
+      return;
+    }
     if (!parsed.ok) {
       this.error =
         parsed.reason === 'empty'
           ? msg('Paste a magnet link or a 40-character info hash first.')
-          : msg('That is not a magnet link or info hash.');
+          : msg('That is not a magnet link, an info hash or an http(s) link to a .torrent file.');
       this.magnetInput.focus();
       return;
     }
     this.error = null;
     this.magnetInput.value = '';
-    emit(this, 'rv-add-magnet', { uri: parsed.uri });
+    // Typed or pasted: the user picks files once the metadata is here.
+    emit(this, 'rv-add-magnet', { uri: parsed.uri, selectFirst: true });
   }
 
   /** Files picked to share are always seeded, .torrent or not: the user chose "share". */

@@ -1,4 +1,5 @@
-// Page layout of <rv-app>: header, centred column, drop overlay and toast stack.
+// Page layout of <rv-app>: header, centred column, the list with its detail panel (a side column on wide screens,
+// the whole page on narrow ones), drop overlay and toast stack.
 
 import { css } from 'lit';
 
@@ -13,7 +14,7 @@ export const appStyles = css`
     -webkit-font-smoothing: antialiased;
   }
   .page {
-    max-width: 68rem;
+    max-width: 96rem;
     margin: 0 auto;
     padding: 1.5rem 1.5rem 4rem;
   }
@@ -64,6 +65,42 @@ export const appStyles = css`
   .jobs {
     display: grid;
     gap: 0.75rem;
+  }
+  .workspace {
+    display: grid;
+    gap: 1rem;
+    min-width: 0;
+  }
+  @media (min-width: 1100px) {
+    .detail-open .workspace {
+      grid-template-columns: minmax(0, 1fr) minmax(22rem, 30rem);
+      align-items: start;
+    }
+    rv-detail-panel {
+      position: sticky;
+      top: 1rem;
+      max-height: calc(100vh - 2rem);
+      max-height: calc(100dvh - 2rem);
+      overflow: auto;
+      border-radius: var(--rv-radius);
+    }
+  }
+  @media (max-width: 1099.98px) {
+    /* The panel is the whole page: what it covers leaves the page (and the accessibility tree) meanwhile. */
+    .detail-open .hide-narrow {
+      display: none;
+    }
+    .page.detail-open {
+      padding: 0;
+    }
+    .detail-open main {
+      gap: 0;
+    }
+    .detail-open rv-detail-panel {
+      min-height: 100vh;
+      min-height: 100dvh;
+      background: var(--rv-surface);
+    }
   }
   .overlay {
     position: fixed;

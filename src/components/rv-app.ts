@@ -1,4 +1,5 @@
-// <rv-app>: the root element: header, add bar, share jobs, torrent list, toasts, and window-wide file drops.
+// <rv-app>: the root element: header, add bar, share jobs, the torrent table with its detail panel, the choose-files
+// and create-torrent dialogs, toasts, and window-wide file drops.
 
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -6,12 +7,18 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { SeedInput } from '../api/protocol.ts';
-import { addMagnet, addTorrentFile, removeTorrent, seedFiles } from './actions.ts';
+import { addMagnet, removeTorrent, seedFiles } from './actions.ts';
+import { AddFlowController } from './controllers/add-flow-controller.ts';
 import { EngineEventController } from './controllers/engine-event-controller.ts';
 import { LocationMagnetController } from './controllers/location-magnet-controller.ts';
+import { SnapshotController } from './controllers/snapshot-controller.ts';
+import { SpeedHistoryController } from './controllers/speed-history-controller.ts';
 import { WindowDropController } from './controllers/window-drop-controller.ts';
 import { inputsFromDataTransfer, sortDropped } from './drop-files.ts';
-import { on, type NotifyDetail } from './events.ts';
+import { on, type DetailTab, type NotifyDetail } from './events.ts';
+import type { RvCreateDialog } from './rv-create-dialog.ts';
+import type { SelectCancelDetail, SelectConfirmDetail } from './rv-select-dialog.ts';
+import { allLabels } from './torrent-table.ts';
 import { describeInputs, errorText } from './labels.ts';
 import type { AppServices } from './services.ts';
 import type { ShareJob } from './share-job.ts';
@@ -19,6 +26,9 @@ import { icons } from './icons.ts';
 import { appStyles } from './rv-app.styles.ts';
 import { base, tokens } from './styles.ts';
 import './rv-add-bar.ts';
+import './rv-create-dialog.ts';
+import './rv-detail-panel.ts';
+import './rv-select-dialog.ts';
 import './rv-share-card.ts';
 import './rv-torrent-list.ts';
 
@@ -39,6 +49,10 @@ export class RvApp extends LitElement {
   @property({ attribute: false }) services?: AppServices;
   @state() private jobs: readonly ShareJob[] = [];
   @state() private toasts: readonly Toast[] = [];
+  /** The torrent in the detail panel, and its tab. */
+  @state() private selected: string | null = null;
+  @state() private tab: DetailTab = 'files';
+  @state() private createOpen = false;
   private nextId = 1;
   private readonly aborts = new Map<number, AbortController>();
   private readonly toastTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -46,6 +60,13 @@ export class RvApp extends LitElement {
   private pendingMagnet: string | null = null;
 
   private readonly drop = new WindowDropController(this, (dt) => void this.onDrop(dt));
+  private readonly snapshots = new SnapshotController(this, () => this.client);
+  private readonly speeds = new SpeedHistoryController(this, () => this.client);
+  private readonly addFlow = new AddFlowController(this, {
+    client: () => this.client,
+    trackers: () => this.trackers,
+    notify: (d) => this.notify(d),
+  });
   private readonly engineErrors = new EngineEventController(this, () => this.client, 'error', (e) => {
     const torrent = e.infoHashHex ? this.client?.snapshot?.torrents.find((t) => t.infoHashHex === e.infoHashHex) : undefined;
     const text = `${e.error.message} (${e.error.code})`;
@@ -58,6 +79,11 @@ export class RvApp extends LitElement {
     if (this.client) void this.addMagnetUri(uri);
     else this.pendingMagnet = uri;
   });
+
+  override willUpdate(): void {
+    // The selected torrent was removed: close its panel.
+    if (this.selected && this.snapshots.received && !this.snapshots.find(this.selected)) this.selected = null;
+  }
 
   override updated(): void {
     if (this.client && this.pendingMagnet) {
@@ -74,34 +100,51 @@ export class RvApp extends LitElement {
   }
 
   override render() {
+    const selected = this.selected ? this.snapshots.find(this.selected) : undefined;
     return html`
-      <div class="page"
-        @rv-add-magnet=${on<'rv-add-magnet'>((d) => void this.addMagnetUri(d.uri))}
+      <div class="page ${selected ? 'detail-open' : ''}"
+        @rv-add-magnet=${on<'rv-add-magnet'>((d) => void this.addMagnetUri(d.uri, d.selectFirst === true))}
+        @rv-add-torrent-url=${on<'rv-add-torrent-url'>((d) => void this.addFlow.addTorrentUrl(d.url))}
         @rv-seed-files=${on<'rv-seed-files'>((d) => void this.seed(d.inputs))}
-        @rv-add-torrent-files=${on<'rv-add-torrent-files'>((d) => void this.addTorrentFiles(d.files))}
+        @rv-add-torrent-files=${on<'rv-add-torrent-files'>((d) => void this.addFlow.addTorrentFiles(d.files))}
         @rv-remove-torrent=${on<'rv-remove-torrent'>((d) => void this.removeTorrent(d.infoHashHex, d.name, d.deleteData))}
+        @rv-select-torrent=${on<'rv-select-torrent'>((d) => this.select(d.infoHashHex, d.tab))}
+        @rv-choose-files=${on<'rv-choose-files'>((d) => void this.addFlow.chooseFor(d.infoHashHex))}
+        @rv-open-create=${() => (this.createOpen = true)}
         @rv-notify=${on<'rv-notify'>((d) => this.notify(d))}>
-        <header class="top">
+        <header class="top hide-narrow">
           <h1 class="brand"><span class="logo">${icons.drop}</span>${msg('Rivulet')}</h1>
           <p class="tagline muted">${msg('Share and download files, browser to browser.')}</p>
         </header>
         <main>
-          <rv-add-bar class="panel"></rv-add-bar>
+          <rv-add-bar class="panel hide-narrow"></rv-add-bar>
           ${this.jobs.length > 0
-            ? html`<section class="jobs" aria-labelledby="jobs-title">
+            ? html`<section class="jobs hide-narrow" aria-labelledby="jobs-title">
                 <h2 id="jobs-title" class="visually-hidden">${msg('Sharing')}</h2>
                 ${repeat(this.jobs, (j) => j.id, (j) => html`<rv-share-card .job=${j} .shareUrl=${this.shareUrl}
                   @dismiss=${() => this.dismissJob(j.id)}></rv-share-card>`)}
               </section>`
             : nothing}
-          <rv-torrent-list .client=${this.client}></rv-torrent-list>
+          <div class="workspace">
+            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .selected=${this.selected}></rv-torrent-list>
+            ${selected
+              ? html`<rv-detail-panel .client=${this.client} .services=${this.services} .torrent=${selected} .tab=${this.tab}
+                  .history=${this.speeds.history} .historyVersion=${this.speeds.version}
+                  .knownLabels=${allLabels(this.snapshots.torrents)}></rv-detail-panel>`
+              : nothing}
+          </div>
         </main>
+        <rv-select-dialog .request=${this.addFlow.current}
+          @confirm=${(e: CustomEvent<SelectConfirmDetail>) => void this.addFlow.confirm(e.detail.key, e.detail.priorities)}
+          @cancel=${(e: CustomEvent<SelectCancelDetail>) => void this.addFlow.cancel(e.detail.key, e.detail.remove)}></rv-select-dialog>
+        <rv-create-dialog .client=${this.client} .open=${this.createOpen} .defaultTrackers=${this.trackers}
+          @close=${() => (this.createOpen = false)}></rv-create-dialog>
       </div>
       ${this.drop.dragging
         ? html`<div class="overlay" data-testid="drop-overlay" aria-hidden="true">
             <div class="overlay-box">${icons.upload}
-              <strong>${msg('Drop to share')}</strong>
-              <span>${msg('.torrent files are opened as downloads')}</span>
+              <strong>${this.createOpen ? msg('Drop to add to the new torrent') : msg('Drop to share')}</strong>
+              ${this.createOpen ? nothing : html`<span>${msg('.torrent files are opened as downloads')}</span>`}
             </div>
           </div>`
         : nothing}
@@ -116,6 +159,14 @@ export class RvApp extends LitElement {
     `;
   }
 
+  private select(infoHashHex: string | null, tab?: DetailTab): void {
+    const opening = infoHashHex !== null && this.selected === null;
+    this.selected = infoHashHex;
+    if (tab) this.tab = tab;
+    // On a phone the panel replaces the page: start it at the top.
+    if (opening && window.matchMedia('(max-width: 1099.98px)').matches) window.scrollTo(0, 0);
+  }
+
   private readonly shareUrl = (magnet: string): string => this.services?.shareUrl(magnet) ?? magnet;
 
   private get trackers(): readonly string[] {
@@ -127,25 +178,14 @@ export class RvApp extends LitElement {
     return this.client ?? null;
   }
 
-  private async addMagnetUri(uri: string): Promise<void> {
+  /** `selectFirst` for typed and pasted magnets; a share link (the sender already chose) starts at once. */
+  private async addMagnetUri(uri: string, selectFirst = false): Promise<void> {
     const client = this.requireClient();
     if (!client) return;
     try {
-      await addMagnet(client, uri, this.trackers);
+      await addMagnet(client, uri, this.trackers, selectFirst);
     } catch (e) {
       this.notify({ kind: 'error', text: errorText(e) });
-    }
-  }
-
-  private async addTorrentFiles(files: readonly File[]): Promise<void> {
-    const client = this.requireClient();
-    if (!client) return;
-    for (const file of files) {
-      try {
-        await addTorrentFile(client, file, this.trackers);
-      } catch (e) {
-        this.notify({ kind: 'error', text: msg(str`Could not open ${file.name}: ${errorText(e)}`) });
-      }
     }
   }
 
@@ -157,8 +197,13 @@ export class RvApp extends LitElement {
       this.notify({ kind: 'error', text: errorText(e) });
       return;
     }
+    // With "Create a torrent" open, everything dropped is content for it.
+    if (this.createOpen) {
+      this.renderRoot.querySelector<RvCreateDialog>('rv-create-dialog')?.addInputs(inputs);
+      return;
+    }
     const { torrentFiles, seed } = sortDropped(inputs);
-    if (torrentFiles.length > 0) void this.addTorrentFiles(torrentFiles);
+    if (torrentFiles.length > 0) void this.addFlow.addTorrentFiles(torrentFiles);
     if (seed.length > 0) void this.seed(seed);
   }
 

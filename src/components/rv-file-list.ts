@@ -6,9 +6,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
-import type { FileSnapshot } from '../api/protocol.ts';
+import type { FilePriority, FileSnapshot } from '../api/protocol.ts';
 import { streamPath, viewerKindFor } from '../api/file-stream.ts';
-import { getDetail } from './actions.ts';
+import { getDetail, setFilePriority } from './actions.ts';
+import { prioritySelect, priorityStyles, wantedCheckbox } from './file-priority.ts';
 import { notifyError } from './events.ts';
 import { formatBytes, formatPercent, percentValue } from './format.ts';
 import { errorText } from './labels.ts';
@@ -23,6 +24,7 @@ import './rv-player.ts';
 export class RvFileList extends LitElement {
   static override styles = [
     base,
+    priorityStyles,
     css`
       :host {
         display: block;
@@ -36,7 +38,7 @@ export class RvFileList extends LitElement {
       }
       li {
         display: grid;
-        grid-template-columns: minmax(0, 1fr) 7rem 5.5rem auto;
+        grid-template-columns: auto minmax(0, 1fr) 7rem 5.5rem auto;
         align-items: center;
         gap: 0.75rem;
         padding: 0.45rem 0.75rem;
@@ -72,9 +74,12 @@ export class RvFileList extends LitElement {
       }
       @media (max-width: 600px) {
         li {
-          grid-template-columns: minmax(0, 1fr) auto;
-          grid-template-areas: 'name save' 'size save' 'bar bar';
+          grid-template-columns: auto minmax(0, 1fr);
+          grid-template-areas: 'check name' 'check size' 'bar bar' 'save save';
           gap: 0.25rem 0.75rem;
+        }
+        li .want {
+          grid-area: check;
         }
         .fname {
           grid-area: name;
@@ -106,6 +111,11 @@ export class RvFileList extends LitElement {
   private readonly streaming = new StreamingController(this);
   private loading = false;
   private stale = false;
+  /** Priorities set here that the engine has not shown back yet, so the controls never flick back meanwhile. */
+  @state() private pending = new Map<number, FilePriority>();
+  /** Detail replies apply in request order only: a reply from before a priority change must not undo it. */
+  private fetchSeq = 0;
+  private appliedSeq = 0;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('infoHashHex') || changed.has('client') || changed.has('verified')) void this.load();
@@ -122,15 +132,23 @@ export class RvFileList extends LitElement {
     try {
       do {
         this.stale = false;
-        const detail = await getDetail(this.client, this.infoHashHex);
-        this.files = detail.files;
-        this.loadError = null;
+        await this.fetchFiles();
       } while (this.stale && this.isConnected);
     } catch (e) {
       this.loadError = errorText(e);
     } finally {
       this.loading = false;
     }
+  }
+
+  private async fetchFiles(): Promise<void> {
+    if (!this.client) return;
+    const seq = ++this.fetchSeq;
+    const detail = await getDetail(this.client, this.infoHashHex);
+    if (seq < this.appliedSeq) return;
+    this.appliedSeq = seq;
+    this.files = detail.files;
+    this.loadError = null;
   }
 
   override render() {
@@ -146,15 +164,21 @@ export class RvFileList extends LitElement {
     const progress = f.length > 0 ? f.verified / f.length : 1;
     const complete = f.verified >= f.length;
     const saving = this.saving.get(f.index);
-    return html`<li data-testid="file-row" data-index=${f.index} data-verified=${f.verified}>
+    const wanted = this.pending.get(f.index) ?? f.priority;
+    const shown = wanted === f.priority ? f : { ...f, priority: wanted };
+    return html`<li data-testid="file-row" data-index=${f.index} data-verified=${f.verified} data-priority=${f.priority}>
+      ${wantedCheckbox(shown, (p) => this.setPriority(f, p))}
       <span class="fname">${f.name}</span>
       ${progressBar({ progress, label: msg(str`Progress of ${f.name}`) })}
       <span class="size muted">${formatBytes(f.length)}</span>
       <span class="acts">
+        ${prioritySelect(shown, (p) => this.setPriority(f, p))}
         ${this.renderOpen(f)}
         ${this.streaming.available
-          ? html`<a class="btn small" data-testid="download-file" href=${streamPath(this.infoHashHex, f.index, suggestedName(f), true)}
-              download=${suggestedName(f)} title=${complete ? msg('Save this file to your device') : msg('Save this file as it downloads')}>
+          ? // No download attribute: Chromium sends <a download> requests past the service worker; a plain link
+            // to an attachment response is a download that stays on this page.
+            html`<a class="btn small" data-testid="download-file" href=${streamPath(this.infoHashHex, f.index, suggestedName(f), true)}
+              title=${complete ? msg('Save this file to your device') : msg('Save this file as it downloads')}>
               ${icons.save}${msg('Save')}</a>`
           : html`<button class="btn small" type="button" data-testid="save-file" ?disabled=${!complete || saving !== undefined}
               title=${complete ? msg('Save this file to your device') : msg('Available once the file is complete')}
@@ -184,6 +208,22 @@ export class RvFileList extends LitElement {
     return html`<li class="viewer" data-testid="file-viewer">
       <rv-player .file=${f} .infoHashHex=${this.infoHashHex} @close=${() => (this.viewing = null)}></rv-player>
     </li>`;
+  }
+
+  /** Tick, untick or reprioritise a file at any time; the list is fetched again to show what the engine holds. */
+  private async setPriority(f: FileSnapshot, priority: FilePriority): Promise<void> {
+    if (!this.client) return;
+    this.pending = new Map(this.pending).set(f.index, priority);
+    try {
+      await setFilePriority(this.client, this.infoHashHex, [f.index], priority);
+      await this.fetchFiles();
+    } catch (e) {
+      notifyError(this, errorText(e));
+    } finally {
+      const next = new Map(this.pending);
+      next.delete(f.index);
+      this.pending = next;
+    }
   }
 
   private async save(f: FileSnapshot): Promise<void> {

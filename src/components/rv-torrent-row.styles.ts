@@ -1,4 +1,4 @@
-// Layout of <rv-torrent-row>: a two-column row on wide lists, a stacked card below 600px of its own width.
+// Look of <rv-torrent-row>: a table row (columns from table-columns.styles.ts) on wide lists, a card below 640px.
 
 import { css } from 'lit';
 
@@ -8,35 +8,64 @@ export const rowStyles = css`
     container-type: inline-size;
   }
   .row {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
-    /* Only always-present parts get areas: an empty named track would still add a gap. */
-    grid-template-areas:
-      'main actions'
-      'progress progress'
-      'stats stats';
-    gap: 0.5rem 1rem;
-    padding: 0.9rem 1rem;
+    padding: 0.55rem 0.75rem;
+    font-size: 0.8125rem;
+    cursor: default;
   }
-  .main {
-    grid-area: main;
-    min-width: 0;
+  :host([aria-current='true']) .row {
+    background: var(--rv-accent-soft);
+    box-shadow: inset 3px 0 0 var(--rv-accent);
+  }
+  .name-btn {
+    display: block;
+    width: 100%;
+    min-height: 2.25rem;
+    padding: 0.2rem 0.25rem;
+    border: 0;
+    border-radius: 6px;
+    background: none;
+    text-align: left;
+    cursor: pointer;
+  }
+  .name-btn:hover .name {
+    text-decoration: underline;
   }
   .name {
-    margin: 0;
-    font-size: 0.9375rem;
+    display: block;
+    font-size: 0.875rem;
     font-weight: 600;
     line-height: 1.35;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .sub {
+  .labels {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.4rem;
-    margin: 0.15rem 0 0;
-    font-size: 0.8125rem;
+    gap: 0.25rem;
+    margin-top: 0.15rem;
+  }
+  .err {
+    display: block;
+    color: var(--rv-danger);
+    font-size: 0.75rem;
+    overflow-wrap: anywhere;
+  }
+  .k {
+    display: none;
+  }
+  .k svg {
+    width: 0.95em;
+    height: 0.95em;
+    vertical-align: -0.1em;
+  }
+  .progress {
+    display: grid;
+    gap: 0.2rem;
+  }
+  .pct {
+    font-size: 0.75rem;
+    font-variant-numeric: tabular-nums;
   }
   .state::before {
     content: '';
@@ -48,8 +77,13 @@ export const rowStyles = css`
     background: var(--rv-muted);
     vertical-align: 0.05em;
   }
-  .state-downloading::before {
+  .state-downloading::before,
+  .state-metadata::before {
     background: var(--rv-accent);
+  }
+  .state-select::before,
+  .state-queued::before {
+    background: #d97706;
   }
   .state-seeding::before {
     background: var(--rv-ok);
@@ -57,102 +91,68 @@ export const rowStyles = css`
   .state-error::before {
     background: var(--rv-danger);
   }
+  .choose {
+    margin-top: 0.25rem;
+  }
   .actions {
-    grid-area: actions;
     display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    align-items: flex-start;
-    gap: 0.4rem;
-  }
-  .chev svg {
-    display: block;
-    transition: transform 150ms;
-  }
-  .chev.open svg {
-    transform: rotate(90deg);
-  }
-  .progress {
-    grid-area: progress;
-    display: grid;
-    grid-template-columns: minmax(0, 1fr) 3.75rem;
-    align-items: center;
-    gap: 0.75rem;
-  }
-  .pct {
-    font-size: 0.8125rem;
-    font-variant-numeric: tabular-nums;
-    text-align: right;
-  }
-  .stats {
-    grid-area: stats;
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem 1.25rem;
-    font-size: 0.8125rem;
-    font-variant-numeric: tabular-nums;
-  }
-  .stats > span {
-    display: inline-flex;
-    align-items: center;
     gap: 0.25rem;
   }
-  .stats svg {
-    width: 0.95em;
-    height: 0.95em;
+  .actions svg {
+    width: 1.1em;
+    height: 1.1em;
   }
-  .err {
-    margin: 0.2rem 0 0;
-    color: var(--rv-danger);
-    font-size: 0.8125rem;
-    overflow-wrap: anywhere;
-  }
-  .files {
-    grid-column: 1 / -1;
-  }
-  dialog {
-    width: min(34rem, calc(100vw - 2rem));
-    padding: 1.25rem;
-    border: 1px solid var(--rv-border);
-    border-radius: var(--rv-radius);
-    background: var(--rv-surface);
-    color: var(--rv-text);
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
-  }
-  dialog h2 {
-    margin: 0 0 0.5rem;
-    font-size: 1.0625rem;
-  }
-  dialog p {
-    margin: 0 0 0.75rem;
-    font-size: 0.875rem;
-  }
-  .dlg-name {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
-  .dlg-actions {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: 0.5rem;
-    margin-top: 1rem;
-  }
-  @container (max-width: 600px) {
-    .row {
-      grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'main' 'progress' 'stats' 'actions';
+  @container (max-width: 639.98px) {
+    .row.cols {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.35rem 0.9rem;
+      padding: 0.75rem;
+    }
+    [data-col] {
+      display: inline-flex !important;
+      align-items: center;
+      gap: 0.3rem;
+    }
+    [data-col='name'] {
+      display: block !important;
+      flex: 1 1 0;
+      min-width: 0;
+    }
+    [data-col='actions'] {
+      flex: none;
+      margin-left: auto;
+    }
+    [data-col='progress'] {
+      display: grid !important;
+      flex: 1 1 100%;
+      order: 1;
+    }
+    [data-col='state'] {
+      order: 2;
+    }
+    [data-col='size'],
+    [data-col='down'],
+    [data-col='up'],
+    [data-col='eta'],
+    [data-col='seeds'],
+    [data-col='peers'],
+    [data-col='ratio'],
+    [data-col='added'] {
+      order: 3;
+      text-align: left;
+    }
+    [data-col='added'] {
+      display: none !important;
+    }
+    .k {
+      display: inline;
+      color: var(--rv-muted);
     }
     .name {
       white-space: normal;
       overflow-wrap: anywhere;
-    }
-    .actions {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
     }
   }
 `;

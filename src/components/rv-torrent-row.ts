@@ -1,110 +1,119 @@
-// <rv-torrent-row>: one torrent: name, size, progress, state, rates, peers, ETA, and its actions.
+// <rv-torrent-row>: one torrent as a table row (a card on narrow lists): name and labels, size, progress, state,
+// speeds, ETA, seeds and peers (connected, and in brackets what the trackers report), ratio, added date, actions.
 
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
 import { pauseTorrent, resumeTorrent } from './actions.ts';
-import { copyText } from './clipboard.ts';
-import { emit, notifyError, notifyInfo } from './events.ts';
-import { UNKNOWN, formatBytes, formatEta, formatPercent, formatRate } from './format.ts';
-import { errorText, peersLabel, stateLabel } from './labels.ts';
+import { emit, notifyError } from './events.ts';
+import { UNKNOWN, formatBytes, formatDateTime, formatEta, formatPercent, formatRate, formatRatio } from './format.ts';
+import { displayStateLabel, errorText } from './labels.ts';
 import { progressBar } from './progress-bar.ts';
+import { removeChoice, removeDialog } from './remove-dialog.ts';
+import { displayState, ratioOf, type SwarmCounts } from './torrent-table.ts';
 import { icons } from './icons.ts';
-import { base } from './styles.ts';
+import { base, dialogStyles, iconButtonStyles } from './styles.ts';
+import { columnStyles } from './table-columns.styles.ts';
 import { rowStyles } from './rv-torrent-row.styles.ts';
-import './rv-file-list.ts';
+
+const NO_SWARM: SwarmCounts = { seeders: null, leechers: null };
+
+/** "2", or "2 (15)" when the trackers report a swarm count. */
+function withSwarm(connected: number, reported: number | null): string {
+  return reported === null ? String(connected) : `${connected} (${reported})`;
+}
 
 @customElement('rv-torrent-row')
 export class RvTorrentRow extends LitElement {
-  static override styles = [base, rowStyles];
+  static override styles = [base, iconButtonStyles, dialogStyles, columnStyles, rowStyles];
 
   @property({ attribute: false }) torrent!: TorrentSnapshot;
   @property({ attribute: false }) client?: EngineClient;
-  @state() private filesOpen = false;
+  @property({ attribute: false }) swarm: SwarmCounts = NO_SWARM;
   @state() private busy = false;
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A row of the list's role=table; its cells live in this shadow root (the accessibility tree is the flat tree).
+    this.setAttribute('role', 'row');
+  }
+
   override render() {
     const t = this.torrent;
+    const shown = displayState(t);
     const paused = t.state === 'paused' || t.state === 'error';
     const active = t.state === 'downloading' || t.state === 'metadata';
     const name = t.name || t.infoHashHex;
+    const ratio = ratioOf(t);
     return html`
-      <article class="row" data-testid="torrent-row" data-infohash=${t.infoHashHex} data-state=${t.state}
-        aria-label=${name}>
-        <div class="main">
-          <h3 class="name" data-testid="torrent-name" title=${name}>${name}</h3>
-          <p class="sub muted">
-            <span class="state state-${t.state}" data-testid="state">${stateLabel(t.state)}</span>
-            <span aria-hidden="true">·</span>
-            <span data-testid="torrent-size">${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</span>
-          </p>
-          ${t.error ? html`<p class="err" data-testid="torrent-error">${t.error.message}</p>` : nothing}
-        </div>
-        <div class="actions">
-          <button class="btn small" type="button" data-testid="pause-resume" aria-disabled=${this.busy ? 'true' : 'false'}
-            @click=${() => this.togglePause(paused)}>
-            ${paused ? icons.play : icons.pause}${paused ? msg('Resume') : msg('Pause')}
+      <div class="row cols" role="none" data-testid="torrent-row" data-infohash=${t.infoHashHex} data-state=${shown} @click=${this.onRowClick}>
+        <div role="cell" data-col="name">
+          <button class="name-btn" type="button" data-testid="open-detail" title=${name}
+            aria-label=${msg(str`Details of ${name}`)} @click=${() => this.select()}>
+            <span class="name" data-testid="torrent-name">${name}</span>
           </button>
-          ${t.hasMetadata
-            ? html`<button class="btn small" type="button" data-testid="files-toggle"
-                aria-expanded=${this.filesOpen ? 'true' : 'false'} aria-controls="files"
-                @click=${() => (this.filesOpen = !this.filesOpen)}>
-                <span class="chev ${this.filesOpen ? 'open' : ''}">${icons.chevron}</span>${msg('Files')}
-              </button>`
+          ${t.labels.length > 0
+            ? html`<span class="labels">${t.labels.map((l) => html`<span class="chip" data-testid="row-label">${l}</span>`)}</span>`
             : nothing}
-          <button class="btn small" type="button" data-testid="copy-row-magnet" @click=${this.copyMagnet}>
-            ${icons.copy}${msg('Copy magnet')}
-          </button>
-          <button class="btn small danger" type="button" data-testid="remove" @click=${this.askRemove}>
-            ${icons.trash}${msg('Remove')}
-          </button>
+          ${t.error ? html`<span class="err" data-testid="torrent-error">${t.error.message}</span>` : nothing}
         </div>
-        <div class="progress">
-          ${progressBar({ progress: t.progress, label: msg('Progress'), testid: 'progress', verified: t.verified })}
-          <span class="pct" data-testid="percent">${formatPercent(t.progress)}</span>
+        <div role="cell" data-col="size" class="num"><span class="k">${msg('Size')}</span>
+          <span data-testid="torrent-size">${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</span></div>
+        <div role="cell" data-col="progress" class="progress">
+          ${progressBar({ progress: t.progress, label: msg(str`Progress of ${name}`), testid: 'progress', verified: t.verified })}
+          <span class="pct muted" data-testid="percent">${formatPercent(t.progress)}</span>
         </div>
-        <div class="stats muted">
-          <span data-testid="rate-down" title=${msg('Download speed')}>${icons.down}<span class="visually-hidden"
-            >${msg('Download speed')}</span>${formatRate(t.downloadRate)}</span>
-          <span data-testid="rate-up" title=${msg('Upload speed')}>${icons.up}<span class="visually-hidden"
-            >${msg('Upload speed')}</span>${formatRate(t.uploadRate)}</span>
-          <span data-testid="peers" data-count=${t.peers}>${peersLabel(t.peers)}</span>
-          ${active && t.eta !== null
-            ? html`<span data-testid="eta">${msg(str`${formatEta(t.eta)} left`)}</span>`
+        <div role="cell" data-col="state">
+          <span class="state state-${shown}" data-testid="state">${displayStateLabel(shown)}</span>
+          ${shown === 'select'
+            ? html`<button class="btn small choose" type="button" data-testid="choose-files"
+                @click=${() => emit(this, 'rv-choose-files', { infoHashHex: t.infoHashHex })}>${msg('Choose…')}</button>`
             : nothing}
         </div>
-        ${this.filesOpen
-          ? html`<rv-file-list id="files" class="files" .client=${this.client} .infoHashHex=${t.infoHashHex}
-              .verified=${t.verified}></rv-file-list>`
-          : nothing}
-      </article>
-      ${this.renderDialog(t)}
+        <div role="cell" data-col="down" class="num" data-testid="rate-down"><span class="k">${icons.down}<span
+          class="visually-hidden">${msg('Download speed')}</span></span>${formatRate(t.downloadRate)}</div>
+        <div role="cell" data-col="up" class="num" data-testid="rate-up"><span class="k">${icons.up}<span
+          class="visually-hidden">${msg('Upload speed')}</span></span>${formatRate(t.uploadRate)}</div>
+        <div role="cell" data-col="eta" class="num" data-testid="eta"><span class="k">${msg('ETA')}</span>
+          ${active && t.eta !== null ? formatEta(t.eta) : UNKNOWN}</div>
+        <div role="cell" data-col="seeds" class="num" data-testid="seeds" data-count=${t.seeds}
+          title=${msg('Connected seeds (seeds the trackers know of)')}><span class="k">${msg('Seeds')}</span>
+          ${withSwarm(t.seeds, this.swarm.seeders)}</div>
+        <div role="cell" data-col="peers" class="num" data-testid="peers" data-count=${t.peers}
+          title=${msg('Connected peers (leechers the trackers know of)')}><span class="k">${msg('Peers')}</span>
+          ${withSwarm(t.peers, this.swarm.leechers)}</div>
+        <div role="cell" data-col="ratio" class="num" data-testid="ratio"><span class="k">${msg('Ratio')}</span>${formatRatio(ratio)}</div>
+        <div role="cell" data-col="added" class="num" data-testid="added">${formatDateTime(t.addedAt)}</div>
+        <div role="cell" data-col="actions" class="actions">
+          <button class="btn icon ghost" type="button" data-testid="pause-resume" aria-disabled=${this.busy ? 'true' : 'false'}
+            aria-label=${paused ? msg(str`Resume ${name}`) : msg(str`Pause ${name}`)} title=${paused ? msg('Resume') : msg('Pause')}
+            @click=${() => this.togglePause(paused)}>${paused ? icons.play : icons.pause}</button>
+          <button class="btn icon ghost" type="button" data-testid="files-toggle" ?disabled=${!t.hasMetadata}
+            aria-label=${msg(str`Files of ${name}`)} title=${msg('Files')}
+            @click=${() => this.select('files')}>${icons.folder}</button>
+          <button class="btn icon ghost danger" type="button" data-testid="remove" aria-label=${msg(str`Remove ${name}`)}
+            title=${msg('Remove')} @click=${this.askRemove}>${icons.trash}</button>
+          ${this.renderDialog(name)}
+        </div>
+      </div>
     `;
   }
 
-  private renderDialog(t: TorrentSnapshot) {
-    return html`
-      <dialog data-testid="remove-dialog" aria-labelledby="dlg-title" aria-describedby="dlg-body"
-        @close=${this.onDialogClose}>
-        <form method="dialog">
-          <h2 id="dlg-title">${msg('Remove this torrent?')}</h2>
-          <p id="dlg-body" class="dlg-name">${t.name || t.infoHashHex}</p>
-          <p class="muted">
-            ${msg('Keep the data to save files later, or delete it to free the space it uses in this browser.')}
-          </p>
-          <div class="dlg-actions">
-            <button class="btn" value="cancel" autofocus data-testid="remove-cancel">${msg('Cancel')}</button>
-            <button class="btn" value="keep" data-testid="remove-keep">${msg('Remove, keep data')}</button>
-            <button class="btn danger solid" value="delete" data-testid="remove-delete">
-              ${msg('Remove and delete data')}
-            </button>
-          </div>
-        </form>
-      </dialog>
-    `;
+  private renderDialog(name: string) {
+    return removeDialog(name, () => this.onDialogClose());
+  }
+
+  /** A click anywhere on the row that is not on a control selects it (touch and mouse); keyboard uses the name. */
+  private onRowClick(e: MouseEvent): void {
+    const onControl = e.composedPath().some((n) => n instanceof HTMLElement && (n.tagName === 'BUTTON' || n.tagName === 'A' || n.tagName === 'DIALOG'));
+    if (!onControl) this.select();
+  }
+
+  private select(tab?: 'files'): void {
+    emit(this, 'rv-select-torrent', { infoHashHex: this.torrent.infoHashHex, ...(tab ? { tab } : {}) });
   }
 
   private async togglePause(paused: boolean): Promise<void> {
@@ -120,19 +129,15 @@ export class RvTorrentRow extends LitElement {
     }
   }
 
-  private readonly copyMagnet = async (): Promise<void> => {
-    if (await copyText(this.torrent.magnet)) notifyInfo(this, msg('Magnet link copied.'));
-    else notifyError(this, msg('Could not copy to the clipboard.'));
-  };
-
-  private readonly askRemove = (): void => {
+  /** Opens the remove dialog (also used by the detail panel's Remove button). */
+  readonly askRemove = (): void => {
     this.dialog.returnValue = '';
     this.dialog.showModal();
   };
 
   private onDialogClose(): void {
-    const choice = this.dialog.returnValue;
-    if (choice !== 'keep' && choice !== 'delete') return;
+    const choice = removeChoice(this.dialog);
+    if (!choice) return;
     const t = this.torrent;
     emit(this, 'rv-remove-torrent', { infoHashHex: t.infoHashHex, name: t.name || t.infoHashHex, deleteData: choice === 'delete' });
   }

@@ -32,7 +32,8 @@ export async function saveFile(
   const picker = (window as SaveFilePickerWindow).showSaveFilePicker;
   if (!picker) {
     // The service worker streams it to the browser's downloads: no copy of the file in this page's memory.
-    if (streamingAvailable(globalThis.navigator?.serviceWorker)) clickDownload(streamPath(infoHashHex, file.index, suggestedName(file), true), suggestedName(file));
+    // No download attribute there: Chromium sends <a download> requests past the service worker.
+    if (streamingAvailable(globalThis.navigator?.serviceWorker)) clickDownload(streamPath(infoHashHex, file.index, suggestedName(file), true));
     else await saveViaBlob(client, infoHashHex, file, onProgress);
     return 'saved';
   }
@@ -69,10 +70,11 @@ async function saveViaBlob(
   setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
-function clickDownload(href: string, name: string): void {
+/** Clicks a hidden link; `name` sets the download attribute (a Blob URL needs it; the stream route must not have it). */
+function clickDownload(href: string, name?: string): void {
   const a = document.createElement('a');
   a.href = href;
-  a.download = name;
+  if (name !== undefined) a.download = name;
   a.rel = 'noopener';
   a.style.display = 'none';
   document.body.append(a);

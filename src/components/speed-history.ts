@@ -88,10 +88,12 @@ export class SpeedHistory {
   }
 }
 
-/** The y-axis top for a graph: the peak rounded up to 1, 2 or 5 times a power of ten, at least 1 KiB/s. */
+/** The y-axis top for a graph: the peak rounded up to 1, 2 or 5 times a power of ten of B, KiB, MiB or GiB per
+ * second (so the label reads "200 KiB/s", never "195.3 KiB/s"), at least 1 KiB/s. */
 export function niceCeiling(peak: number): number {
   const v = Math.max(1024, peak);
-  const exp = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 5, 10]) if (m * exp >= v) return m * exp;
-  return 10 * exp;
+  for (let unit = 1024; ; unit *= 1024) {
+    for (const m of [1, 2, 5, 10, 20, 50, 100, 200, 500]) if (m * unit >= v) return m * unit;
+    if (unit >= 1024 ** 4) return Math.ceil(v / unit) * unit;
+  }
 }

@@ -164,3 +164,89 @@ export const base = css`
     }
   }
 `;
+
+/** Modal <dialog>s (remove, choose files, create, QR code): one look everywhere. */
+export const dialogStyles = css`
+  dialog {
+    width: min(36rem, calc(100vw - 1.5rem));
+    max-height: calc(100dvh - 2rem);
+    padding: 1.25rem;
+    border: 1px solid var(--rv-border);
+    border-radius: var(--rv-radius);
+    background: var(--rv-surface);
+    color: var(--rv-text);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1.0625rem;
+  }
+  dialog p {
+    margin: 0 0 0.75rem;
+    font-size: 0.875rem;
+  }
+  .dlg-name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .dlg-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  @media (max-width: 480px) {
+    dialog {
+      width: 100vw;
+      max-width: 100vw;
+      max-height: 100dvh;
+      margin: auto 0 0;
+      border-radius: var(--rv-radius) var(--rv-radius) 0 0;
+    }
+  }
+`;
+
+/** Small square buttons that show only an icon (each has an aria-label and a title). */
+export const iconButtonStyles = css`
+  .btn.icon {
+    min-width: 2.25rem;
+    min-height: 2.25rem;
+    padding: 0.3rem;
+  }
+  .btn.icon.ghost {
+    border-color: transparent;
+    background: transparent;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.2rem;
+    max-width: 12rem;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    background: var(--rv-accent-soft);
+    color: var(--rv-text);
+    font-size: 0.75rem;
+    line-height: 1.5rem;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  select.text,
+  textarea.text {
+    min-height: 2.25rem;
+    padding: 0.35rem 0.6rem;
+    border: 1px solid var(--rv-border);
+    border-radius: 8px;
+    background: var(--rv-surface);
+  }
+`;

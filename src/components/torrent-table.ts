@@ -7,7 +7,7 @@ import { byNewest } from './torrent-order.ts';
 /** What a row shows as its state: the engine's, or "choose files" while a magnet waits for a selection. */
 export type DisplayState = TorrentSnapshot['state'] | 'select';
 
-export const DISPLAY_STATES: readonly DisplayState[] = ['downloading', 'metadata', 'select', 'checking', 'seeding', 'paused', 'error'];
+export const DISPLAY_STATES: readonly DisplayState[] = ['downloading', 'metadata', 'select', 'queued', 'checking', 'seeding', 'paused', 'error'];
 
 export type SortKey = 'name' | 'size' | 'progress' | 'state' | 'down' | 'up' | 'eta' | 'seeds' | 'peers' | 'ratio' | 'added';
 export const SORT_KEYS: readonly SortKey[] = ['name', 'size', 'progress', 'state', 'down', 'up', 'eta', 'seeds', 'peers', 'ratio', 'added'];
@@ -44,7 +44,7 @@ export interface Filter {
 export const NO_FILTER: Filter = { state: 'all', text: '', label: null };
 
 export function displayState(t: Pick<TorrentSnapshot, 'state' | 'awaitingSelection'>): DisplayState {
-  if (t.awaitingSelection && t.state !== 'paused' && t.state !== 'error') return 'select';
+  if (t.awaitingSelection && t.state !== 'paused' && t.state !== 'error' && t.state !== 'queued') return 'select';
   return t.state;
 }
 
@@ -69,7 +69,7 @@ export function tableRow(t: TorrentSnapshot, swarm: SwarmCounts = { seeders: nul
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const STATE_RANK: Record<DisplayState, number> = { downloading: 0, metadata: 1, select: 2, checking: 3, seeding: 4, paused: 5, error: 6 };
+const STATE_RANK: Record<DisplayState, number> = { downloading: 0, metadata: 1, select: 2, queued: 3, checking: 4, seeding: 5, paused: 6, error: 7 };
 
 /** Unknown values (no ETA, no ratio) sort after every known one in ascending order. */
 function known(v: number | null): number {

@@ -42,6 +42,8 @@ export class LinkTimeout extends Error {
 export class EngineLink {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(m: FromStreamHost): void; reject(e: Error): void }>();
+  /** Reads sent with `open` (offset asked), and then their answers once the open succeeded. */
+  private readonly prefetch = new Map<number, { offset: number; reply?: Promise<ReadReply> }>();
   private dead: Error | null = null;
 
   constructor(
@@ -61,9 +63,13 @@ export class EngineLink {
     return this.pending.size > 0;
   }
 
-  /** Opens a file; rejects with LinkTimeout when the worker does not answer within `timeoutMs`. */
-  async open(infoHashHex: string, fileIndex: number, timeoutMs: number): Promise<Opened> {
+  /**
+   * Opens a file; rejects with LinkTimeout when the worker does not answer within `timeoutMs`. With `read`, the
+   * first read goes along (see ToStreamHost 'open'); a later read() of that offset takes its answer.
+   */
+  async open(infoHashHex: string, fileIndex: number, timeoutMs: number, read?: { offset: number; length: number }): Promise<Opened> {
     const id = this.nextId++;
+    if (read) this.prefetch.set(id, { offset: read.offset });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -72,7 +78,10 @@ export class EngineLink {
       }, timeoutMs);
     });
     try {
-      return (await Promise.race([this.request({ type: 'open', id, infoHashHex, fileIndex }), timeout])) as Opened;
+      return (await Promise.race([this.request({ type: 'open', id, infoHashHex, fileIndex, ...(read ? { read } : {}) }), timeout])) as Opened;
+    } catch (e) {
+      this.prefetch.delete(id);
+      throw e;
     } finally {
       clearTimeout(timer);
     }
@@ -80,11 +89,19 @@ export class EngineLink {
 
   /** Bytes from `offset` on (up to `length`), once the engine has them; no timeout (pieces take what they take). */
   read(id: number, offset: number, length: number): Promise<ReadReply> {
+    const early = this.prefetch.get(id);
+    this.prefetch.delete(id);
+    if (early?.reply && early.offset === offset) return early.reply;
+    if (early?.reply) {
+      // Not the offset we guessed: its answer is still owed; drop it when it comes, then ask properly.
+      return early.reply.then(() => this.read(id, offset, length));
+    }
     return this.request({ type: 'read', id, offset, length }) as Promise<ReadReply>;
   }
 
   close(id: number): void {
     this.pending.delete(id);
+    this.prefetch.delete(id);
     if (this.dead) return;
     this.port.postMessage({ type: 'close', id } satisfies ToStreamHost);
   }
@@ -112,6 +129,14 @@ export class EngineLink {
     const p = this.pending.get(msg?.id);
     if (!p) return; // answer to a stream closed meanwhile: its bytes are dropped
     this.pending.delete(msg.id);
+    const early = this.prefetch.get(msg.id);
+    if (early && msg.type === 'opened') {
+      // The read sent with the open is answered next: wait for it from now, so no message can slip past.
+      early.reply = new Promise<FromStreamHost>((resolve, reject) => this.pending.set(msg.id, { resolve, reject })) as Promise<ReadReply>;
+      early.reply.catch(() => {}); // a link failure is reported to whoever reads it (or nobody, if closed first)
+    } else if (early) {
+      this.prefetch.delete(msg.id);
+    }
     p.resolve(msg);
   }
 }

@@ -33,10 +33,9 @@ export async function answerStream(request: Request, target: StreamTarget, links
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return { response: text(405, 'Only GET and HEAD are supported.', { Allow: 'GET, HEAD' }), done: settled };
   }
-  const T = () => (performance.timeOrigin + performance.now()) % 100000;
-  console.log(`DBGSW fetch ${T().toFixed(0)} ${request.headers.get('Range')}`);
-  const found = await openFile(target, links, openTimeoutMs);
-  console.log(`DBGSW opened ${T().toFixed(0)}`);
+  // The first bytes wanted, when the Range says so without needing the length (every media and download request).
+  const first = request.method === 'GET' ? firstRead(request) : undefined;
+  const found = await openFile(target, links, openTimeoutMs, first);
   if ('status' in found) return { response: text(found.status, found.message), done: settled };
   const { link, id, length, safeName } = found;
 
@@ -69,19 +68,19 @@ export async function answerStream(request: Request, target: StreamTarget, links
     link.close(id);
     return { response: new Response(null, { status, headers }), done: settled };
   }
-  const { body, done } = byteStream(link, id, start, end, links, request.signal);
+  const { body, done } = byteStream(link, id, start, end, links);
   return { response: new Response(body, { status, headers }), done };
 }
 
 type Found = { link: EngineLink; id: number; length: number; safeName: string } | { status: number; message: string };
 
 /** Opens the file over a live link; a link that does not answer is dropped and a fresh one tried, once. */
-async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: number): Promise<Found> {
+async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: number, read?: { offset: number; length: number }): Promise<Found> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const link = await links.acquire();
     if (!link) return { status: 503, message: NO_PAGE };
     try {
-      const reply = await link.open(target.infoHashHex, target.fileIndex, timeoutMs);
+      const reply = await link.open(target.infoHashHex, target.fileIndex, timeoutMs, read);
       if (reply.type === 'failed') return { status: reply.status, message: `${reply.error.message} (${reply.error.code})` };
       return { link, id: reply.id, length: reply.length, safeName: reply.safeName };
     } catch (e) {
@@ -94,19 +93,19 @@ async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: numb
 }
 
 /** The body: each pull asks the engine for the next bytes; nothing more is asked until the consumer takes them. */
-function byteStream(link: EngineLink, id: number, start: number, end: number, links: LinkSource, signal: AbortSignal): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
+function byteStream(link: EngineLink, id: number, start: number, end: number, links: LinkSource): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
   let offset = start;
   let finished = false;
   let markDone: () => void = () => {};
   const done = new Promise<void>((resolve) => (markDone = resolve));
+  // Only the consumer ends it early (cancel). Not request.signal: Chromium aborts that when a navigation turns into
+  // a download, while the download manager goes on reading this very body.
   const finish = (): void => {
     if (finished) return;
     finished = true;
     link.close(id);
-    signal.removeEventListener('abort', finish);
     markDone();
   };
-  signal.addEventListener('abort', finish);
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -136,6 +135,21 @@ function byteStream(link: EngineLink, id: number, start: number, end: number, li
     { highWaterMark: QUEUE_BYTES, size: (chunk) => chunk.byteLength },
   );
   return { body, done };
+}
+
+/**
+ * The body's first read, when the request tells it before the file's length is known (no Range, or one with a first
+ * byte: every media and download request); the length is what the first pull will ask for.
+ */
+function firstRead(request: Request): { offset: number; length: number } | undefined {
+  const header = request.headers.get('Range');
+  if (header === null) return { offset: 0, length: READ_CHUNK_BYTES };
+  if (request.headers.get('If-Range') !== null) return undefined;
+  const m = /^\s*bytes\s*=\s*(\d{1,15})\s*-\s*(\d{0,15})\s*$/i.exec(header);
+  if (!m) return undefined;
+  const offset = Number(m[1]);
+  const last = m[2] === '' ? Infinity : Number(m[2]);
+  return last < offset ? undefined : { offset, length: Math.min(READ_CHUNK_BYTES, last - offset + 1) };
 }
 
 /** `attachment` (a download) or `inline`, with the file's safe name both as ASCII and as UTF-8 (RFC 6266, 8187). */

@@ -11,6 +11,7 @@ import { fromHex } from '../../engine/bytes.ts';
 import type { Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
 import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
 import { Persistence } from './persistence.ts';
+import { DownloadQueue } from './queue.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { StreamHost } from './stream-host.ts';
@@ -33,6 +34,7 @@ export class EngineHost {
   private persistence: Persistence | null = null;
   private storeFactory: StoreFactory | null = null;
   private readonly jobs = new Map<string, { aborted: boolean }>();
+  private readonly queue = new DownloadQueue();
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
   private initialised: Promise<void>;
@@ -44,8 +46,12 @@ export class EngineHost {
       return this.s;
     },
     wantFile: (t, fileIndex) => {
-      t.setFilePriorities([fileIndex], 4);
+      // Playing a file of a torrent still waiting for a file choice is that choice: this file, the others not yet.
+      if (t.awaitingSelection) t.confirmSelection(t.filePriorities.map((_, i) => (i === fileIndex ? 4 : 0)));
+      else t.setFilePriorities([fileIndex], 4);
+      this.applyQueue();
       this.p.save(t);
+      this.snapshot();
     },
   });
 
@@ -93,11 +99,16 @@ export class EngineHost {
         clock: { now: () => performance.now() },
         settings: { maxPeers: settings.maxPeersPerTorrent, uploadSlots: settings.uploadSlots },
         events: {
-          metadata: (t) => persistence.save(t),
+          metadata: (t) => {
+            persistence.save(t);
+            // A magnet that now waits for a file choice (or turned out complete) frees its download slot.
+            this.applyQueue();
+          },
           completed: (t) => this.onCompleted(t),
           error: (t, e) => {
             persistence.save(t);
             this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: e.toJSON() });
+            this.applyQueue();
           },
         },
       });
@@ -105,6 +116,8 @@ export class EngineHost {
       this.persistence = persistence;
       this.storeFactory = storeFactory;
       const restored = await persistence.restore(session, (infoHashHex, e) => this.emit({ type: 'error', infoHashHex, error: errorInfo(e) }));
+      this.queue.maxActive = settings.maxActiveDownloads ?? 0;
+      this.applyQueue();
       for (const t of restored) if (t.status !== 'paused') this.announce(t);
       this.timers.push(setInterval(() => this.tick(), TICK_MS), setInterval(() => this.snapshot(), SNAPSHOT_MS));
       this.markInitialised();
@@ -135,6 +148,7 @@ export class EngineHost {
       const meta = t.metainfo;
       if (!meta) throw new EngineError('COMMAND_INVALID', 'The torrent has no metadata yet: its files are unknown', { infoHash: infoHashHex });
       t.confirmSelection(validPriorities(meta, priorities, t.infoHashHex));
+      this.applyQueue();
       this.p.save(t);
       this.snapshot();
       return { value: undefined };
@@ -196,17 +210,25 @@ export class EngineHost {
 
     pause: async ({ infoHashHex }) => {
       const t = this.s.require(infoHashHex);
+      // A queued download the user pauses is theirs now: it stays paused when a slot frees up.
+      const x = this.p.extras.get(t.infoHashHex);
+      if (x) x.queued = false;
       t.pause();
+      this.applyQueue();
       this.p.save(t);
       this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
+      this.snapshot();
       return { value: undefined };
     },
 
     resume: async ({ infoHashHex }) => {
       const t = this.s.require(infoHashHex);
-      t.resume();
+      // A queued download waits for its turn; anything else resumes, and the queue may then hold it back.
+      if (!this.p.extras.get(t.infoHashHex)?.queued) t.resume();
+      this.applyQueue();
       this.p.save(t);
-      this.announce(t);
+      if (t.status !== 'paused') this.announce(t);
+      this.snapshot();
       return { value: undefined };
     },
 
@@ -215,6 +237,7 @@ export class EngineHost {
       this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
       await this.s.remove(t.infoHashHex, deleteData);
       await this.p.forget(t.infoHashHex);
+      this.applyQueue();
       this.snapshot();
       return { value: undefined };
     },
@@ -222,7 +245,9 @@ export class EngineHost {
     'set-file-priority': async ({ infoHashHex, fileIndexes, priority }) => {
       const t = this.s.require(infoHashHex);
       t.setFilePriorities(fileIndexes, priority);
+      this.applyQueue();
       this.p.save(t);
+      this.snapshot();
       return { value: undefined };
     },
 
@@ -264,16 +289,31 @@ export class EngineHost {
     'set-settings': async ({ settings }) => {
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
+      this.queue.maxActive = settings.maxActiveDownloads ?? 0;
+      this.applyQueue();
+      this.snapshot();
       return { value: undefined };
     },
   };
 
   private added(t: Torrent, extras: { torrentBytes?: Uint8Array; storageId?: string }): string {
     this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
+    this.applyQueue();
     this.p.save(t);
-    this.announce(t);
+    if (t.status !== 'paused') this.announce(t);
     this.snapshot();
     return t.infoHashHex;
+  }
+
+  /** Applies the download queue's plan (queue.ts): queued torrents are paused in the engine and not announced. */
+  private applyQueue(): void {
+    if (!this.session) return;
+    this.queue.apply(this.session.torrents.values(), {
+      extras: this.p.extras,
+      save: (t) => this.p.save(t),
+      announce: (t) => this.announce(t),
+      unannounce: (infoHashHex) => this.emit({ type: 'unannounce', infoHashHex }),
+    });
   }
 
   private announce(t: Torrent): void {
@@ -283,6 +323,7 @@ export class EngineHost {
   private onCompleted(t: Torrent): void {
     const x = this.p.extras.get(t.infoHashHex);
     if (x) x.completedAt = Date.now();
+    this.applyQueue();
     this.p.save(t);
     this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
   }

@@ -17,6 +17,8 @@ export interface TorrentExtras {
   labels: string[];
   torrentBytes?: Uint8Array;
   storageId?: string;
+  /** Paused by the download queue: saved as not paused, so the queue decides again at start-up. */
+  queued?: boolean;
 }
 
 export class Persistence {
@@ -40,7 +42,7 @@ export class Persistence {
       trackers: t.trackers,
       webSeeds: t.webSeeds,
       ...(meta ? { filePriorities: t.filePriorities } : {}),
-      paused: t.status === 'paused',
+      paused: t.status === 'paused' && !x.queued,
       addedAt: x.addedAt,
       ...(x.completedAt !== undefined ? { completedAt: x.completedAt } : {}),
       uploaded: t.uploaded,

@@ -8,6 +8,8 @@ export interface SnapshotExtras {
   readonly addedAt: number;
   readonly completedAt?: number;
   readonly labels: readonly string[];
+  /** Paused by the download queue (see queue.ts). */
+  readonly queued?: boolean;
 }
 
 export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnapshot {
@@ -16,7 +18,7 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnap
   let seeds = 0;
   for (const p of t.peers) if (p.ready && p.isSeed) seeds++;
   const meta = t.metainfo;
-  const state: TorrentState = t.status;
+  const state: TorrentState = extras.queued ? 'queued' : t.status;
   return {
     infoHashHex: t.infoHashHex,
     name: t.name,

@@ -18,7 +18,10 @@ export const MAX_STREAMS_PER_PORT = 64;
 export interface StreamHostDeps {
   /** The session once the engine is initialised (reads that arrive during start-up wait for it). */
   session(): Promise<Session>;
-  /** A stream opened on a file the user had deselected: playing it means wanting it (and persisting that). */
+  /**
+   * A stream opened on a file that is not being downloaded (deselected, or the torrent waits for a file choice):
+   * playing it means wanting it (and persisting that).
+   */
   wantFile(t: Torrent, fileIndex: number): void;
 }
 
@@ -91,7 +94,7 @@ export class StreamHost {
     }
   }
 
-  private async open(state: PortState, { id, infoHashHex, fileIndex }: Extract<ToStreamHost, { type: 'open' }>): Promise<void> {
+  private async open(state: PortState, { id, infoHashHex, fileIndex, read }: Extract<ToStreamHost, { type: 'open' }>): Promise<void> {
     try {
       const session = await this.deps.session();
       const t = session.get(String(infoHashHex));
@@ -106,15 +109,16 @@ export class StreamHost {
       if (state.streams.size >= MAX_STREAMS_PER_PORT) {
         throw new StreamFailure(503, { code: 'INTERNAL', message: 'Too many open streams', details: { open: state.streams.size } });
       }
-      if ((t.filePriorities[fileIndex] ?? 4) === 0) this.deps.wantFile(t, fileIndex);
+      if (t.awaitingSelection || (t.filePriorities[fileIndex] ?? 4) === 0) this.deps.wantFile(t, fileIndex);
       const tracker = this.trackerFor(t);
       const cursor = tracker.open({ start: file.offset, length: file.length, media: isMedia(file.name) });
       state.streams.set(id, { torrent: t, file, tracker, cursor });
-      console.log(`DBG ${((performance.timeOrigin + performance.now()) % 100000).toFixed(0)} open id=${id}`);
       this.post(state, { type: 'opened', id, length: file.length, safeName: file.safePath[file.safePath.length - 1] ?? '_' });
     } catch (e) {
       this.fail(state, id, e);
+      return;
     }
+    if (read) await this.read(state, { type: 'read', id, offset: read.offset, length: read.length });
   }
 
   private async read(state: PortState, { id, offset, length }: Extract<ToStreamHost, { type: 'read' }>): Promise<void> {
@@ -126,13 +130,10 @@ export class StreamHost {
         throw new StreamFailure(416, { code: 'STORAGE_OUT_OF_RANGE', message: 'Read outside the file', details: { offset, length, fileLength } });
       }
       const start = s.file.offset + offset;
-      const T0 = performance.now();
       s.tracker.reading(s.cursor, start);
-      console.log(`DBG ${((performance.timeOrigin + performance.now()) % 100000).toFixed(0)} read id=${id} off=${offset} len=${length} urgent=${s.tracker.urgent.length} first=${s.tracker.urgent.slice(0, 3)}`);
       const bytes = await readVerified(s.torrent, start, Math.min(length, MAX_READ_BYTES, fileLength - offset));
       if (state.streams.get(id) !== s) return; // closed while it waited: nobody wants these bytes
       s.tracker.delivered(s.cursor, bytes.length);
-      console.log(`DBG ${((performance.timeOrigin + performance.now()) % 100000).toFixed(0)} data id=${id} off=${offset} n=${bytes.length} after ${(performance.now() - T0).toFixed(0)} ms`);
       this.post(state, { type: 'data', id, offset, bytes }, [bytes.buffer as ArrayBuffer]);
     } catch (e) {
       if (s && state.streams.get(id) !== s) return;
@@ -143,7 +144,6 @@ export class StreamHost {
   private close(state: PortState, id: number): void {
     const s = state.streams.get(id);
     if (!s) return;
-    console.log(`DBG ${((performance.timeOrigin + performance.now()) % 100000).toFixed(0)} close id=${id}`);
     state.streams.delete(id);
     s.tracker.close(s.cursor);
   }

@@ -36,6 +36,9 @@ interface Cursor {
   position: number;
   /** A read is waiting for bytes: the reader is active however long the wait. */
   reading: boolean;
+  /** It has read at least once: before that it has no position worth a window (a player may open a request for
+   * the tail and read nothing at the head). */
+  started: boolean;
   lastActive: number;
 }
 
@@ -57,6 +60,7 @@ export class StreamTracker {
       meter: new RateMeter(),
       position: file.start,
       reading: false,
+      started: false,
       lastActive: now,
     });
     return id;
@@ -68,6 +72,7 @@ export class StreamTracker {
     if (!c) return;
     c.position = position;
     c.reading = true;
+    c.started = true;
     c.lastActive = this.host.now();
     this.update();
   }
@@ -106,7 +111,7 @@ export class StreamTracker {
     const now = this.host.now();
     const active: (StreamCursor & { lastActive: number })[] = [];
     for (const c of this.cursors.values()) {
-      if (!c.reading && now - c.lastActive >= IDLE_MS) continue;
+      if (!c.started || (!c.reading && now - c.lastActive >= IDLE_MS)) continue;
       active.push({ ...c, readRate: c.meter.rate(now) });
     }
     // Most recently used first: after a seek, the new position outranks a reader left behind.

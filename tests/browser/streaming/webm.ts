@@ -16,15 +16,18 @@ export interface WebmOptions {
   readonly height?: number;
 }
 
-export const DEFAULT_WEBM: WebmOptions = { seconds: 40, videoBitsPerSecond: 10_000_000, segmentSeconds: 5, width: 640, height: 360 };
+/** A minute at 8 Mbit/s (about 60 MB, so the app picks 64 KiB pieces). */
+export const DEFAULT_WEBM: WebmOptions = { seconds: 60, videoBitsPerSecond: 8_000_000, segmentSeconds: 5, width: 640, height: 360 };
 
 /** Path of a WebM made to `o` (made once per machine; later calls return the cached file). */
 export function makeWebm(o: WebmOptions = DEFAULT_WEBM): string {
   const seg = o.segmentSeconds ?? 5;
   const width = o.width ?? 640;
   const height = o.height ?? 360;
+  // Noise keeps the encoder at the asked bitrate (it cannot compress noise away); more bits need more noise.
+  const noise = Math.min(80, Math.round(o.videoBitsPerSecond / 125_000));
   if (o.seconds % seg !== 0) throw new Error(`seconds (${o.seconds}) must be a multiple of the segment (${seg})`);
-  const key = `v1-${o.seconds}s-${o.videoBitsPerSecond}bps-${seg}s-${width}x${height}`;
+  const key = `v2-${o.seconds}s-${o.videoBitsPerSecond}bps-${seg}s-${width}x${height}-n${noise}`;
   const dir = path.join(tmpdir(), 'rivulet-test-media');
   const out = path.join(dir, `${key}.webm`);
   if (existsSync(out)) return out;
@@ -42,7 +45,7 @@ export function makeWebm(o: WebmOptions = DEFAULT_WEBM): string {
   };
   // A keyframe every second, so a seek anywhere resumes within a second of its target.
   ffmpeg([
-    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=30,noise=alls=80:allf=t`,
+    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=30,noise=alls=${noise}:allf=t`,
     '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
     '-t', String(seg),
     '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16', '-threads', '2',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN, formatBytes, formatEta, formatPercent, formatRate, percentValue } from '../../../src/components/format.ts';
+import { formatCountdown, formatDateTime, formatRatio } from '../../../src/components/format.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -100,5 +101,37 @@ describe('formatEta', () => {
       new Intl.NumberFormat('de', { style: 'unit', unit, unitDisplay: 'narrow' }).format(n);
     expect(formatEta(2 * 3600 + 5 * 60, 'de')).toBe(`${narrow('hour', 2)} ${narrow('minute', 5)}`);
     expect(formatEta(5 * 60 + 1, 'de')).not.toBe(formatEta(5 * 60 + 1, 'en'));
+  });
+});
+
+describe('formatRatio', () => {
+  it.each<[number | null, string]>([
+    [null, '–'],
+    [Number.NaN, '–'],
+    [-1, '–'],
+    [0, '0.00'],
+    [1.256, '1.26'],
+    [Infinity, '∞'],
+  ])('%s -> %s', (ratio, want) => {
+    expect(formatRatio(ratio)).toBe(want);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('formats a date and time in the given locale', () => {
+    const at = Date.UTC(2025, 2, 5, 14, 2);
+    expect(formatDateTime(at, 'en-GB')).toMatch(/05\/03\/2025, \d\d:02/);
+  });
+
+  it.each([0, -5, Number.NaN])('shows %s as unknown', (v) => {
+    expect(formatDateTime(v)).toBe('–');
+  });
+});
+
+describe('formatCountdown', () => {
+  it('counts down to a moment in the ETA format, and shows 0s once it is due', () => {
+    expect(formatCountdown(100_000, 0, 'en')).toBe('1m 40s');
+    expect(formatCountdown(1000, 5000, 'en')).toBe('0s');
+    expect(formatCountdown(undefined, 0)).toBe('–');
   });
 });

@@ -37,6 +37,16 @@ describe('StreamTracker', () => {
     expect(tracker.size).toBe(1);
   });
 
+  it('gives a reader opened but not yet read no window (a player may open a request and read at the tail only)', () => {
+    const { tracker, calls, host } = setup();
+    const reading = tracker.open({ start: 0, length: 50 * MiB, media: false });
+    tracker.reading(reading, 20 * MiB);
+    host.time += 5;
+    tracker.open({ start: 0, length: 50 * MiB, media: false });
+    tracker.refresh();
+    expect(calls).toEqual([[20, 21, 22, 23]]);
+  });
+
   it('moves the window to where the reader reads, and hands the picker the new list only when it changes', () => {
     const { tracker, calls } = setup();
     const id = tracker.open({ start: 0, length: 50 * MiB, media: false });

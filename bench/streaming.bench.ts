@@ -1,0 +1,160 @@
+// Watch while it downloads, timed on loopback with one seeder: from adding the magnet link to the first `playing`
+// event, and from a seek (to 80%) to playback running again. Each run is a fresh browser profile downloading from
+// the same seeding page. Timestamps are taken inside the downloading page (performance.now()).
+
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { appContext, infoHashOf, launch, openApp, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
+import { fileRow, openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
+import { DEFAULT_WEBM, makeWebm } from '../tests/browser/streaming/webm.ts';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** The downloading page's storage: the app's default (OPFS here), and 'memory' to time streaming without disk writes. */
+const STORAGES = (process.env['BENCH_STREAM_STORAGE'] ?? 'auto,memory').split(',') as ('auto' | 'memory')[];
+
+let server: RunningServer;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  server = await startApp();
+  browser = await launch();
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Run {
+  /** Magnet submitted -> Play clickable (metadata from the peer, file list shown). */
+  addToFilesMs: number;
+  /** Play clicked -> first `playing`. */
+  playToPlayingMs: number;
+  /** Magnet submitted -> first `playing`, everything included (the test driver's click too). */
+  addToPlayingMs: number;
+  /** currentTime set to 80% -> `seeked`. */
+  seekToSeekedMs: number;
+  /** currentTime set to 80% -> playing again (the playhead moves past the target). */
+  seekToPlayingMs: number;
+  /** Share of the file verified when the seek resumed. */
+  verifiedAtSeek: number;
+}
+
+/**
+ * Records, in page time, the clicks on the magnet submit and Play buttons and the player's media events: media
+ * events do not leave shadow roots, so every shadow root gets a capture listener as it is attached.
+ */
+function instrument(): void {
+  const w = window as unknown as { __bench: { events: { type: string; t: number; testid?: string }[] } };
+  w.__bench = { events: [] };
+  const log = (type: string, testid?: string): void => void w.__bench.events.push({ type, t: performance.now(), ...(testid ? { testid } : {}) });
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init: ShadowRootInit): ShadowRoot {
+    const root = attach.call(this, init);
+    for (const type of ['playing', 'seeked', 'click']) {
+      root.addEventListener(type, (e) => log(type, type === 'click' ? ((e.target as Element).closest?.('[data-testid]')?.getAttribute('data-testid') ?? '') : undefined), true);
+    }
+    return root;
+  };
+}
+
+async function events(page: Page): Promise<{ type: string; t: number; testid?: string }[]> {
+  return page.evaluate(() => (window as unknown as { __bench: { events: { type: string; t: number; testid?: string }[] } }).__bench.events);
+}
+
+async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory'): Promise<Run> {
+  const infoHash = infoHashOf(magnet);
+  const context = await appContext(browser, server, storage as 'auto');
+  await context.addInitScript(instrument);
+  const b = await openApp(context, server.url);
+  await waitForServiceWorker(b);
+  await b.getByTestId('magnet-input').fill(magnet);
+  await b.getByTestId('magnet-submit').click();
+  const files = await openFiles(b, infoHash);
+  const play = fileRow(files, 0).getByTestId('play-file');
+  await expect(play).toBeVisible();
+  const shownAt = await b.evaluate(() => performance.now());
+  await play.click();
+  const video = b.getByTestId('player-video');
+  await expect.poll(async () => (await events(b)).some((e) => e.type === 'playing'), { timeout: 60_000, intervals: [20] }).toBe(true);
+  // Let it play a moment, as a viewer would before seeking.
+  await video.evaluate((v: HTMLMediaElement) => new Promise<void>((resolve) => {
+    const check = (): void => (v.currentTime > 1 ? resolve() : void setTimeout(check, 20));
+    check();
+  }));
+  const seek = await video.evaluate(
+    (v: HTMLMediaElement, ih) =>
+      new Promise<{ setAt: number; seekedAt: number; playingAt: number; verified: number; length: number }>((resolve, reject) => {
+        const target = 0.8 * v.duration;
+        let seekedAt = -1;
+        v.addEventListener('seeked', () => (seekedAt = performance.now()), { once: true });
+        const setAt = performance.now();
+        v.currentTime = target;
+        const check = (): void => {
+          if (v.error) return reject(new Error(`media error ${v.error.code}`));
+          if (seekedAt >= 0 && !v.paused && v.currentTime > target + 0.01) {
+            const app = document.querySelector('rv-app') as (Element & { client?: { snapshot?: { torrents: { infoHashHex: string; verified: number; length: number }[] } } }) | null;
+            const t = app?.client?.snapshot?.torrents.find((x) => x.infoHashHex === ih);
+            return resolve({ setAt, seekedAt, playingAt: performance.now(), verified: t?.verified ?? 0, length: t?.length ?? 1 });
+          }
+          if (performance.now() - setAt > 60_000) return reject(new Error('playback did not resume after the seek'));
+          setTimeout(check, 5);
+        };
+        check();
+      }),
+    infoHash,
+  );
+  const log = await events(b);
+  const added = log.find((e) => e.type === 'click' && e.testid === 'magnet-submit')?.t;
+  const clicked = log.find((e) => e.type === 'click' && e.testid === 'play-file')?.t;
+  const playing = log.find((e) => e.type === 'playing')?.t;
+  if (added === undefined || clicked === undefined || playing === undefined) throw new Error(`missing events: ${JSON.stringify(log)}`);
+  await context.close();
+  expect(seek.length).toBe(size);
+  return {
+    addToFilesMs: shownAt - added,
+    playToPlayingMs: playing - clicked,
+    addToPlayingMs: playing - added,
+    seekToSeekedMs: seek.seekedAt - seek.setAt,
+    seekToPlayingMs: seek.playingAt - seek.setAt,
+    verifiedAtSeek: seek.verified / seek.length,
+  };
+}
+
+function stats(values: number[], digits = 0): string {
+  const s = [...values].sort((x, y) => x - y);
+  const f = (v: number): string => v.toFixed(digits);
+  return `${f(s[0]!)} / ${f(s[Math.floor(s.length / 2)]!)} / ${f(s[s.length - 1]!)}`;
+}
+
+test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs per storage)`, async () => {
+  const file = makeWebm(DEFAULT_WEBM);
+  const size = statSync(file).size;
+  const a = await openApp(await appContext(browser, server), server.url);
+  const magnet = await seedFiles(a, [file]);
+  const lines = [
+    `Streaming a ${DEFAULT_WEBM.seconds} s WebM (VP8 + Opus, ${(size / 1e6).toFixed(1)} MB, ${DEFAULT_WEBM.videoBitsPerSecond / 1e6} Mbit/s) from one seeding page on loopback.`,
+    `ms, min / median / max of ${RUNS} runs; each run a fresh downloading profile.`,
+  ];
+  for (const storage of STORAGES) {
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await oneRun(magnet, size, storage);
+      runs.push(r);
+      console.log(`${storage} run ${i + 1}: add->playing ${r.addToPlayingMs.toFixed(0)} ms (files ${r.addToFilesMs.toFixed(0)}, play->playing ${r.playToPlayingMs.toFixed(0)}), seek->playing ${r.seekToPlayingMs.toFixed(0)} ms`);
+    }
+    lines.push(
+      `Downloading page storage: ${storage === 'auto' ? 'the default (OPFS)' : 'memory (no disk writes)'}`,
+      `  add magnet -> first playing:          ${stats(runs.map((r) => r.addToPlayingMs))}   (target < 1500)`,
+      `    add magnet -> Play clickable:        ${stats(runs.map((r) => r.addToFilesMs))}`,
+      `    Play clicked -> first playing:       ${stats(runs.map((r) => r.playToPlayingMs))}`,
+      `  seek to 80% -> playing again:          ${stats(runs.map((r) => r.seekToPlayingMs))}   (target < 1000)`,
+      `    seek to 80% -> seeked:               ${stats(runs.map((r) => r.seekToSeekedMs))}`,
+      `  verified when the seek resumed (%):    ${stats(runs.map((r) => 100 * r.verifiedAtSeek), 1)}`,
+    );
+  }
+  console.log(lines.join('\n'));
+  const dir = path.resolve(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'streaming.txt'), lines.join('\n') + '\n');
+});
