@@ -29,6 +29,20 @@ export default defineConfig({
           { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
           { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
+        id: '/',
+        // magnet: links open the app with the link as the fragment (the browser puts the encoded link at %s).
+        protocol_handlers: [{ protocol: 'magnet', url: '/#%s' }],
+        // .torrent files opened from the OS reach the page's launch queue (src/app/launch.ts).
+        file_handlers: [{ action: '/', accept: { 'application/x-bittorrent': ['.torrent'] } }],
+        // Files shared from other apps: the service worker takes the POST (src/sw/share-target.ts).
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: ['*/*'] }] },
+        },
+        // One engine per profile (src/app/single-tab.ts): launches go to the open window rather than a new one.
+        launch_handler: { client_mode: ['focus-existing', 'auto'] },
       },
     }),
   ],

@@ -7,9 +7,11 @@ import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { appContext, infoHashOf, launch, openApp, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
 import { fileRow, openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
-import { DEFAULT_WEBM, makeWebm } from '../tests/browser/streaming/webm.ts';
+import { makeWebm, type WebmOptions } from '../tests/browser/streaming/webm.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+/** Three minutes at 3 Mbit/s (about 68 MB, 64 KiB pieces): a typical web video's bitrate and length. */
+const MOVIE: WebmOptions = { seconds: 180, videoBitsPerSecond: 3_000_000 };
 /** The downloading page's storage: the app's default (OPFS here), and 'memory' to time streaming without disk writes. */
 const STORAGES = (process.env['BENCH_STREAM_STORAGE'] ?? 'auto,memory').split(',') as ('auto' | 'memory')[];
 
@@ -128,12 +130,12 @@ function stats(values: number[], digits = 0): string {
 }
 
 test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs per storage)`, async () => {
-  const file = makeWebm(DEFAULT_WEBM);
+  const file = makeWebm(MOVIE);
   const size = statSync(file).size;
   const a = await openApp(await appContext(browser, server), server.url);
   const magnet = await seedFiles(a, [file]);
   const lines = [
-    `Streaming a ${DEFAULT_WEBM.seconds} s WebM (VP8 + Opus, ${(size / 1e6).toFixed(1)} MB, ${DEFAULT_WEBM.videoBitsPerSecond / 1e6} Mbit/s) from one seeding page on loopback.`,
+    `Streaming a ${MOVIE.seconds} s WebM (VP8 + Opus, ${(size / 1e6).toFixed(1)} MB, ${MOVIE.videoBitsPerSecond / 1e6} Mbit/s) from one seeding page on loopback.`,
     `ms, min / median / max of ${RUNS} runs; each run a fresh downloading profile.`,
   ];
   for (const storage of STORAGES) {

@@ -1,7 +1,8 @@
 // User settings kept in localStorage (the window needs them before the engine starts): trackers, WebRTC ICE
-// servers, storage backend, peer limits. Unknown or damaged values fall back to defaults.
+// servers, storage backend, peer limits, language, notifications. Unknown or damaged values fall back to defaults.
 
 import type { EngineSettings } from '../api/protocol.ts';
+import { isLanguageSetting, type LanguageSetting } from './locale-choice.ts';
 
 export interface Settings {
   trackers: string[];
@@ -11,6 +12,10 @@ export interface Settings {
   uploadSlots: number;
   /** Downloads running at once (later ones are queued); 0: no limit. */
   maxActiveDownloads: number;
+  /** Interface language; 'auto' follows navigator.languages. */
+  language: LanguageSetting;
+  /** Show a system notification when a download completes (needs the Notification permission too). */
+  notifyOnComplete: boolean;
 }
 
 const KEY = 'rivulet.settings';
@@ -31,24 +36,40 @@ export function defaultSettings(): Settings {
     maxPeersPerTorrent: 50,
     uploadSlots: 4,
     maxActiveDownloads: 0,
+    language: 'auto',
+    notifyOnComplete: false,
   };
 }
 
+/** Ranges of the numeric settings (inclusive): beyond them a typo would starve or flood the engine. */
+export const SETTING_LIMITS = {
+  maxPeersPerTorrent: { min: 1, max: 500 },
+  uploadSlots: { min: 1, max: 50 },
+  maxActiveDownloads: { min: 0, max: 100 },
+} as const;
+
 export function loadSettings(): Settings {
-  const defaults = defaultSettings();
   let saved: Partial<Settings> = {};
   try {
     saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
   } catch {
     saved = {}; // damaged JSON: defaults
   }
+  return normalizeSettings(saved);
+}
+
+/** Every field checked: the valid ones kept, numbers clamped to their range, anything else from the defaults. */
+export function normalizeSettings(saved: Partial<Record<keyof Settings, unknown>>): Settings {
+  const defaults = defaultSettings();
   return {
-    trackers: Array.isArray(saved.trackers) ? saved.trackers.filter((t) => typeof t === 'string' && /^wss?:\/\//.test(t)) : defaults.trackers,
-    iceServers: Array.isArray(saved.iceServers) ? saved.iceServers : defaults.iceServers,
+    trackers: Array.isArray(saved.trackers) ? saved.trackers.filter((t): t is string => typeof t === 'string' && /^wss?:\/\//.test(t)) : defaults.trackers,
+    iceServers: Array.isArray(saved.iceServers) ? (saved.iceServers as RTCIceServer[]) : defaults.iceServers,
     storage: saved.storage === 'opfs' || saved.storage === 'idb' || saved.storage === 'memory' ? saved.storage : defaults.storage,
-    maxPeersPerTorrent: clampInt(saved.maxPeersPerTorrent, 1, 500, defaults.maxPeersPerTorrent),
-    uploadSlots: clampInt(saved.uploadSlots, 1, 50, defaults.uploadSlots),
-    maxActiveDownloads: clampInt(saved.maxActiveDownloads, 0, 100, defaults.maxActiveDownloads),
+    maxPeersPerTorrent: clampInt(saved.maxPeersPerTorrent, SETTING_LIMITS.maxPeersPerTorrent, defaults.maxPeersPerTorrent),
+    uploadSlots: clampInt(saved.uploadSlots, SETTING_LIMITS.uploadSlots, defaults.uploadSlots),
+    maxActiveDownloads: clampInt(saved.maxActiveDownloads, SETTING_LIMITS.maxActiveDownloads, defaults.maxActiveDownloads),
+    language: isLanguageSetting(saved.language) ? saved.language : defaults.language,
+    notifyOnComplete: typeof saved.notifyOnComplete === 'boolean' ? saved.notifyOnComplete : defaults.notifyOnComplete,
   };
 }
 
@@ -60,6 +81,6 @@ export function engineSettings(s: Settings): EngineSettings {
   return { storage: s.storage, maxPeersPerTorrent: s.maxPeersPerTorrent, uploadSlots: s.uploadSlots, maxActiveDownloads: s.maxActiveDownloads };
 }
 
-function clampInt(v: unknown, min: number, max: number, fallback: number): number {
+function clampInt(v: unknown, { min, max }: { readonly min: number; readonly max: number }, fallback: number): number {
   return typeof v === 'number' && Number.isInteger(v) ? Math.min(max, Math.max(min, v)) : fallback;
 }

@@ -51,6 +51,10 @@ export const appStyles = css`
     margin: 0;
     font-size: 0.875rem;
   }
+  .settings-btn {
+    margin-left: auto;
+    align-self: center;
+  }
   main {
     display: grid;
     gap: 1.25rem;

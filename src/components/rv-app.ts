@@ -9,6 +9,8 @@ import type { EngineClient } from '../api/client.ts';
 import type { SeedInput } from '../api/protocol.ts';
 import { addMagnet, removeTorrent, seedFiles } from './actions.ts';
 import { AddFlowController } from './controllers/add-flow-controller.ts';
+import { CompletionNotifier } from './controllers/completion-notifier.ts';
+import { ProgressBadgeController } from './controllers/progress-badge-controller.ts';
 import { EngineEventController } from './controllers/engine-event-controller.ts';
 import { LocationMagnetController } from './controllers/location-magnet-controller.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
@@ -23,12 +25,14 @@ import { describeInputs, errorText } from './labels.ts';
 import type { AppServices } from './services.ts';
 import type { ShareJob } from './share-job.ts';
 import { icons } from './icons.ts';
+import { torrentErrorText } from './torrent-error.ts';
 import { appStyles } from './rv-app.styles.ts';
 import { base, tokens } from './styles.ts';
 import './rv-add-bar.ts';
 import './rv-create-dialog.ts';
 import './rv-detail-panel.ts';
 import './rv-select-dialog.ts';
+import './rv-settings-dialog.ts';
 import './rv-share-card.ts';
 import './rv-torrent-list.ts';
 
@@ -53,6 +57,7 @@ export class RvApp extends LitElement {
   @state() private selected: string | null = null;
   @state() private tab: DetailTab = 'files';
   @state() private createOpen = false;
+  @state() private settingsOpen = false;
   private nextId = 1;
   private readonly aborts = new Map<number, AbortController>();
   private readonly toastTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -69,12 +74,14 @@ export class RvApp extends LitElement {
   });
   private readonly engineErrors = new EngineEventController(this, () => this.client, 'error', (e) => {
     const torrent = e.infoHashHex ? this.client?.snapshot?.torrents.find((t) => t.infoHashHex === e.infoHashHex) : undefined;
-    const text = `${e.error.message} (${e.error.code})`;
+    const text = torrentErrorText(e.error);
     this.notify({ kind: 'error', text: torrent ? `${torrent.name || torrent.infoHashHex}: ${text}` : text });
   });
   private readonly completions = new EngineEventController(this, () => this.client, 'completed', (e) =>
     this.notify({ kind: 'info', text: msg(str`Finished downloading ${e.name}.`) }),
   );
+  private readonly notifier = new CompletionNotifier(this, () => this.client, () => this.services?.preferences);
+  private readonly progressBadge = new ProgressBadgeController(this, () => this.client);
   private readonly locationMagnet = new LocationMagnetController(this, (uri) => {
     if (this.client) void this.addMagnetUri(uri);
     else this.pendingMagnet = uri;
@@ -115,6 +122,8 @@ export class RvApp extends LitElement {
         <header class="top hide-narrow">
           <h1 class="brand"><span class="logo">${icons.drop}</span>${msg('Rivulet')}</h1>
           <p class="tagline muted">${msg('Share and download files, browser to browser.')}</p>
+          <button class="btn settings-btn" type="button" data-testid="settings-open" aria-haspopup="dialog"
+            @click=${() => (this.settingsOpen = true)}>${icons.settings}${msg('Settings')}</button>
         </header>
         <main>
           <rv-add-bar class="panel hide-narrow"></rv-add-bar>
@@ -139,6 +148,9 @@ export class RvApp extends LitElement {
           @cancel=${(e: CustomEvent<SelectCancelDetail>) => void this.addFlow.cancel(e.detail.key, e.detail.remove)}></rv-select-dialog>
         <rv-create-dialog .client=${this.client} .open=${this.createOpen} .defaultTrackers=${this.trackers}
           @close=${() => (this.createOpen = false)}></rv-create-dialog>
+        <rv-settings-dialog .services=${this.services} .open=${this.settingsOpen}
+          .torrentBytes=${this.snapshots.torrents.reduce((n, t) => n + t.verified, 0)}
+          @close=${() => (this.settingsOpen = false)}></rv-settings-dialog>
       </div>
       ${this.drop.dragging
         ? html`<div class="overlay" data-testid="drop-overlay" aria-hidden="true">
@@ -157,6 +169,21 @@ export class RvApp extends LitElement {
         </div>`)}
       </div>
     `;
+  }
+
+  /** .torrent files opened from outside the page (the OS through the launch queue): the same flow as a drop. */
+  openTorrentFiles(files: readonly File[]): Promise<void> {
+    return this.addFlow.addTorrentFiles(files);
+  }
+
+  /** Files shared from another app (share target): seeded like files dropped here. Resolves once they are. */
+  shareFiles(inputs: readonly SeedInput[]): Promise<void> {
+    return this.seed(inputs);
+  }
+
+  /** A magnet link from outside the page (a launch of the installed app): starts at once, like a share link. */
+  openMagnet(uri: string): Promise<void> {
+    return this.addMagnetUri(uri);
   }
 
   private select(infoHashHex: string | null, tab?: DetailTab): void {

@@ -13,6 +13,7 @@ import { emit, notifyError, notifyInfo, type DetailTab } from './events.ts';
 import { downloadTorrentFile, shareTorrent } from './export-torrent.ts';
 import { UNKNOWN, formatBytes, formatDateTime, formatRatio } from './format.ts';
 import { displayStateLabel, errorText } from './labels.ts';
+import { torrentErrorText } from './torrent-error.ts';
 import { removeChoice, removeDialog } from './remove-dialog.ts';
 import type { AppServices } from './services.ts';
 import type { SpeedHistory } from './speed-history.ts';
@@ -120,7 +121,7 @@ export class RvDetailPanel extends LitElement {
       <div class="wide"><dt>${msg('Info hash')}</dt><dd class="mono" data-testid="detail-hash">${t.infoHashHex}</dd></div>
       ${t.comment ? html`<div class="wide"><dt>${msg('Comment')}</dt><dd data-testid="detail-comment">${t.comment}</dd></div>` : nothing}
       ${t.private ? html`<div><dt>${msg('Private')}</dt><dd>${msg('Yes')}</dd></div>` : nothing}
-      ${t.error ? html`<div class="wide"><dt>${msg('Error')}</dt><dd class="err">${t.error.message} (${t.error.code})</dd></div>` : nothing}
+      ${t.error ? html`<div class="wide"><dt>${msg('Error')}</dt><dd class="err" data-testid="detail-error">${torrentErrorText(t.error)}</dd></div>` : nothing}
     </dl>`;
   }
 

@@ -10,6 +10,7 @@ import { pauseTorrent, resumeTorrent } from './actions.ts';
 import { emit, notifyError } from './events.ts';
 import { UNKNOWN, formatBytes, formatDateTime, formatEta, formatPercent, formatRate, formatRatio } from './format.ts';
 import { displayStateLabel, errorText } from './labels.ts';
+import { torrentErrorSummary } from './torrent-error.ts';
 import { progressBar } from './progress-bar.ts';
 import { removeChoice, removeDialog } from './remove-dialog.ts';
 import { displayState, ratioOf, type SwarmCounts } from './torrent-table.ts';
@@ -58,7 +59,7 @@ export class RvTorrentRow extends LitElement {
           ${t.labels.length > 0
             ? html`<span class="labels">${t.labels.map((l) => html`<span class="chip" data-testid="row-label">${l}</span>`)}</span>`
             : nothing}
-          ${t.error ? html`<span class="err" data-testid="torrent-error">${t.error.message}</span>` : nothing}
+          ${t.error ? html`<span class="err" data-testid="torrent-error">${torrentErrorSummary(t.error)}</span>` : nothing}
         </div>
         <div role="cell" data-col="size" class="num"><span class="k">${msg('Size')}</span>
           <span data-testid="torrent-size">${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</span></div>

@@ -13,8 +13,37 @@ export interface TrackerReport {
   readonly peersReceived: number;
 }
 
+/** What the settings dialog shows and edits (src/app/settings.ts keeps these and what the UI never shows). */
+export interface UserSettings {
+  readonly trackers: readonly string[];
+  readonly maxPeersPerTorrent: number;
+  readonly uploadSlots: number;
+  /** 0: no limit. */
+  readonly maxActiveDownloads: number;
+  readonly storage: 'auto' | 'opfs' | 'idb' | 'memory';
+  /** 'auto' (the browser's languages) or one of `SettingsService.languages`. */
+  readonly language: string;
+  readonly notifyOnComplete: boolean;
+}
+
+export interface SettingsService {
+  current(): UserSettings;
+  defaults(): UserSettings;
+  /** Inclusive ranges of the numeric settings (save() clamps to them). */
+  readonly limits: Readonly<Record<'maxPeersPerTorrent' | 'uploadSlots' | 'maxActiveDownloads', { readonly min: number; readonly max: number }>>;
+  /** The interface languages: code and the language's own name. */
+  readonly languages: readonly { readonly code: string; readonly name: string }[];
+  /**
+   * Validates (clamping numbers), saves, and applies what applies at once: engine limits, trackers for torrents
+   * added from now on, language. The storage backend applies at the next start. Resolves with what was saved.
+   */
+  save(next: UserSettings): Promise<UserSettings>;
+}
+
 export interface AppServices {
   settings: { trackers: string[] };
+  /** Reading and changing the user's settings (absent in tests that mount the UI alone). */
+  preferences?: SettingsService;
   /** The link that opens this app and starts downloading `magnet`. */
   shareUrl(magnet: string): string;
   /** What each tracker of a torrent reports (empty while the torrent is not announced, e.g. paused). */

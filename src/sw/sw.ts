@@ -1,5 +1,6 @@
 // The service worker: file streams (/stream/..., answered from the engine worker over ports the pages hand us) and
-// the offline app shell (workbox precache of the built files). Listeners only; the work lives beside this file.
+// the offline app shell (workbox precache of the built files), the share target and notification clicks. Listeners
+// only; the work lives beside this file.
 
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
@@ -7,6 +8,8 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { STREAM_PREFIX, isStreamPortOffer, parseStreamPath } from '../api/file-stream.ts';
 import { EngineLinks } from './engine-link.ts';
 import { answerStream } from './stream-response.ts';
+import { onNotificationClick } from './notification-click.ts';
+import { handleShareTarget } from './share-target.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -25,9 +28,14 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   const answer = answerStream(event.request, target, links);
-  event.respondWith(answer.then((a) => a.response));
+  event.respondWith(
+    answer.then(
+      (a) => a.response,
+      (e: unknown) => new Response(`Streaming failed: ${e instanceof Error ? e.message : String(e)}`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }),
+    ),
+  );
   // Keeps this worker alive while the body streams (browsers stop idle service workers).
-  event.waitUntil(answer.then((a) => a.done));
+  event.waitUntil(answer.then((a) => a.done, () => undefined));
 });
 
 self.addEventListener('message', (event) => {
@@ -39,6 +47,11 @@ self.addEventListener('message', (event) => {
 
 // Take the open pages at once (the first visit too), so their <video> requests reach the stream route.
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+// Files shared from other apps (manifest share_target) arrive as a POST, which workbox's GET routes never match.
+self.addEventListener('fetch', (event) => void handleShareTarget(event, self.registration.scope));
+// A "download complete" notification brings the app's window forward.
+self.addEventListener('notificationclick', (event) => onNotificationClick(event, self.clients, self.registration.scope));
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();

@@ -90,6 +90,23 @@ describe('saveFile with the File System Access picker', () => {
   });
 });
 
+describe('saveFile without the picker, with a service worker', () => {
+  it('navigates a hidden link to the download route (no download attribute: it would bypass the worker), reading nothing', async () => {
+    const engine = engineServing();
+    const anchor = { href: '', download: '', rel: '', style: { display: '' }, click: vi.fn(), remove: vi.fn() };
+    vi.stubGlobal('window', {});
+    vi.stubGlobal('navigator', { serviceWorker: { controller: {} } });
+    vi.stubGlobal('document', { createElement: () => anchor, body: { append: vi.fn() } });
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL');
+    await expect(saveFile(engine.client, HASH, file(10 * SAVE_CHUNK_BYTES))).resolves.toBe('saved');
+    expect(anchor.href).toBe(`/stream/${HASH}/2/_b_evil__b_.bin?download=1`);
+    expect(anchor.download).toBe('');
+    expect(anchor.click).toHaveBeenCalledOnce();
+    expect(engine.sent).toHaveLength(0);
+    expect(createObjectURL).not.toHaveBeenCalled();
+  });
+});
+
 describe('saveFile without the picker', () => {
   it('collects the chunks into one Blob and clicks a download link with the safe name', async () => {
     const engine = engineServing();

@@ -148,6 +148,20 @@ describe('answerStream over a real engine', () => {
     expect(post.response.headers.get('Allow')).toBe('GET, HEAD');
   });
 
+  it('asks the host to want a file that is deselected when a stream opens on it (playing it is wanting it)', async () => {
+    const { a, meta } = await seeded();
+    const wanted: number[] = [];
+    const host = new StreamHost({ session: async () => a.session, wantFile: (_t, i) => void wanted.push(i) });
+    const windows: LinkClient[] = [];
+    const links = new EngineLinks({ windows: async () => windows }, { portWaitMs: 500, checkMs: 50 });
+    windows.push(page(host, links));
+    a.session.get(meta.infoHashHex)!.setFilePriorities([1], 0);
+    await (await answerStream(get('/s'), { infoHashHex: meta.infoHashHex, fileIndex: 0 }, links)).response.arrayBuffer();
+    expect(wanted).toEqual([]);
+    await (await answerStream(get('/s'), { infoHashHex: meta.infoHashHex, fileIndex: 1 }, links)).response.arrayBuffer();
+    expect(wanted).toEqual([1]);
+  });
+
   it('stops reading when the consumer cancels: the worker drops the stream', async () => {
     const { meta, links, host } = await seeded();
     const { response, done } = await answerStream(get('/s'), { infoHashHex: meta.infoHashHex, fileIndex: 0 }, links);

@@ -1,0 +1,32 @@
+// The interface language at run time (@lit/localize runtime mode): loads a locale's generated module
+// (src/locales/<code>.ts, from `npm run i18n`), sets <html lang>, and re-renders every Lit element on a switch.
+
+import { LitElement } from 'lit';
+import { configureLocalization } from '@lit/localize';
+import { sourceLocale, targetLocales } from '../locales/locale-codes.ts';
+import type { LocaleCode } from './locale-choice.ts';
+
+const { getLocale, setLocale } = configureLocalization({
+  sourceLocale,
+  targetLocales,
+  loadLocale: (locale) => import(`../locales/${locale}.ts`),
+});
+
+export { getLocale };
+
+/**
+ * Switches the interface to `locale`. Elements render their msg() strings again: each one, because a parent's
+ * render does not re-render children whose properties did not change.
+ */
+export async function applyLocale(locale: LocaleCode): Promise<void> {
+  if (getLocale() !== locale) await setLocale(locale);
+  document.documentElement.lang = locale;
+  requestUpdateAll(document);
+}
+
+function requestUpdateAll(root: Document | ShadowRoot): void {
+  for (const el of root.querySelectorAll('*')) {
+    if (el instanceof LitElement) el.requestUpdate();
+    if (el.shadowRoot) requestUpdateAll(el.shadowRoot);
+  }
+}
