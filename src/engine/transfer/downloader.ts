@@ -130,13 +130,10 @@ export class Downloader {
    * bittorrent-protocol would otherwise see two identical requests and drop both answers.
    */
   releaseRequests(peer: Peer, cancel = false): void {
-    const { picker, geometry } = this.parts;
-    const perPiece = geometry.blocksPerPiece;
+    const now = this.hooks.now();
     for (const key of [...peer.outstanding.keys()]) {
-      const index = Math.floor(key / perPiece);
-      const block = key % perPiece;
-      if (cancel) peer.sendCancel(index, block * BLOCK_SIZE, geometry.blockSize(index as PieceIndex, block), key);
-      picker.requestDropped(index, block * BLOCK_SIZE);
+      if (cancel) this.cancelRequest(peer, key, now);
+      else this.dropRequest(key);
     }
     peer.outstanding.clear();
   }
@@ -147,20 +144,28 @@ export class Downloader {
    * under way still land and are taken if useful (onBlock); the cancelled blocks go back to the picker.
    */
   cancelExcept(keep: (index: number) => boolean): void {
-    const { picker, geometry } = this.parts;
-    const perPiece = geometry.blocksPerPiece;
+    const perPiece = this.parts.geometry.blocksPerPiece;
     const now = this.hooks.now();
     for (const peer of this.hooks.peers()) {
-      for (const key of [...peer.outstanding.keys()]) {
-        const index = Math.floor(key / perPiece) as PieceIndex;
-        if (keep(index)) continue;
-        const block = key % perPiece;
-        peer.sendCancel(index, block * BLOCK_SIZE, geometry.blockSize(index, block), key);
-        picker.requestDropped(index, block * BLOCK_SIZE);
-        this.cancelledOf(peer).add(key, now);
-      }
+      for (const key of [...peer.outstanding.keys()]) if (!keep(Math.floor(key / perPiece))) this.cancelRequest(peer, key, now);
     }
     for (const peer of this.hooks.peers()) this.refill(peer);
+  }
+
+  /** Sends a cancel, gives the block back to the picker, and remembers it so a late answer is not flooding. */
+  private cancelRequest(peer: Peer, key: number, now: number): void {
+    const perPiece = this.parts.geometry.blocksPerPiece;
+    const index = Math.floor(key / perPiece) as PieceIndex;
+    const block = key % perPiece;
+    peer.sendCancel(index, block * BLOCK_SIZE, this.parts.geometry.blockSize(index, block), key);
+    this.dropRequest(key);
+    this.cancelledOf(peer).add(key, now);
+  }
+
+  /** The block of a request that will not be answered goes back to the picker. */
+  private dropRequest(key: number): void {
+    const perPiece = this.parts.geometry.blocksPerPiece;
+    this.parts.picker.requestDropped(Math.floor(key / perPiece), (key % perPiece) * BLOCK_SIZE);
   }
 
   private cancelledOf(peer: Peer): CancelledRequests {

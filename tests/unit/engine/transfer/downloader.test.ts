@@ -180,6 +180,16 @@ describe('Downloader', () => {
     expect(t.requested(a.channel)).toHaveLength(8);
   });
 
+  it('takes late answers to requests it cancelled after a timeout without counting them as unrequested', async () => {
+    const t = await setup(2, '00');
+    const a = t.connect('11');
+    a.channel.receive(wire.unchoke());
+    t.downloader.releaseRequests(a.peer, true);
+    a.channel.receive(wire.pieceMessage(0, 0, t.block(0, 0))); // sent before our cancel reached the peer
+    expect(a.peer.unrequestedBytes).toBe(0);
+    expect(a.peer.isClosed).toBe(false);
+  });
+
   it('does not cancel requests a choke already discarded', async () => {
     const t = await setup(2, '00');
     const a = t.connect('11');
