@@ -10,6 +10,7 @@ import { MetadataFetcher } from './metadata/metadata-fetcher.ts';
 import type { Geometry, PieceIndex } from './metainfo/geometry.ts';
 import { metainfoFromInfo } from './metainfo/metainfo.ts';
 import type { Metainfo } from './metainfo/types.ts';
+import { checkLiveness } from './peer/liveness.ts';
 import { MAX_PEER_REQUESTS, OUR_UT_METADATA_ID, Peer, type PeerHost } from './peer/peer.ts';
 import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts';
 import type { Hasher, PeerChannel } from './ports.ts';
@@ -17,19 +18,13 @@ import { PieceWaiters } from './streaming/piece-waiters.ts';
 import { buildParts, type TorrentParts } from './torrent-parts.ts';
 import { addPiece, wantedProgress } from './torrent-progress.ts';
 import type { TorrentDeps, TorrentInit, TorrentStatus } from './torrent-types.ts';
-import { runChokeRound, unchokeIfRoom } from './transfer/choking.ts';
-import * as wire from './wire/encoder.ts';
+import { ChokeSchedule, unchokeIfRoom } from './transfer/choking.ts';
 import type { ExtendedHandshake } from './wire/messages.ts';
 import { UT_METADATA } from './wire/ut-metadata.ts';
 
 export type { TorrentDeps, TorrentEvents, TorrentInit, TorrentSettings, TorrentStatus } from './torrent-types.ts';
 
 export const CLIENT_VERSION = 'Rivulet 0.1.0';
-/** Requests unanswered this long are given to other peers (the peer is snubbing us). */
-const REQUEST_TIMEOUT_MS = 30_000;
-const KEEPALIVE_MS = 60_000;
-/** BEP 3 suggests two minutes of silence ends a connection. */
-const IDLE_TIMEOUT_MS = 180_000;
 
 export class Torrent implements PeerHost {
   readonly infoHash: Uint8Array;
@@ -56,9 +51,7 @@ export class Torrent implements PeerHost {
   private selectPending: boolean;
   /** The metadata is here and the download waits for the selection: the picker wants nothing meanwhile. */
   private held = false;
-  private nextChokeAt = 0;
-  private nextOptimisticAt = 0;
-  private optimistic: string | null = null;
+  private readonly choking: ChokeSchedule;
   private destroyed = false;
   /** Stream readers waiting for pieces (whenVerified). */
   private readonly waiters = new PieceWaiters();
@@ -84,6 +77,7 @@ export class Torrent implements PeerHost {
     this.uploaded = init.uploaded ?? 0;
     this.status = init.paused ? 'paused' : 'metadata';
     this.pendingMeta = init.metainfo ?? null;
+    this.choking = new ChokeSchedule({ round: CHOKE_INTERVAL_MS, optimistic: OPTIMISTIC_INTERVAL_MS }, deps.random);
   }
 
   /** Opens storage (when the metadata is known) and restores verified pieces. */
@@ -230,11 +224,7 @@ export class Torrent implements PeerHost {
     if (!l) return;
     for (const i of indexes) if (i >= 0 && i < l.meta.files.length) this.filePriorities[i] = priority;
     // While held the choice is only recorded; confirmSelection hands it to the picker.
-    if (this.held) return;
-    const wasComplete = this.complete;
-    l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
-    this.afterProgress(wasComplete);
-    for (const p of this.peers) l.downloader.updateInterest(p);
+    if (!this.held) this.applyPriorities(l);
   }
 
   /**
@@ -246,9 +236,14 @@ export class Torrent implements PeerHost {
     if (!l) return;
     const n = l.meta.files.length;
     for (let i = 0; i < n && i < priorities.length; i++) this.filePriorities[i] = priorities[i]!;
-    const wasComplete = this.complete;
     this.selectPending = false;
     this.held = false;
+    this.applyPriorities(l);
+  }
+
+  /** Hands the file priorities to the picker; interest and completion follow from what is now wanted. */
+  private applyPriorities(l: TorrentParts): void {
+    const wasComplete = this.complete;
     l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
     this.afterProgress(wasComplete);
     for (const p of this.peers) l.downloader.updateInterest(p);
@@ -274,27 +269,9 @@ export class Torrent implements PeerHost {
     if (this.destroyed) return;
     const now = this.now();
     for (const peer of [...this.peers]) {
-      if (now - peer.lastReceivedAt > IDLE_TIMEOUT_MS) {
-        peer.destroy(new EngineError('PEER_TIMEOUT', 'Peer sent nothing for too long', { idleMs: now - peer.lastReceivedAt }));
-        continue;
-      }
-      if (now - peer.lastSentAt > KEEPALIVE_MS) peer.send(wire.keepAlive());
-      if (peer.outstanding.size > 0 && now - peer.lastBlockAt > REQUEST_TIMEOUT_MS) this.loaded?.downloader.releaseRequests(peer, true);
+      if (checkLiveness(peer, now) === 'snubbing') this.loaded?.downloader.releaseRequests(peer, true);
     }
-    if (now >= this.nextChokeAt) {
-      const rotateOptimistic = now >= this.nextOptimisticAt;
-      this.optimistic = runChokeRound({
-        peers: this.peers,
-        slots: this.deps.settings.uploadSlots,
-        seeding: this.complete,
-        now,
-        optimistic: this.optimistic,
-        rotateOptimistic,
-        random: this.deps.random,
-      });
-      this.nextChokeAt = now + CHOKE_INTERVAL_MS;
-      if (rotateOptimistic) this.nextOptimisticAt = now + OPTIMISTIC_INTERVAL_MS;
-    }
+    this.choking.maybeRun(this.peers, this.deps.settings.uploadSlots, this.complete, now);
     if (this.fetcher) this.fetcher.tick(this.peers);
     const l = this.loaded;
     if (l) {
@@ -380,7 +357,7 @@ export class Torrent implements PeerHost {
     if (this.loaded) this.loaded.downloader.peerGone(peer);
     else peer.outstanding.clear();
     this.fetcher?.peerClosed(peer);
-    if (this.optimistic === peer.remotePeerIdHex) this.optimistic = null;
+    this.choking.peerGone(peer);
     if (peer.remotePeerIdHex || peer.expectedPeerIdHex) {
       this.deps.events.peerClosed(this, peer.remotePeerIdHex || peer.expectedPeerIdHex, reason);
     }

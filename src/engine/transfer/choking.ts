@@ -46,3 +46,28 @@ export function unchokeIfRoom(peer: Peer, peers: Iterable<Peer>, slots: number):
   peer.setChoking(false);
   return true;
 }
+
+/** When choking rounds run (every CHOKE_INTERVAL_MS) and when the optimistic slot moves (every third round). */
+export class ChokeSchedule {
+  private nextRound = 0;
+  private nextOptimistic = 0;
+  private optimistic: string | null = null;
+
+  constructor(
+    private readonly intervals: { round: number; optimistic: number },
+    private readonly random: () => number,
+  ) {}
+
+  /** Runs a round if one is due. */
+  maybeRun(peers: Iterable<Peer>, slots: number, seeding: boolean, now: number): void {
+    if (now < this.nextRound) return;
+    const rotateOptimistic = now >= this.nextOptimistic;
+    this.optimistic = runChokeRound({ peers, slots, seeding, now, optimistic: this.optimistic, rotateOptimistic, random: this.random });
+    this.nextRound = now + this.intervals.round;
+    if (rotateOptimistic) this.nextOptimistic = now + this.intervals.optimistic;
+  }
+
+  peerGone(peer: Peer): void {
+    if (this.optimistic === peer.remotePeerIdHex) this.optimistic = null;
+  }
+}
