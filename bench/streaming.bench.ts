@@ -4,26 +4,23 @@
 
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { infoHashOf, openApp, persistentAppContext, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
 import { fileRow, openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
 import { makeWebm, type WebmOptions } from '../tests/browser/streaming/webm.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 /** Three minutes at 3 Mbit/s (about 68 MB, 64 KiB pieces): a typical web video's bitrate and length. */
 const MOVIE: WebmOptions = { seconds: 180, videoBitsPerSecond: 3_000_000 };
-/** The downloading page's storage: the app's default (OPFS here), and 'memory' to time streaming without disk writes. */
-const STORAGES = (process.env['BENCH_STREAM_STORAGE'] ?? 'auto,memory').split(',') as ('auto' | 'memory')[];
+/** The downloading page's storage: the app's default (OPFS here); add 'memory' to time streaming without disk writes. */
+const STORAGES = (process.env['BENCH_STREAM_STORAGE'] ?? 'auto').split(',') as ('auto' | 'memory')[];
 
 let server: RunningServer;
-let browser: Browser;
 
 test.beforeAll(async () => {
   server = await startApp();
-  browser = await launch();
 });
 test.afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
@@ -66,7 +63,8 @@ async function events(page: Page): Promise<{ type: string; t: number; testid?: s
 
 async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory'): Promise<Run> {
   const infoHash = infoHashOf(magnet);
-  const context = await appContext(browser, server, storage as 'auto');
+  // A browser with an on-disk profile, as a viewer has (incognito keeps OPFS in memory, 25x slower to write).
+  const context = await persistentAppContext(server, true, storage);
   await context.addInitScript(instrument);
   const b = await openApp(context, server.url);
   await waitForServiceWorker(b);
@@ -132,7 +130,7 @@ function stats(values: number[], digits = 0): string {
 test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs per storage)`, async () => {
   const file = makeWebm(MOVIE);
   const size = statSync(file).size;
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await persistentAppContext(server), server.url);
   const magnet = await seedFiles(a, [file]);
   const lines = [
     `Streaming a ${MOVIE.seconds} s WebM (VP8 + Opus, ${(size / 1e6).toFixed(1)} MB, ${MOVIE.videoBitsPerSecond / 1e6} Mbit/s) from one seeding page on loopback.`,
@@ -155,6 +153,7 @@ test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs 
       `  verified when the seek resumed (%):    ${stats(runs.map((r) => 100 * r.verifiedAtSeek), 1)}`,
     );
   }
+  await a.context().close();
   console.log(lines.join('\n'));
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });

@@ -41,17 +41,17 @@ export async function appContext(browser: Browser, server: RunningServer, storag
  * A browser with a real on-disk profile, as a user has: incognito contexts keep OPFS in memory, where sync access
  * handles write ~25x slower (measured here: 43 MB/s against 1 GB/s), which would misstate storage costs.
  */
-export async function persistentAppContext(server: RunningServer, throughput = true): Promise<BrowserContext> {
+export async function persistentAppContext(server: RunningServer, throughput = true, storage: 'auto' | 'idb' | 'memory' = 'auto'): Promise<BrowserContext> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rivulet-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     ...chromiumLaunchOptions(throughput ? THROUGHPUT_ARGS : []),
     permissions: PERMISSIONS,
   });
-  await useTestSettings(context, server, 'auto');
+  await useTestSettings(context, server, storage);
   return context;
 }
 
-async function useTestSettings(context: BrowserContext, server: RunningServer, storage: 'auto' | 'idb'): Promise<void> {
+async function useTestSettings(context: BrowserContext, server: RunningServer, storage: 'auto' | 'idb' | 'memory'): Promise<void> {
   await context.addInitScript(
     ([tracker, storagePref]) => {
       if (!localStorage.getItem('rivulet.settings')) {
