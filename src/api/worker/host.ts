@@ -101,6 +101,9 @@ export class EngineHost {
         events: {
           metadata: (t) => {
             persistence.save(t);
+            this.streams.prefetchMedia(t);
+            // The UI shows the files (and the Play button) at once rather than at the next periodic snapshot.
+            this.snapshot();
             // A magnet that now waits for a file choice (or turned out complete) frees its download slot.
             this.applyQueue();
           },
@@ -118,7 +121,10 @@ export class EngineHost {
       const restored = await persistence.restore(session, (infoHashHex, e) => this.emit({ type: 'error', infoHashHex, error: errorInfo(e) }));
       this.queue.maxActive = settings.maxActiveDownloads ?? 0;
       this.applyQueue();
-      for (const t of restored) if (t.status !== 'paused') this.announce(t);
+      for (const t of restored) {
+        this.streams.prefetchMedia(t);
+        if (t.status !== 'paused') this.announce(t);
+      }
       this.timers.push(setInterval(() => this.tick(), TICK_MS), setInterval(() => this.snapshot(), SNAPSHOT_MS));
       this.markInitialised();
       this.snapshot();
@@ -135,6 +141,7 @@ export class EngineHost {
       const all = [...new Set([...meta.announce.flat(), ...(trackers ?? [])])];
       const priorities = filePriorities ? { filePriorities: validPriorities(meta, filePriorities, meta.infoHashHex) } : {};
       const t = await this.s.addMetainfo(meta, { trackers: all, ...priorities });
+      this.streams.prefetchMedia(t);
       return { value: { infoHashHex: this.added(t, { torrentBytes: bytes }) } };
     },
 
@@ -148,6 +155,7 @@ export class EngineHost {
       const meta = t.metainfo;
       if (!meta) throw new EngineError('COMMAND_INVALID', 'The torrent has no metadata yet: its files are unknown', { infoHash: infoHashHex });
       t.confirmSelection(validPriorities(meta, priorities, t.infoHashHex));
+      this.streams.prefetchMedia(t);
       this.applyQueue();
       this.p.save(t);
       this.snapshot();

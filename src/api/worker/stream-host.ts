@@ -5,6 +5,7 @@
 import { EngineError } from '../../engine/errors.ts';
 import type { TorrentFile } from '../../engine/metainfo/types.ts';
 import type { Session } from '../../engine/session.ts';
+import { mediaPrefetchPieces } from '../../engine/streaming/stream-priorities.ts';
 import { StreamTracker } from '../../engine/streaming/stream-tracker.ts';
 import type { Torrent } from '../../engine/torrent.ts';
 import { MAX_READ_BYTES, isMedia, type FromStreamHost, type ToStreamHost } from '../file-stream.ts';
@@ -67,6 +68,20 @@ export class StreamHost {
       if (tracker.size === 0) this.trackers.delete(t);
       else tracker.refresh();
     }
+  }
+
+  /**
+   * A torrent's metadata is known (or its file choice changed): until someone streams it, fetch the head and tail of
+   * its wanted media files first, so pressing play finds the container header and index already here.
+   */
+  prefetchMedia(t: Torrent): void {
+    const meta = t.metainfo;
+    const geometry = t.geometry;
+    if (!meta || !geometry || t.complete || this.trackers.has(t)) return;
+    const media = meta.files
+      .filter((f, i) => !f.pad && f.length > 0 && (t.filePriorities[i] ?? 4) > 0 && isMedia(f.name))
+      .map((f) => ({ start: f.offset, end: f.offset + f.length }));
+    if (media.length > 0) t.setUrgent(mediaPrefetchPieces(geometry, media));
   }
 
   /** Open streams across all ports (tests and diagnostics). */

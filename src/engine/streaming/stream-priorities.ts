@@ -48,29 +48,55 @@ export function windowBytes(downloadRate: number, readRate: number): number {
  * No piece appears twice. Pieces already verified are left in: the picker skips them (setUrgent filters too).
  */
 export function urgentPieces(geometry: Geometry, cursors: readonly StreamCursor[], downloadRate: number): PieceIndex[] {
-  const out: PieceIndex[] = [];
-  const seen = new Set<number>();
-  const add = (start: number, end: number): void => {
-    if (end <= start || geometry.pieceCount === 0) return;
-    const { first, last } = geometry.pieceSpan(start, end - start);
-    for (let p = first; p <= last && out.length < MAX_URGENT_PIECES; p++) {
-      if (seen.has(p)) continue;
-      seen.add(p);
-      out.push(p as PieceIndex);
-    }
-  };
+  const out = new PieceList(geometry);
   const windows = cursors.map((c) => {
     const start = clamp(c.position, c.fileStart, c.fileEnd);
     return { start, end: Math.min(c.fileEnd, start + windowBytes(downloadRate, c.readRate)) };
   });
-  windows.forEach((w) => add(w.start, Math.min(w.end, w.start + IMMEDIATE_BYTES)));
-  for (const c of cursors) {
-    if (!c.media) continue;
-    add(c.fileStart, Math.min(c.fileEnd, c.fileStart + MEDIA_HEAD_BYTES));
-    add(Math.max(c.fileStart, c.fileEnd - MEDIA_TAIL_BYTES), c.fileEnd);
+  windows.forEach((w) => out.add(w.start, Math.min(w.end, w.start + IMMEDIATE_BYTES)));
+  for (const c of cursors) if (c.media) for (const [start, end] of mediaEnds(c.fileStart, c.fileEnd)) out.add(start, end);
+  windows.forEach((w) => out.add(w.start + IMMEDIATE_BYTES, w.end));
+  return out.pieces;
+}
+
+/** How many media files of a torrent get their head and tail fetched before anyone presses play. */
+export const PREFETCH_MEDIA_FILES = 4;
+
+/**
+ * Before any stream opens: the heads and tails of the largest media files (`files` as [start, end) in
+ * torrent-global bytes), so that pressing play finds the container's header and index already here.
+ */
+export function mediaPrefetchPieces(geometry: Geometry, files: readonly { start: number; end: number }[]): PieceIndex[] {
+  const out = new PieceList(geometry);
+  const largest = [...files].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, PREFETCH_MEDIA_FILES);
+  for (const f of largest) for (const [start, end] of mediaEnds(f.start, f.end)) out.add(start, end);
+  return out.pieces;
+}
+
+/** The byte ranges of a media file whose container keeps its header and index: its head and its tail. */
+function mediaEnds(fileStart: number, fileEnd: number): [number, number][] {
+  return [
+    [fileStart, Math.min(fileEnd, fileStart + MEDIA_HEAD_BYTES)],
+    [Math.max(fileStart, fileEnd - MEDIA_TAIL_BYTES), fileEnd],
+  ];
+}
+
+/** Pieces in the order their byte ranges are added, each once, at most MAX_URGENT_PIECES. */
+class PieceList {
+  readonly pieces: PieceIndex[] = [];
+  private readonly seen = new Set<number>();
+
+  constructor(private readonly geometry: Geometry) {}
+
+  add(start: number, end: number): void {
+    if (end <= start || this.geometry.pieceCount === 0) return;
+    const { first, last } = this.geometry.pieceSpan(start, end - start);
+    for (let p = first; p <= last && this.pieces.length < MAX_URGENT_PIECES; p++) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      this.pieces.push(p as PieceIndex);
+    }
   }
-  windows.forEach((w) => add(w.start + IMMEDIATE_BYTES, w.end));
-  return out;
 }
 
 function clamp(x: number, lo: number, hi: number): number {

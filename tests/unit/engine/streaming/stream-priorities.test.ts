@@ -8,7 +8,10 @@ import {
   IMMEDIATE_BYTES,
   MAX_URGENT_PIECES,
   MAX_WINDOW_BYTES,
+  MEDIA_HEAD_BYTES,
   MEDIA_TAIL_BYTES,
+  PREFETCH_MEDIA_FILES,
+  mediaPrefetchPieces,
   MIN_WINDOW_BYTES,
   urgentPieces,
   windowBytes,
@@ -114,5 +117,34 @@ describe('urgentPieces', () => {
     const tiny = new Geometry(1024 * MiB, 16 * 1024);
     const cursors = [0, 200, 400, 600].map((m) => cursor({ fileEnd: 1024 * MiB, position: m * MiB, readRate: 100 * MiB }));
     expect(urgentPieces(tiny, cursors, 0).length).toBe(MAX_URGENT_PIECES);
+  });
+});
+
+describe('mediaPrefetchPieces', () => {
+  const KiB = 1024;
+  const g = new Geometry(100 * MiB, 256 * KiB);
+  const piecesOf = (start: number, end: number): number[] => {
+    const out: number[] = [];
+    for (let p = Math.floor(start / (256 * KiB)); p <= Math.floor((end - 1) / (256 * KiB)); p++) out.push(p);
+    return out;
+  };
+
+  it('lists the head and then the tail of a media file, each piece once', () => {
+    const pieces = mediaPrefetchPieces(g, [{ start: 10 * MiB, end: 60 * MiB }]);
+    expect(pieces).toEqual([...piecesOf(10 * MiB, 10 * MiB + MEDIA_HEAD_BYTES), ...piecesOf(60 * MiB - MEDIA_TAIL_BYTES, 60 * MiB)]);
+  });
+
+  it('covers only the largest few media files, largest first', () => {
+    const files = Array.from({ length: PREFETCH_MEDIA_FILES + 2 }, (_, i) => ({ start: i * 10 * MiB, end: i * 10 * MiB + (i + 1) * MiB }));
+    const pieces = mediaPrefetchPieces(g, files);
+    const largest = files[files.length - 1]!;
+    expect(pieces[0]).toBe(largest.start / (256 * KiB));
+    // The two smallest files are left for when someone plays them.
+    expect(pieces).not.toContain(files[0]!.start / (256 * KiB));
+    expect(pieces).not.toContain(files[1]!.start / (256 * KiB));
+  });
+
+  it('gives one piece for a file smaller than a piece, however it is split', () => {
+    expect(mediaPrefetchPieces(g, [{ start: 5 * KiB, end: 9 * KiB }])).toEqual([0]);
   });
 });
