@@ -277,7 +277,9 @@ export class RvApp extends LitElement {
 
   private notify(detail: NotifyDetail): void {
     const id = this.nextId++;
-    this.toasts = [...this.toasts, { id, ...detail }].slice(-MAX_TOASTS);
+    // The same message again (every in-flight piece of a torrent failing alike) replaces the one shown.
+    const others = this.toasts.filter((t) => t.kind !== detail.kind || t.text !== detail.text);
+    this.toasts = [...others, { id, ...detail }].slice(-MAX_TOASTS);
     const timer = setTimeout(() => {
       this.toastTimers.delete(timer);
       this.dismissToast(id);

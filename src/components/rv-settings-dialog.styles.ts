@@ -6,6 +6,12 @@ export const settingsStyles = css`
   dialog {
     overflow: auto;
   }
+  /* The title takes the focus on opening only to start reading there; it is not a control. */
+  #st-title:focus,
+  #st-title:focus-visible {
+    outline: none;
+    box-shadow: none;
+  }
   @media (min-width: 481px) {
     dialog {
       width: min(42rem, calc(100vw - 1.5rem));

@@ -38,19 +38,25 @@ export class RvSettingsDialog extends LitElement {
     return this.services?.preferences;
   }
 
-  override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
+  /** The draft is taken before rendering, so the form is there when showModal() picks what to focus. */
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open && !this.dialog?.open) {
       this.draft = this.prefs?.current() ?? null;
       this.trackerProblem = this.problem = this.notifyNote = this.magnetNote = null;
-      this.dialog.showModal();
-    } else if (!this.open && this.dialog.open) this.dialog.close();
+    }
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) this.dialog.showModal();
+    else if (!this.open && this.dialog.open) this.dialog.close();
   }
 
   override render() {
     return html`<dialog data-testid="settings-dialog" aria-labelledby="st-title" @close=${this.onClose}>
       <form @submit=${this.onSubmit} novalidate>
-        <h2 id="st-title">${msg('Settings')}</h2>
+        <!-- Focus starts on the title: the first control is a tracker's Remove button. -->
+        <h2 id="st-title" tabindex="-1" autofocus>${msg('Settings')}</h2>
         ${this.draft && this.prefs ? this.renderSections(this.draft, this.prefs) : html`<p>${msg('Settings are not available yet.')}</p>`}
         ${this.problem ? html`<p class="problem" role="alert" data-testid="settings-problem">${this.problem}</p>` : nothing}
         <div class="dlg-actions">
@@ -250,6 +256,8 @@ export class RvSettingsDialog extends LitElement {
   }
 
   private onClose(): void {
+    // Unmounts the form: the next opening starts from what is saved, with a fresh storage estimate.
+    this.draft = null;
     this.dispatchEvent(new CustomEvent('close'));
   }
 }

@@ -12,11 +12,19 @@ const MiB = 1024 * 1024;
 let server: RunningServer;
 let browser: Browser;
 let seeder: Page;
+/** Shared before any download starts, so the seeder only serves while the tests run. */
+let big: { magnet: string; ih: string };
+let small: { magnet: string; ih: string };
+let tooBig: { magnet: string; ih: string };
 
 test.beforeAll(async () => {
+  test.setTimeout(180_000);
   server = await startApp();
   browser = await launch();
   seeder = await openApp(await appContext(browser, server), server.url);
+  big = await share('notify-me.bin', 16 * MiB, 81);
+  small = await share('quiet.bin', 2 * MiB, 82);
+  tooBig = await share('too-big.bin', 12 * MiB, 83);
 });
 test.afterAll(async () => {
   await browser?.close();
@@ -30,7 +38,7 @@ async function share(name: string, length: number, seed: number): Promise<{ magn
 }
 
 test('a finished download raises a notification; meanwhile the title and badge show its progress', async () => {
-  const { magnet, ih } = await share('notify-me.bin', 24 * MiB, 81);
+  const { magnet, ih } = big;
   const context = await platformContext(browser, server, { permissions: ['notifications'] });
   await installRecorders(context);
   const page = await openApp(context, server.url);
@@ -41,7 +49,7 @@ test('a finished download raises a notification; meanwhile the title and badge s
   await saveSettings(page);
 
   await page.goto(`${server.url}#${magnet}`);
-  await waitForComplete(page, ih, 24 * MiB);
+  await waitForComplete(page, ih, 16 * MiB);
   const notifications = async () =>
     page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
@@ -59,7 +67,7 @@ test('a finished download raises a notification; meanwhile the title and badge s
 });
 
 test('without the setting no notification is shown', async () => {
-  const { magnet, ih } = await share('quiet.bin', 2 * MiB, 82);
+  const { magnet, ih } = small;
   const context = await platformContext(browser, server, { permissions: ['notifications'] });
   const page = await openApp(context, `${server.url}#${magnet}`);
   await waitForServiceWorker(page);
@@ -70,7 +78,7 @@ test('without the setting no notification is shown', async () => {
 });
 
 test('a full storage quota stops the download and says so in words, keeping what was verified', async () => {
-  const { magnet, ih } = await share('too-big.bin', 12 * MiB, 83);
+  const { magnet, ih } = tooBig;
   const context = await platformContext(browser, server);
   const page = await openApp(context, server.url);
   const origin = new URL(server.url).origin;
@@ -85,16 +93,20 @@ test('a full storage quota stops the download and says so in words, keeping what
     expect(snap?.['state']).toBe('error');
     expect((snap?.['error'] as { code: string }).code).toBe('STORAGE_QUOTA_EXCEEDED');
     expect(Number(snap?.['verified'])).toBeLessThan(12 * MiB);
-    await expect(page.getByTestId('toast').filter({ hasText: 'Nothing was lost' })).toBeVisible();
+    // Said once, however many pieces in flight failed alike.
+    await expect(page.getByTestId('toast').filter({ hasText: 'Nothing was lost' })).toHaveCount(1);
     const panel = await openDetail(page, ih);
     await expect(panel.getByTestId('detail-error')).toContainText('The storage the browser allows this site is full');
     await expect(panel.getByTestId('detail-error')).toContainText('then resume');
-    // The storage section shows the (now tiny) quota and the use against it.
+    // The settings show what the torrents hold and what the site uses of what the browser allows (estimate();
+    // Chromium's estimate does not reflect the CDP override, so only the shape is checked here).
     await panel.getByTestId('detail-close').click();
     const dialog = await openSettings(page);
+    await expect(dialog.getByTestId('storage-torrents')).toContainText(/Torrent data: \d/);
     const usageLine = dialog.getByTestId('storage-usage');
-    await expect(usageLine).toBeVisible();
-    expect(Number(await usageLine.getAttribute('data-quota'))).toBeLessThan(usage + 3 * MiB + 1);
+    await expect(usageLine).toContainText(/This site uses .+ of the .+ the browser allows/);
+    expect(Number(await usageLine.getAttribute('data-usage'))).toBeGreaterThan(0);
+    expect(Number(await usageLine.getAttribute('data-quota'))).toBeGreaterThan(0);
   } finally {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   }

@@ -8,7 +8,7 @@ import { expect, test, type Browser } from '@playwright/test';
 // @ts-expect-error plain JS module (server/server.js has JSDoc types, no .d.ts)
 import { startServer } from '../../../server/server.js';
 import { DIST, launch, openApp, type RunningServer } from '../support/app.ts';
-import { platformContext, waitForServiceWorker } from './platform.ts';
+import { checkView, platformContext, waitForServiceWorker } from './platform.ts';
 
 let browser: Browser;
 
@@ -40,7 +40,7 @@ test('after the first visit the app shell reloads offline, with a working engine
   }
 });
 
-test('a new deployment shows the update prompt; Reload activates the new worker and reloads onto it', async () => {
+test('a new deployment shows the update prompt; Reload activates the new worker and reloads onto it', async ({}, info) => {
   // A copy of the build we can redeploy: the new service worker differs by one line that answers "which build?".
   const dist = mkdtempSync(path.join(tmpdir(), 'rivulet-dist-'));
   cpSync(DIST, dist, { recursive: true });
@@ -61,6 +61,13 @@ test('a new deployment shows the update prompt; Reload activates the new worker 
     await expect(banner).toContainText('A new version of Rivulet is ready.');
     // Until the user agrees, the old worker keeps the page (nothing changes under a running download).
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(true);
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await checkView(page, info, `update-banner-${width}`);
+    }
 
     await page.evaluate(() => ((window as unknown as Record<string, unknown>)['__beforeUpdate'] = true));
     await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), page.getByTestId('update-reload').click()]);

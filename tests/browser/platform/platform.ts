@@ -2,6 +2,8 @@
 // dialog, recorders for browser APIs a headless browser cannot show (title changes, app badge, protocol handler,
 // launch queue), and axe + screenshot checks.
 
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import createTorrent from 'create-torrent';
@@ -106,9 +108,12 @@ export async function recorded<T>(page: Page, name: '__titles' | '__badges' | '_
   return page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name) as Promise<T>;
 }
 
-/** Screenshot as a test artefact, then axe-core: no serious or critical violations. */
+/** Screenshot as a test artefact (also written to $SCREENSHOT_DIR when set), then axe-core: no serious or critical violations. */
 export async function checkView(page: Page, info: TestInfo, name: string): Promise<void> {
-  await info.attach(`${name}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  const body = await page.screenshot({ fullPage: true });
+  await info.attach(`${name}.png`, { body, contentType: 'image/png' });
+  const dir = process.env['SCREENSHOT_DIR'];
+  if (dir) writeFileSync(path.join(dir, `${name}.png`), body);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);

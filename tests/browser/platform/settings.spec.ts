@@ -33,6 +33,8 @@ test('trackers can be added, removed and reset; bad URLs are refused in words', 
   const context = await platformContext(browser, server);
   const page = await openApp(context, server.url);
   const dialog = await openSettings(page);
+  // Reading starts at the title (not at the first tracker's Remove button).
+  await expect(page.locator('#st-title')).toBeFocused();
   expect(await trackerUrls(page)).toEqual([server.trackerUrl]);
 
   await dialog.getByTestId('settings-tracker-input').fill('https://tracker.example/announce');
@@ -52,10 +54,23 @@ test('trackers can be added, removed and reset; bad URLs are refused in words', 
   expect(defaults[0]).toBe(server.trackerUrl);
   expect(defaults.length).toBeGreaterThan(1);
   expect(defaults.every((t) => /^wss?:\/\//.test(t))).toBe(true);
-  // Cancel keeps what was saved.
-  await dialog.getByTestId('settings-cancel').click();
+  // Escape, like Cancel, keeps what was saved.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   await openSettings(page);
   expect(await trackerUrls(page)).toEqual([server.trackerUrl]);
+  await context.close();
+});
+
+test('notifications the browser does not allow leave the setting off and say why', async () => {
+  const context = await platformContext(browser, server); // no notifications permission: the prompt is refused
+  const page = await openApp(context, server.url);
+  const dialog = await openSettings(page);
+  await dialog.getByTestId('settings-notify').click();
+  await expect(dialog.getByTestId('settings-notify-note')).toContainText(/Notifications (are blocked|were not allowed)/);
+  await expect(dialog.getByTestId('settings-notify')).not.toBeChecked();
+  await saveSettings(page);
+  expect((await savedSettings(page))['notifyOnComplete']).toBe(false);
   await context.close();
 });
 
@@ -144,5 +159,24 @@ test('the interface follows the browser language, switches in the settings at on
   await saveSettings(p);
   await expect(p.getByTestId('settings-open')).toHaveText('Settings');
   await expect(row(p, ih).getByTestId('state')).toHaveText('Seeding');
+  await context.close();
+});
+
+test('the storage section shows what the torrents hold and what the browser allows, and asks to keep the data', async () => {
+  const context = await platformContext(browser, server);
+  const page = await openApp(context, server.url);
+  await seedFiles(page, [file('stored.bin', 1_048_576, 73)]);
+  const dialog = await openSettings(page);
+  await expect(dialog.getByTestId('storage-torrents')).toHaveText('Torrent data: 1.0 MiB');
+  const usage = dialog.getByTestId('storage-usage');
+  const estimate = await page.evaluate(() => navigator.storage.estimate());
+  await expect(usage).toContainText('This site uses');
+  expect(Number(await usage.getAttribute('data-quota'))).toBe(estimate.quota);
+  expect(Number(await usage.getAttribute('data-usage'))).toBeGreaterThan(0);
+  await expect(dialog.getByTestId('storage-bar')).toHaveAttribute('role', 'progressbar');
+  // A fresh incognito profile is not persistent, and Chromium declines there: the user is told why and what helps.
+  await expect(dialog.getByTestId('storage-persisted')).toHaveAttribute('data-persisted', 'false');
+  await dialog.getByTestId('storage-persist').click();
+  await expect(dialog.getByTestId('storage-persist-declined')).toContainText('install Rivulet as an app');
   await context.close();
 });
