@@ -6,7 +6,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { infoHashOf, openApp, persistentAppContext, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
-import { fileRow, openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
+import { openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
 import { makeWebm, type WebmOptions } from '../tests/browser/streaming/webm.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -25,11 +25,11 @@ test.afterAll(async () => {
 });
 
 interface Run {
-  /** Magnet submitted -> Play clickable (metadata from the peer, file list shown). */
+  /** Magnet submitted -> Play clicked, in-page as soon as it renders (metadata from the peer, file list shown). */
   addToFilesMs: number;
   /** Play clicked -> first `playing`. */
   playToPlayingMs: number;
-  /** Magnet submitted -> first `playing`, everything included (the test driver's click too). */
+  /** Magnet submitted -> first `playing`, everything included. */
   addToPlayingMs: number;
   /** currentTime set to 80% -> `seeked`. */
   seekToSeekedMs: number;
@@ -57,6 +57,30 @@ function instrument(): void {
   };
 }
 
+/**
+ * Clicks the first file's Play button from inside the page the moment it renders (polled every few ms through the
+ * shadow roots), so the driver's own polling and round trips are not counted as the app's latency.
+ */
+function clickPlayWhenShown(): void {
+  const find = (root: Document | ShadowRoot): HTMLButtonElement | null => {
+    const hit = root.querySelector<HTMLButtonElement>('[data-testid="file-row"][data-index="0"] [data-testid="play-file"]');
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        const inner = find(el.shadowRoot);
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+  const poll = (): void => {
+    const button = find(document);
+    if (button && !button.disabled) button.click();
+    else setTimeout(poll, 4);
+  };
+  poll();
+}
+
 async function events(page: Page): Promise<{ type: string; t: number; testid?: string }[]> {
   return page.evaluate(() => (window as unknown as { __bench: { events: { type: string; t: number; testid?: string }[] } }).__bench.events);
 }
@@ -69,12 +93,10 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory'):
   const b = await openApp(context, server.url);
   await waitForServiceWorker(b);
   await b.getByTestId('magnet-input').fill(magnet);
+  await b.evaluate(clickPlayWhenShown);
   await b.getByTestId('magnet-submit').click();
-  const files = await openFiles(b, infoHash);
-  const play = fileRow(files, 0).getByTestId('play-file');
-  await expect(play).toBeVisible();
-  const shownAt = await b.evaluate(() => performance.now());
-  await play.click();
+  // As a viewer would: open the torrent's files while the metadata is on its way; Play is clicked in-page.
+  await openFiles(b, infoHash);
   const video = b.getByTestId('player-video');
   await expect.poll(async () => (await events(b)).some((e) => e.type === 'playing'), { timeout: 60_000, intervals: [20] }).toBe(true);
   // Let it play a moment, as a viewer would before seeking.
@@ -112,7 +134,7 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory'):
   await context.close();
   expect(seek.length).toBe(size);
   return {
-    addToFilesMs: shownAt - added,
+    addToFilesMs: clicked - added,
     playToPlayingMs: playing - clicked,
     addToPlayingMs: playing - added,
     seekToSeekedMs: seek.seekedAt - seek.setAt,

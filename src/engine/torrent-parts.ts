@@ -11,7 +11,7 @@ import { verifiedPerFile } from './torrent-progress.ts';
 import { Downloader, type DownloaderHooks } from './transfer/downloader.ts';
 import { PieceAssembler } from './transfer/piece-assembler.ts';
 import { ReadCache } from './transfer/read-cache.ts';
-import { Uploader } from './transfer/uploader.ts';
+import { Uploader, type UploaderHooks } from './transfer/uploader.ts';
 
 export interface TorrentParts {
   readonly meta: Metainfo;
@@ -33,7 +33,7 @@ export interface PartsOptions {
   readonly filePriorities: readonly number[];
   readonly hasher: Hasher;
   readonly random: () => number;
-  readonly uploadHooks: { sent(bytes: number): void; readError(error: unknown): void };
+  readonly uploadHooks: UploaderHooks;
   readonly downloadHooks: DownloaderHooks;
 }
 

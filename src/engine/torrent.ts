@@ -390,6 +390,7 @@ export class Torrent implements PeerHost {
       hasher: this.hasher,
       random: this.deps.random,
       uploadHooks: {
+        now: () => this.now(),
         sent: (bytes) => void (this.uploaded += bytes),
         readError: (e) => this.fail(asStorageError(e)),
       },

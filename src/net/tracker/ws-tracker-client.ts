@@ -83,6 +83,8 @@ export class WsTrackerClient {
     if (!entry || this.destroyed) return;
     const next = normalizeTrackerUrls(urls);
     for (const url of entry.urls) if (!next.includes(url)) this.leave(url, infoHashHex);
+    // The first tracker of the list (the likeliest to work) may make offers while it connects; the others wait.
+    let early = true;
     for (const url of next) {
       if (entry.urls.includes(url)) continue;
       let socket = this.sockets.get(url);
@@ -90,7 +92,8 @@ export class WsTrackerClient {
         socket = new TrackerSocket(url, this.ctx);
         this.sockets.set(url, socket);
       }
-      socket.join(entry.torrent);
+      socket.join(entry.torrent, early);
+      early = false;
     }
     entry.urls = next;
   }

@@ -22,7 +22,9 @@ export interface DataChannelOptions {
 }
 
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
-export const DEFAULT_LOW_WATER_MARK = 1024 * 1024;
+/** `drain` fires here: below the uploader's high-water mark (512 KiB and up) with room to refill, and still ~13 ms
+ * of sending at 10 MB/s to cover the event's latency. */
+export const DEFAULT_LOW_WATER_MARK = 128 * 1024;
 export const DEFAULT_POLL_MS = 10;
 export const DEFAULT_MAX_QUEUED_BEFORE_OPEN = 4 * 1024 * 1024;
 

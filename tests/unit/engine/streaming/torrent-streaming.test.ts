@@ -131,7 +131,7 @@ describe('Torrent.setUrgent', () => {
       const wanted = [target, target + 1].filter((p) => !leech.haveBitfield!.get(p)) as PieceIndex[];
       leech.setUrgent(wanted, true);
       await until([a.session, b.session], () => wanted.every((p) => verified.includes(p)), `seek to ${target}`);
-      // What the seeder had already sent (its send buffer, SEND_HIGH_WATER = 2 MiB) lands first; the rest of the old
+      // What the seeder had already sent (its send buffer, sendHighWater) lands first; the rest of the old
       // pipeline does not.
       expect(pipeline * PIECE).toBeGreaterThan(6 * MiB);
       expect(leech.receivedThisSession - receivedAt).toBeLessThan(3 * MiB);

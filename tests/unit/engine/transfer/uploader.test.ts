@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Bitfield } from '../../../../src/engine/bitfield.ts';
 import { Geometry } from '../../../../src/engine/metainfo/geometry.ts';
 import { ReadCache } from '../../../../src/engine/transfer/read-cache.ts';
-import { SEND_HIGH_WATER, Uploader } from '../../../../src/engine/transfer/uploader.ts';
+import { MAX_SEND_HIGH_WATER, MIN_SEND_HIGH_WATER, sendHighWater, Uploader } from '../../../../src/engine/transfer/uploader.ts';
 import * as wire from '../../../../src/engine/wire/encoder.ts';
 import { decodeMessages, startPeer } from '../peer/fakes.ts';
 import { FakeStore, settle } from './fake-store.ts';
@@ -20,8 +20,8 @@ function setup(havePieces = [0, 1, 2, 3]) {
   const cache = new ReadCache(geometry, store);
   const sent: number[] = [];
   const errors: unknown[] = [];
-  const uploader = new Uploader(have, cache, { sent: (n) => sent.push(n), readError: (e) => errors.push(e) });
   const { channel, peer, host } = startPeer({ geometry });
+  const uploader = new Uploader(have, cache, { now: () => host.now(), sent: (n) => sent.push(n), readError: (e) => errors.push(e) });
   peer.setChoking(false);
   channel.clearSent();
   return { store, cache, uploader, channel, peer, host, sent, errors };
@@ -31,6 +31,15 @@ function setup(havePieces = [0, 1, 2, 3]) {
 function served(sent: readonly Uint8Array[]): number[][] {
   return decodeMessages(sent).flatMap((m) => (m.type === 'piece' ? [[m.index, m.begin, m.block.length]] : []));
 }
+
+describe('sendHighWater', () => {
+  it('queues about 50 ms of the upload rate, within its bounds', () => {
+    expect(sendHighWater(0)).toBe(MIN_SEND_HIGH_WATER);
+    expect(sendHighWater(Number.NaN)).toBe(MIN_SEND_HIGH_WATER);
+    expect(sendHighWater(40e6)).toBe(2e6);
+    expect(sendHighWater(1e9)).toBe(MAX_SEND_HIGH_WATER);
+  });
+});
 
 describe('Uploader', () => {
   it('serves queued requests in order with the stored bytes, after one read per piece', async () => {
@@ -83,14 +92,19 @@ describe('Uploader', () => {
     channel.congest = true;
     uploader.serve(peer);
     const first = served(channel.sent).length;
-    // Sending stops at the first message that takes the queue to the mark: 2 MiB of 16 KiB blocks plus headers.
-    expect(first).toBe(Math.ceil(SEND_HIGH_WATER / (16384 + 13)));
-    expect(channel.bufferedAmount).toBeGreaterThanOrEqual(SEND_HIGH_WATER);
+    // Sending stops at the first message that takes the queue to the mark (the floor: no rate measured yet).
+    expect(first).toBe(Math.ceil(MIN_SEND_HIGH_WATER / (16384 + 13)));
+    expect(channel.bufferedAmount).toBeGreaterThanOrEqual(MIN_SEND_HIGH_WATER);
     expect(peer.requests).toHaveLength(count - first);
     uploader.serve(peer); // still full: nothing more
     expect(served(channel.sent)).toHaveLength(first);
     channel.bufferedAmount = 0; // the transport drained
     uploader.serve(peer);
+    expect(served(channel.sent)).toHaveLength(2 * first); // one more high-water's worth per drain
+    for (let drains = 0; drains < count && peer.requests.length > 0; drains++) {
+      channel.bufferedAmount = 0;
+      uploader.serve(peer);
+    }
     expect(served(channel.sent)).toHaveLength(count);
   });
 

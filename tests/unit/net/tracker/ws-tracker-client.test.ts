@@ -89,16 +89,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A tracker, client A announced to it (alone in the swarm of `ih`), and client B not yet added. */
+async function aloneInSwarm() {
+  const t = await tracker();
+  const ih = randomBytes(20);
+  const hex = toHex(ih);
+  const a = client('A');
+  const b = client('B');
+  a.c.add(torrent(ih), [t.trackerUrl]);
+  await waitFor('A`s announce reply', () => statusOf(a.c, hex, t.trackerUrl)?.leechers === 1);
+  return { t, ih, hex, a, b };
+}
+
 describe('WsTrackerClient against the real bittorrent-tracker server', () => {
   it('relays B`s offer to A and A`s answer back to B`s pending offer', async () => {
-    const t = await tracker();
-    const ih = randomBytes(20);
-    const hex = toHex(ih);
-    const a = client('A');
-    const b = client('B');
-    a.c.add(torrent(ih), [t.trackerUrl]);
-    const aUp = await waitFor('A`s announce reply', () => statusOf(a.c, hex, t.trackerUrl)?.leechers === 1 && statusOf(a.c, hex, t.trackerUrl));
-    expect(aUp.state).toBe('online');
+    const { t, ih, hex, a, b } = await aloneInSwarm();
+    expect(statusOf(a.c, hex, t.trackerUrl)?.state).toBe('online');
 
     b.c.add(torrent(ih), [t.trackerUrl]);
     const accepted = await waitFor('B to receive an answer', () => b.signaling.accepted[0]);
@@ -167,6 +173,47 @@ describe('WsTrackerClient against the real bittorrent-tracker server', () => {
     a.c.completed(toHex(ih));
     const s = await waitFor('seeding', () => statusOf(a.c, toHex(ih), t.trackerUrl)?.seeders === 1 && statusOf(a.c, toHex(ih), t.trackerUrl));
     expect(s.leechers).toBe(0);
+  });
+});
+
+describe('WsTrackerClient: offers made while the socket connects', () => {
+  it('makes the first tracker`s offers at once, before its socket opens, and announces exactly those', async () => {
+    const { t, ih, hex, a, b } = await aloneInSwarm();
+    b.c.add(torrent(ih), [t.trackerUrl]);
+    expect(statusOf(b.c, hex, t.trackerUrl)?.state).toBe('connecting');
+    expect(b.signaling.made).toHaveLength(5); // asked for in add(), not after the handshake
+    const relayed = await waitFor('B`s offer at A', () => a.signaling.answered[0]);
+    const ids = b.signaling.made.map((m) => m.offerIdHex);
+    expect(ids.some((id) => relayed.offer.sdp.endsWith(id))).toBe(true);
+    await waitFor('B`s answer', () => b.signaling.accepted[0]);
+    expect(b.signaling.made).toHaveLength(5); // the early ones served the `started` announce: none made twice
+    expect(b.signaling.discarded).toHaveLength(0);
+  });
+
+  it('asks only the first tracker for early offers, and releases them when it cannot connect', async () => {
+    const t = await tracker();
+    const dead = `ws://127.0.0.1:${await closedPort()}/announce`;
+    const ih = randomBytes(20);
+    const hex = toHex(ih);
+    const a = client('A');
+    a.c.add(torrent(ih), [dead, t.trackerUrl]);
+    expect(a.signaling.made).toHaveLength(5); // the dead (first) tracker's; the live one waits for its socket
+    const early = a.signaling.made.map((m) => m.offerIdHex);
+    await waitFor('the dead tracker marked', () => statusOf(a.c, hex, dead)?.state === 'error');
+    await waitFor('the early offers released', () => early.every((id) => a.signaling.discarded.includes(id)));
+    await waitFor('the live tracker`s reply', () => statusOf(a.c, hex, t.trackerUrl)?.leechers === 1);
+    expect(a.signaling.made).toHaveLength(10);
+  });
+
+  it('releases early offers of a torrent removed before the socket opened', async () => {
+    const t = await tracker();
+    const ih = randomBytes(20);
+    const a = client('A');
+    a.c.add(torrent(ih), [t.trackerUrl]);
+    a.c.remove(toHex(ih));
+    const early = a.signaling.made.map((m) => m.offerIdHex);
+    expect(early).toHaveLength(5);
+    await waitFor('the early offers released', () => early.every((id) => a.signaling.discarded.includes(id)));
   });
 });
 
