@@ -3,7 +3,7 @@
 
 import { EngineError } from '../../engine/errors.ts';
 import { parseTorrent } from '../../engine/metainfo/metainfo.ts';
-import { torrentFileFromInfo } from '../../engine/metainfo/torrent-file.ts';
+import { torrentFileFromInfo, torrentFileWithTrackers } from '../../engine/metainfo/torrent-file.ts';
 import type { Hasher, PeerChannel, ResumeDb, StoreFactory } from '../../engine/ports.ts';
 import { Session } from '../../engine/session.ts';
 import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
@@ -48,9 +48,20 @@ export class EngineHost {
     wantFile: (t, fileIndex) => {
       // Playing a file of a torrent still waiting for a file choice is that choice: this file, the others not yet.
       if (t.awaitingSelection) t.confirmSelection(t.filePriorities.map((_, i) => (i === fileIndex ? 4 : 0)));
-      else t.setFilePriorities([fileIndex], 4);
+      else if ((t.filePriorities[fileIndex] ?? 4) === 0) t.setFilePriorities([fileIndex], 4);
+      const start = t.status === 'paused' && !t.complete;
+      if (start) {
+        // Pressing Play is asking for it now: a paused or queued download starts, ahead of the queue (qBittorrent's
+        // "force start"), until the user pauses it.
+        const x = this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
+        x.queued = false;
+        x.forced = true;
+        this.p.extras.set(t.infoHashHex, x);
+        t.resume();
+      }
       this.applyQueue();
       this.p.save(t);
+      if (start && t.status !== 'paused') this.announce(t);
       this.snapshot();
     },
   });
@@ -176,6 +187,9 @@ export class EngineHost {
     'set-trackers': async ({ infoHashHex, trackers }) => {
       const t = this.s.require(infoHashHex);
       t.trackers = validTrackers(trackers, t.infoHashHex);
+      // An exported .torrent carries the list as edited (the file as added is kept otherwise, byte for byte).
+      const x = this.p.extras.get(t.infoHashHex);
+      if (x?.torrentBytes) x.torrentBytes = torrentFileWithTrackers(x.torrentBytes, t.trackers);
       this.p.save(t);
       // The network layer swaps the list of a torrent it announces; a paused one takes the new list on resume.
       if (t.status !== 'paused') this.announce(t);
@@ -220,7 +234,10 @@ export class EngineHost {
       const t = this.s.require(infoHashHex);
       // A queued download the user pauses is theirs now: it stays paused when a slot frees up.
       const x = this.p.extras.get(t.infoHashHex);
-      if (x) x.queued = false;
+      if (x) {
+        x.queued = false;
+        x.forced = false;
+      }
       t.pause();
       this.applyQueue();
       this.p.save(t);

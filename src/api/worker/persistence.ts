@@ -19,6 +19,8 @@ export interface TorrentExtras {
   storageId?: string;
   /** Paused by the download queue: saved as not paused, so the queue decides again at start-up. */
   queued?: boolean;
+  /** Started by a stream ahead of the queue: runs whatever the limit and takes no slot. Not saved. */
+  forced?: boolean;
 }
 
 export class Persistence {

@@ -11,6 +11,8 @@ export interface QueueEntry {
   /** Still has wanted data to fetch and the user has not paused it (queued entries count as wanting). */
   readonly wants: boolean;
   readonly queued: boolean;
+  /** Started ahead of the queue (Play pressed): never queued, takes no slot. */
+  readonly forced?: boolean;
 }
 
 export interface QueuePlan {
@@ -25,7 +27,7 @@ export interface QueuePlan {
  * no limit. FIFO by design: a download the user resumes keeps its place in the order of adding.
  */
 export function planQueue(entries: readonly QueueEntry[], maxActive: number): QueuePlan {
-  const wanting = entries.filter((e) => e.wants).sort((a, b) => a.addedAt - b.addedAt || (a.infoHashHex < b.infoHashHex ? -1 : 1));
+  const wanting = entries.filter((e) => e.wants && !e.forced).sort((a, b) => a.addedAt - b.addedAt || (a.infoHashHex < b.infoHashHex ? -1 : 1));
   const limit = maxActive > 0 ? maxActive : Number.POSITIVE_INFINITY;
   const start: string[] = [];
   const queue: string[] = [];
@@ -62,8 +64,9 @@ export class DownloadQueue {
     for (const t of torrents) all.set(t.infoHashHex, t);
     const plan = planQueue(
       [...all.values()].map((t) => {
-        const queued = fx.extras.get(t.infoHashHex)?.queued === true;
-        return { infoHashHex: t.infoHashHex, addedAt: fx.extras.get(t.infoHashHex)?.addedAt ?? Date.now(), wants: this.wants(t, queued), queued };
+        const x = fx.extras.get(t.infoHashHex);
+        const queued = x?.queued === true;
+        return { infoHashHex: t.infoHashHex, addedAt: x?.addedAt ?? Date.now(), wants: this.wants(t, queued), queued, forced: x?.forced === true };
       }),
       this.maxActive,
     );

@@ -20,8 +20,8 @@ export interface StreamHostDeps {
   /** The session once the engine is initialised (reads that arrive during start-up wait for it). */
   session(): Promise<Session>;
   /**
-   * A stream opened on a file that is not being downloaded (deselected, or the torrent waits for a file choice):
-   * playing it means wanting it (and persisting that).
+   * A stream opened on a file that is not being downloaded (deselected, the torrent waits for a file choice, or it
+   * is paused or queued): playing it means wanting it now (and persisting that).
    */
   wantFile(t: Torrent, fileIndex: number): void;
 }
@@ -124,7 +124,8 @@ export class StreamHost {
       if (state.streams.size >= MAX_STREAMS_PER_PORT) {
         throw new StreamFailure(503, { code: 'INTERNAL', message: 'Too many open streams', details: { open: state.streams.size } });
       }
-      if (t.awaitingSelection || (t.filePriorities[fileIndex] ?? 4) === 0) this.deps.wantFile(t, fileIndex);
+      const idle = t.status === 'paused' && !t.complete;
+      if (idle || t.awaitingSelection || (t.filePriorities[fileIndex] ?? 4) === 0) this.deps.wantFile(t, fileIndex);
       const tracker = this.trackerFor(t);
       const cursor = tracker.open({ start: file.offset, length: file.length, media: isMedia(file.name) });
       state.streams.set(id, { torrent: t, file, tracker, cursor });

@@ -70,10 +70,24 @@ async function downloadCompletes(page: Page, wt: WebTorrentPeer, infoHash: strin
       const peersShown = await row(page, infoHash).getByTestId('peers').getAttribute('data-count').catch(() => '?');
       throw new Error(`our app did not finish downloading ${infoHash} from WebTorrent within ${timeoutMs} ms: ` +
         `${v} of ${length} bytes verified, no progress for ${now - lastChange} ms, state "${state}", ${peersShown} peer(s); ` +
-        `WebTorrent's wires: ${JSON.stringify(await wt.wires(infoHash))}`);
+        `WebTorrent's wires: ${JSON.stringify(await wt.wires(infoHash))}; ours: ${await engineView(page, infoHash)}`);
     }
     await page.waitForTimeout(100);
   }
+}
+
+/** Our engine's side of a stalled download, for the failure message: its peers and the pieces it lacks. */
+async function engineView(page: Page, infoHash: string): Promise<string> {
+  return page
+    .evaluate(async (ih) => {
+      type Detail = { peers: { requests: number; amInterested: boolean; peerChoking: boolean; downloaded: number }[]; pieces: Uint8Array };
+      const app = document.querySelector('rv-app') as (Element & { client?: { call(m: object): Promise<Detail> } }) | null;
+      const d = await app!.client!.call({ type: 'detail', infoHashHex: ih });
+      const missing: number[] = [];
+      for (let i = 0; i < d.pieces.length * 8 && missing.length < 20; i++) if (!(d.pieces[i >> 3]! & (0x80 >> (i & 7)))) missing.push(i);
+      return JSON.stringify({ peers: d.peers, missingPieces: missing });
+    }, infoHash)
+    .catch((e: unknown) => `(no detail: ${String(e)})`);
 }
 
 /** Every file our engine stored (OPFS `f<index>`, metainfo order) has the SHA-256 of the bytes WebTorrent seeded. */

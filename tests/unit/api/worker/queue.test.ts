@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { planQueue, type QueueEntry } from '../../../../src/api/worker/queue.ts';
 
-/** "a+" wants and runs, "a?" wants and is queued, "a-" wants nothing (seeding, paused by the user). */
+/**
+ * "a+" wants and runs, "a?" wants and is queued, "a-" wants nothing (seeding, paused by the user), "a!" wants and was
+ * started ahead of the queue (Play pressed).
+ */
 function entries(picture: string): QueueEntry[] {
-  return picture.split(' ').map((p, i) => ({ infoHashHex: p[0]!, addedAt: i, wants: p[1] !== '-', queued: p[1] === '?' }));
+  return picture
+    .split(' ')
+    .map((p, i) => ({ infoHashHex: p[0]!, addedAt: i, wants: p[1] !== '-', queued: p[1] === '?', forced: p[1] === '!' }));
 }
 
 describe('planQueue', () => {
@@ -17,6 +22,8 @@ describe('planQueue', () => {
     ['a+ b? c+', 2, ['b'], ['c']], // an older queued download goes before a newer running one
     ['a? b+', 0, ['a'], []], // the limit was lifted
     ['a? b-', 1, ['a'], []],
+    ['a! b+ c+', 1, [], ['c']], // a forced download takes no slot and is never queued
+    ['a+ b! c?', 1, [], []],
   ])('%s with limit %d starts %j and queues %j', (picture, limit, start, queue) => {
     expect(planQueue(entries(picture), limit)).toEqual({ start, queue });
   });
