@@ -144,6 +144,7 @@ async function lockedHandle(fh: FileSystemFileHandle): Promise<FileSystemSyncAcc
     // Should the stalled call settle after all, its handle would hold the file's lock with nobody to close it.
     attempt.then((h) => h.close(), () => {});
     stalls++;
+    console.warn(`createSyncAccessHandle(${fh.name}) has not settled in ${OPEN_STALL_MS} ms: asking again (${stalls})`);
     if (Date.now() > deadline) {
       throw new EngineError('STORAGE_IO', 'The browser did not open a torrent file for writing', { stalls, waitedMs: LOCK_WAIT_MS });
     }

@@ -10,6 +10,11 @@ import { MetadataAssembler, UT_METADATA, encodeMetadataMessage } from '../wire/u
 
 /** A request not answered within this time is asked of another peer. */
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * A peer that let this many requests time out is asked again only when no other peer offers the size: a peer that
+ * announces metadata and never sends it would otherwise hold a piece for 10 s on every round.
+ */
+const MAX_SILENT_TIMEOUTS = 2;
 
 export interface MetadataFetcherHost {
   readonly infoHash: Uint8Array;
@@ -33,6 +38,8 @@ export class MetadataFetcher {
   private readonly rejectedBy = new Set<Peer>();
   /** Connected peers announcing the assembler's size; when none is left, the size may have been a lie. */
   private readonly sizeFrom = new Set<Peer>();
+  /** Requests each peer let time out. */
+  private readonly timeouts = new Map<Peer, number>();
   private verifying = false;
   private done = false;
 
@@ -89,7 +96,13 @@ export class MetadataFetcher {
   tick(peers: Iterable<Peer>): void {
     if (this.done) return;
     const now = this.host.now();
-    for (const [piece, o] of this.outstanding) if (now - o.at > REQUEST_TIMEOUT_MS || o.peer.isClosed) this.outstanding.delete(piece);
+    for (const [piece, o] of this.outstanding) {
+      if (o.peer.isClosed) this.outstanding.delete(piece);
+      else if (now - o.at > REQUEST_TIMEOUT_MS) {
+        this.outstanding.delete(piece);
+        this.timeouts.set(o.peer, (this.timeouts.get(o.peer) ?? 0) + 1);
+      }
+    }
     for (const peer of peers) if (peer.ready) this.addPeer(peer);
   }
 
@@ -97,6 +110,7 @@ export class MetadataFetcher {
     for (const [piece, o] of this.outstanding) if (o.peer === peer) this.outstanding.delete(piece);
     this.rejectedBy.delete(peer);
     this.sizeFrom.delete(peer);
+    this.timeouts.delete(peer);
     if (this.sizeFrom.size === 0 && !this.verifying) this.restart();
   }
 
@@ -110,7 +124,7 @@ export class MetadataFetcher {
 
   private requestFrom(peer: Peer): void {
     const a = this.assembler;
-    if (!a || this.verifying || this.rejectedBy.has(peer) || peer.metadataSize !== a.size) return;
+    if (!a || this.verifying || this.rejectedBy.has(peer) || peer.metadataSize !== a.size || this.silentWithOthers(peer)) return;
     // One piece in flight per peer keeps a single liar from supplying everything; most info dicts are < 5 pieces.
     for (const o of this.outstanding.values()) if (o.peer === peer) return;
     for (const piece of a.missing()) {
@@ -120,6 +134,15 @@ export class MetadataFetcher {
       this.outstanding.set(piece, { peer, at: this.host.now() });
       return;
     }
+  }
+
+  /** The peer keeps not answering while another peer (not rejecting us, not silent) offers the same size. */
+  private silentWithOthers(peer: Peer): boolean {
+    if ((this.timeouts.get(peer) ?? 0) < MAX_SILENT_TIMEOUTS) return false;
+    for (const p of this.sizeFrom) {
+      if (p !== peer && !p.isClosed && !this.rejectedBy.has(p) && (this.timeouts.get(p) ?? 0) < MAX_SILENT_TIMEOUTS) return true;
+    }
+    return false;
   }
 
   private async verify(bytes: Uint8Array): Promise<void> {

@@ -129,6 +129,37 @@ describe('MetadataFetcher', () => {
     expect(t.got).toHaveLength(1);
   });
 
+  it('stops asking a peer that let two requests time out while another peer offers the size', async () => {
+    const t = await setup();
+    const silent = t.connect(INFO.length);
+    expect(t.asked(silent)).toEqual([0]);
+    t.host.time += 10_001;
+    t.fetcher.tick(t.peers); // first timeout: asked again, it is the only peer
+    expect(t.asked(silent)).toEqual([0, 0]);
+    const b = t.connect(INFO.length);
+    expect(t.asked(b)).toEqual([1]);
+    t.host.time += 10_001;
+    t.fetcher.tick(t.peers); // second timeout: b answers, silent is left alone from now on
+    t.answer(b, 1);
+    t.answer(b, t.asked(b).at(-1)!);
+    t.answer(b, t.asked(b).at(-1)!);
+    t.fetcher.tick(t.peers);
+    expect(t.asked(silent).slice(2)).toEqual([]);
+    expect(new Set(t.asked(b))).toEqual(new Set([0, 1, 2]));
+    await t.hashed();
+    expect(t.got).toEqual([INFO]);
+  });
+
+  it('keeps asking a silent peer when it is the only one offering the size', async () => {
+    const t = await setup(INFO.subarray(0, 1000));
+    const a = t.connect(1000);
+    for (let i = 0; i < 3; i++) {
+      t.host.time += 10_001;
+      t.fetcher.tick(t.peers);
+    }
+    expect(t.asked(a)).toEqual([0, 0, 0, 0]);
+  });
+
   it('does not ask a peer announcing another size while one size is being fetched', async () => {
     const t = await setup();
     t.connect(INFO.length);
