@@ -1,45 +1,33 @@
 // A 64 MiB file between two browsers, with the downloading page reloaded half-way: it resumes from its stored
 // pieces and fetches no more than what was missing plus one piece per peer.
 
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   appContext,
   infoHashOf,
-  launch,
   openApp,
   randomContent,
   row,
   seedFiles,
+  serverAndBrowser,
   sha256,
   snapshotOf,
-  startApp,
   storedFileSha256,
   tempFile,
   waitForComplete,
-  type RunningServer,
 } from '../support/app.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 test('page B reloaded half-way through a 64 MiB download resumes and fetches only what was missing', async () => {
   const size = 64 * 1024 * 1024;
   const data = randomContent(size, 64);
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const magnet = await seedFiles(a, [tempFile('sixty-four.bin', data)]);
   const infoHash = infoHashOf(magnet);
 
-  const contextB = await appContext(browser, server);
-  const b = await openApp(contextB, `${server.url}#${magnet}`);
+  const contextB = await appContext(setup.browser, setup.server);
+  const b = await openApp(contextB, `${setup.server.url}#${magnet}`);
   await expect(row(b, infoHash)).toBeVisible();
   await expect
     .poll(async () => Number((await snapshotOf(b, infoHash))?.['verified'] ?? 0), { timeout: 120_000, intervals: [100] })

@@ -1,53 +1,41 @@
 // Two people's browsers and the real local tracker: a file shared in one page arrives bit-identical in the other.
 
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   appContext,
   engineFileSha256,
   infoHashOf,
-  launch,
   openApp,
   randomContent,
   row,
   seedFiles,
+  serverAndBrowser,
   sha256,
-  startApp,
   storedFileSha256,
   tempFile,
   waitForComplete,
-  type RunningServer,
 } from '../support/app.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 test('a 64 MiB file shared in page A downloads bit-identical in page B from the share link', async () => {
   const size = 64 * 1024 * 1024;
   const data = randomContent(size, 11);
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const magnet = await seedFiles(a, [tempFile('movie.bin', data)]);
   const infoHash = infoHashOf(magnet);
   await expect(row(a, infoHash).getByTestId('state')).toHaveText(/seed/i);
   const shareLink = await a.getByTestId('share-link').inputValue().catch(async () => (await a.getByTestId('share-link').textContent()) ?? '');
   expect(shareLink).toContain(`#magnet:?xt=urn:btih:${infoHash}`);
 
-  const b = await openApp(await appContext(browser, server), shareLink);
+  const b = await openApp(await appContext(setup.browser, setup.server), shareLink);
   await expect(row(b, infoHash)).toBeVisible();
   await waitForComplete(b, infoHash, size);
   expect(await storedFileSha256(b, infoHash)).toBe(sha256(data));
 });
 
 test('two files dropped onto page A arrive bit-identical in page B', async () => {
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   // Build the files inside the page and drop them on the window, as a user dragging them from the desktop would.
   const expected = await a.evaluate(async () => {
     const make = (n: number, seed: number): Uint8Array<ArrayBuffer> => {
@@ -73,7 +61,7 @@ test('two files dropped onto page A arrive bit-identical in page B', async () =>
   const magnet = (await magnetField.inputValue().catch(() => null)) ?? (await magnetField.textContent())!;
   const infoHash = infoHashOf(magnet);
 
-  const b = await openApp(await appContext(browser, server), `${server.url}#${magnet}`);
+  const b = await openApp(await appContext(setup.browser, setup.server), `${setup.server.url}#${magnet}`);
   await waitForComplete(b, infoHash, expected.sizes[0]! + expected.sizes[1]!);
   expect([await storedFileSha256(b, infoHash, 0), await storedFileSha256(b, infoHash, 1)]).toEqual(expected.hashes);
 });
@@ -81,10 +69,10 @@ test('two files dropped onto page A arrive bit-identical in page B', async () =>
 test('a page on the IndexedDB storage fallback downloads bit-identical and resumes after a reload', async () => {
   const size = 6 * 1024 * 1024 + 77;
   const data = randomContent(size, 23);
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const magnet = await seedFiles(a, [tempFile('idb.bin', data)]);
   const infoHash = infoHashOf(magnet);
-  const b = await openApp(await appContext(browser, server, 'idb'), `${server.url}#${magnet}`);
+  const b = await openApp(await appContext(setup.browser, setup.server, 'idb'), `${setup.server.url}#${magnet}`);
   await waitForComplete(b, infoHash, size);
   expect(await engineFileSha256(b, infoHash, 0, size)).toBe(sha256(data));
   // Nothing went to OPFS: the pieces live in IndexedDB, and come back after a reload.

@@ -2,22 +2,12 @@
 // the file list through the service worker while the download runs; then seeks to 80%.
 
 import { statSync } from 'node:fs';
-import { expect, test, type Browser } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, seedFiles, startApp, type RunningServer } from '../support/app.ts';
+import { expect, test } from '@playwright/test';
+import { appContext, infoHashOf, openApp, seedFiles, serverAndBrowser } from '../support/app.ts';
 import { fileRow, mediaState, openFiles, throttleLoopback, waitForServiceWorker, whenPlayedPast } from './support.ts';
 import { DEFAULT_WEBM, makeWebm } from './webm.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 /** The link between the pages (in the tests' network namespace): 4 MB/s, a 60 MB file takes 15 s. */
 const LINK_BYTES_PER_SECOND = 4_000_000;
@@ -28,11 +18,11 @@ test('page B plays a WebM from the magnet link while it downloads, and seeks to 
   const size = statSync(file).size;
   expect(size).toBeGreaterThan(20 * 1024 * 1024);
 
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const magnet = await seedFiles(a, [file]);
   const infoHash = infoHashOf(magnet);
 
-  const b = await openApp(await appContext(browser, server), server.url);
+  const b = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const unthrottle = throttleLoopback(LINK_BYTES_PER_SECOND);
   if (!unthrottle) console.log('loopback not throttled (not in the tests\' network namespace): relying on the file size');
   try {

@@ -2,35 +2,25 @@
 // the video plays, the torrent leaves "Queued", and the download holding the one slot keeps it.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, row, seedFiles, startApp, type RunningServer } from '../support/app.ts';
+import { expect, test } from '@playwright/test';
+import { appContext, infoHashOf, openApp, row, seedFiles, serverAndBrowser } from '../support/app.ts';
 import { appContextWith, exportTorrent, openDetail, paste } from '../ui/ui.ts';
 import { fileRow, openFiles, waitForServiceWorker, whenPlayedPast } from './support.ts';
 import { makeWebm } from './webm.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 test('Play on a queued download starts it ahead of the queue and plays', async () => {
   test.setTimeout(180_000);
   const file = makeWebm({ seconds: 20, videoBitsPerSecond: 1_000_000, segmentSeconds: 2, width: 320, height: 180 });
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const magnet = await seedFiles(a, [file]);
   const ih = infoHashOf(magnet);
   await a.getByTestId('share-dismiss').click();
   await openDetail(a, ih);
   const torrent = (await exportTorrent(a)).bytes;
 
-  const b = await openApp(await appContextWith(browser, server.trackerUrl, { maxActiveDownloads: 1 }), server.url);
+  const b = await openApp(await appContextWith(setup.browser, setup.server.trackerUrl, { maxActiveDownloads: 1 }), setup.server.url);
   await waitForServiceWorker(b);
   // Nobody has this one: it stays "Fetching metadata", holding the only download slot.
   const nobody = 'e'.repeat(40);

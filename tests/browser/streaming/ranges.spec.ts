@@ -2,33 +2,23 @@
 // the start, across a piece boundary, at the last byte, open-ended and suffix; 416; HEAD; types; attachments. The
 // fetches run in page B while it is still downloading, so most of them wait for their pieces to arrive.
 
-import { expect, test, type Browser } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, randomContent, seedFiles, startApp, type RunningServer } from '../support/app.ts';
+import { expect, test } from '@playwright/test';
+import { appContext, infoHashOf, openApp, randomContent, seedFiles, serverAndBrowser } from '../support/app.ts';
 import { fetchInPage, fileRow, openFiles, streamUrl, waitForServiceWorker } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 test('ranges through the service worker match the original bytes, in a multi-file torrent, while it downloads', async () => {
   const video = randomContent(12 * 1024 * 1024 + 777, 31);
   const notes = Buffer.from('Notes about the clip.\nSecond line, with ünïcödé.\n'.repeat(200));
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const magnet = await seedFiles(a, [
     { name: 'clip.webm', mimeType: 'video/webm', buffer: video },
     { name: 'notes.txt', mimeType: 'text/plain', buffer: notes },
   ]);
   const infoHash = infoHashOf(magnet);
 
-  const b = await openApp(await appContext(browser, server), server.url);
+  const b = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   await waitForServiceWorker(b);
   await b.getByTestId('magnet-input').fill(magnet);
   await b.getByTestId('magnet-submit').click();

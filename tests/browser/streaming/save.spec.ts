@@ -4,21 +4,11 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, randomContent, seedFiles, sha256, startApp, tempFile, type RunningServer } from '../support/app.ts';
+import { expect, test } from '@playwright/test';
+import { appContext, infoHashOf, openApp, randomContent, seedFiles, serverAndBrowser, sha256, tempFile } from '../support/app.ts';
 import { fileRow, openFiles, sha256File, waitForServiceWorker } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 const MiB = 1024 * 1024;
 
@@ -27,7 +17,7 @@ test('saving a 256 MiB file through the download route keeps the page heap flat'
   const size = 256 * MiB;
   const data = randomContent(size, 256);
   const expected = sha256(data);
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   await waitForServiceWorker(a);
   const magnet = await seedFiles(a, [tempFile('big.bin', data)]);
   const infoHash = infoHashOf(magnet);

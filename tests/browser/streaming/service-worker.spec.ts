@@ -2,27 +2,17 @@
 // the service worker is stopped and restarted (it asks the page for a port), a new service worker takes over (an
 // app update: the page hands it a port), and no page is open at all (the request fails cleanly, until one opens).
 
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { appContext, infoHashOf, launch, openApp, randomContent, seedFiles, startApp, type RunningServer } from '../support/app.ts';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { appContext, infoHashOf, openApp, randomContent, seedFiles, serverAndBrowser } from '../support/app.ts';
 import { fetchInPage, streamUrl, waitForServiceWorker } from './support.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 const DATA = randomContent(3 * 1024 * 1024 + 5, 77);
 
 /** A page of `context` seeding DATA (the engine serves its own stored file), and the file's stream URL. */
 async function seeded(context: BrowserContext): Promise<{ page: Page; url: string }> {
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, setup.server.url);
   await waitForServiceWorker(page);
   const magnet = await seedFiles(page, [{ name: 'clip.webm', mimeType: 'video/webm', buffer: DATA }]);
   return { page, url: streamUrl(infoHashOf(magnet), 0, 'clip.webm') };
@@ -35,7 +25,7 @@ async function expectServed(page: Page, url: string): Promise<void> {
 }
 
 test('streams again after the page reloads (a new engine worker hands over a new port)', async () => {
-  const context = await appContext(browser, server);
+  const context = await appContext(setup.browser, setup.server);
   const { page, url } = await seeded(context);
   await expectServed(page, url);
   await page.reload();
@@ -45,7 +35,7 @@ test('streams again after the page reloads (a new engine worker hands over a new
 });
 
 test('streams after the service worker was stopped: the restarted worker asks the page for a port', async () => {
-  const context = await appContext(browser, server);
+  const context = await appContext(setup.browser, setup.server);
   const { page, url } = await seeded(context);
   await expectServed(page, url);
   const cdp = await context.newCDPSession(page);
@@ -56,7 +46,7 @@ test('streams after the service worker was stopped: the restarted worker asks th
 });
 
 test('streams through a new service worker that takes over (an app update)', async () => {
-  const context = await appContext(browser, server);
+  const context = await appContext(setup.browser, setup.server);
   const { page, url } = await seeded(context);
   await expectServed(page, url);
   // Another script URL is a new version to the browser; it waits until told to skip waiting, as an update does.
@@ -79,7 +69,7 @@ test('streams through a new service worker that takes over (an app update)', asy
 });
 
 test('with no page open a stream request fails cleanly, and works again once a page opens', async () => {
-  const context = await appContext(browser, server);
+  const context = await appContext(setup.browser, setup.server);
   const { page, url } = await seeded(context);
   await expectServed(page, url);
   await page.close();
@@ -87,14 +77,14 @@ test('with no page open a stream request fails cleanly, and works again once a p
   // Nothing of the app is open: navigating straight to the stream URL reaches the service worker alone.
   const lone = await context.newPage();
   const started = performance.now();
-  const response = await lone.goto(`${server.url.replace(/\/$/, '')}${url}`);
+  const response = await lone.goto(`${setup.server.url.replace(/\/$/, '')}${url}`);
   expect(performance.now() - started).toBeLessThan(10_000);
   expect(response?.status()).toBe(503);
   expect(response?.headers()['content-type']).toBe('text/plain; charset=utf-8');
   expect(await response?.text()).toMatch(/not open in any tab/);
   await lone.close();
 
-  const again = await openApp(context, server.url);
+  const again = await openApp(context, setup.server.url);
   await waitForServiceWorker(again);
   await expectServed(again, url);
   await context.close();

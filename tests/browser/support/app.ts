@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain JS module (server/server.js has JSDoc types, no .d.ts)
 import { startServer } from '../../../server/server.js';
 import { THROUGHPUT_ARGS, chromiumLaunchOptions } from './chromium.ts';
@@ -25,6 +25,36 @@ export async function startApp(): Promise<RunningServer> {
 
 export async function launch(throughput = true): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions(throughput ? THROUGHPUT_ARGS : []));
+}
+
+/** The app server and a browser for one test file: started before its tests, stopped after them. */
+export interface FileSetup {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/** Registers the file's beforeAll/afterAll that start and stop its server and browser. Call at module level. */
+export function serverAndBrowser(): FileSetup {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  test.beforeAll(async () => {
+    server = await startApp();
+    browser = await launch();
+  });
+  test.afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+  };
 }
 
 /** Microphone: Chromium gathers loopback ICE candidates only for pages holding a media permission (BROWSER-TESTING.md). */

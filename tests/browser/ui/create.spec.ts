@@ -1,34 +1,22 @@
 // "Create a torrent" with options: hashing progress from the worker, seeding, the exported .torrent (checked field
 // by field) re-added in another browser with the same info hash; and a hostile torrent name that stays text.
 
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { parseTorrent } from '../../../src/engine/metainfo/metainfo.ts';
 import { subtleHasher } from '../../../src/platform/subtle-hasher.ts';
 import {
   appContext,
   infoHashOf,
-  launch,
   openApp,
   row,
+  serverAndBrowser,
   sha256,
-  startApp,
   storedFileSha256,
   waitForComplete,
-  type RunningServer,
 } from '../support/app.ts';
 import { file, opfsPaths, paste, type NamedBytes } from './ui.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-test.beforeAll(async () => {
-  server = await startApp();
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const setup = serverAndBrowser();
 
 /** Opens the create dialog, picks `files`, fills the name, and returns the dialog. */
 async function startCreate(page: Page, files: NamedBytes[], name: string) {
@@ -55,19 +43,19 @@ async function imagesAnywhere(page: Page): Promise<number> {
 }
 
 test('a torrent created with options seeds, exports a .torrent with those options, and downloads elsewhere', async () => {
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   const files = [file('notes.txt', 50_000, 21), file('data.bin', 900_000, 22)];
   const dialog = await startCreate(a, files, 'Holiday');
-  await expect(dialog.getByTestId('create-trackers')).toHaveValue(server.trackerUrl);
+  await expect(dialog.getByTestId('create-trackers')).toHaveValue(setup.server.trackerUrl);
   await dialog.getByTestId('create-piece-size').selectOption(String(32 * 1024));
   await dialog.getByTestId('create-web-seeds').fill('https://cdn.example/holiday/');
   await dialog.getByTestId('create-comment').fill('made by a test');
 
   // A bad option is refused before any hashing.
-  await dialog.getByTestId('create-trackers').fill(`${server.trackerUrl}\nhttp://tracker.example/announce`);
+  await dialog.getByTestId('create-trackers').fill(`${setup.server.trackerUrl}\nhttp://tracker.example/announce`);
   await dialog.getByTestId('create-submit').click();
   await expect(dialog.getByTestId('create-problem')).toContainText('WebSocket');
-  await dialog.getByTestId('create-trackers').fill(server.trackerUrl);
+  await dialog.getByTestId('create-trackers').fill(setup.server.trackerUrl);
 
   // The engine's hashing progress for this job reaches the page.
   await a.evaluate(() => {
@@ -92,7 +80,7 @@ test('a torrent created with options seeds, exports a .torrent with those option
   expect(meta.pieceLength).toBe(32 * 1024);
   expect(meta.comment).toBe('made by a test');
   expect(meta.urlList).toEqual(['https://cdn.example/holiday/']);
-  expect(meta.announce.flat()).toEqual([server.trackerUrl]);
+  expect(meta.announce.flat()).toEqual([setup.server.trackerUrl]);
   expect(meta.private).toBe(false);
   expect(meta.files.map((f) => [f.path.join('/'), f.length])).toEqual([
     ['Holiday/notes.txt', 50_000],
@@ -103,7 +91,7 @@ test('a torrent created with options seeds, exports a .torrent with those option
   await expect(row(a, ih).getByTestId('torrent-name')).toHaveText('Holiday');
 
   // Another browser opens the exported file: same info hash, and the bytes arrive.
-  const b = await openApp(await appContext(browser, server), server.url);
+  const b = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   await b.getByTestId('torrent-file-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/x-bittorrent', buffer: Buffer.from(bytes) });
   await b.getByTestId('select-dialog').getByTestId('select-confirm').click();
   await expect(row(b, ih)).toBeVisible();
@@ -117,7 +105,7 @@ test('a torrent created with options seeds, exports a .torrent with those option
 test('a torrent named <img src=x onerror=alert(1)>../../evil is shown as text and never becomes a path', async () => {
   const evil = '<img src=x onerror=alert(1)>../../evil';
   const alerts: string[] = [];
-  const a = await openApp(await appContext(browser, server), server.url);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   a.on('dialog', (d) => void alerts.push(d.message()));
   const dialog = await startCreate(a, [file('one.txt', 20_000, 31), file('two.txt', 30_000, 32)], evil);
   await dialog.getByTestId('create-submit').click();
@@ -129,7 +117,7 @@ test('a torrent named <img src=x onerror=alert(1)>../../evil is shown as text an
   await dialog.getByTestId('create-close').click();
   await expect(row(a, ih).getByTestId('torrent-name')).toHaveText(evil);
 
-  const b = await openApp(await appContext(browser, server), server.url);
+  const b = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
   b.on('dialog', (d) => void alerts.push(d.message()));
   await paste(b, ih);
   await b.getByTestId('select-dialog').getByTestId('select-name').waitFor({ timeout: 30_000 });
