@@ -49,16 +49,9 @@ export class EngineHost {
       // Playing a file of a torrent still waiting for a file choice is that choice: this file, the others not yet.
       if (t.awaitingSelection) t.confirmSelection(t.filePriorities.map((_, i) => (i === fileIndex ? 4 : 0)));
       else if ((t.filePriorities[fileIndex] ?? 4) === 0) t.setFilePriorities([fileIndex], 4);
+      // Pressing Play is asking for it now: a paused or queued download starts.
       const start = t.status === 'paused' && !t.complete;
-      if (start) {
-        // Pressing Play is asking for it now: a paused or queued download starts, ahead of the queue (qBittorrent's
-        // "force start"), until the user pauses it.
-        const x = this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
-        x.queued = false;
-        x.forced = true;
-        this.p.extras.set(t.infoHashHex, x);
-        t.resume();
-      }
+      if (start) this.queue.forceStart(t, this.p.extras);
       this.applyQueue();
       this.p.save(t);
       if (start && t.status !== 'paused') this.announce(t);

@@ -58,6 +58,18 @@ export class DownloadQueue {
     return (t.status === 'downloading' || t.status === 'metadata') && !t.awaitingSelection;
   }
 
+  /**
+   * Play pressed on a paused or queued download: it runs now, ahead of the queue (qBittorrent's "force start") and
+   * outside its slots, until the user pauses it (which clears `forced`).
+   */
+  forceStart(t: Torrent, extras: Map<string, TorrentExtras>): void {
+    const x = extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
+    x.queued = false;
+    x.forced = true;
+    extras.set(t.infoHashHex, x);
+    t.resume();
+  }
+
   /** Pauses and unannounces what must wait; resumes and announces what may start. */
   apply(torrents: Iterable<Torrent>, fx: QueueEffects): void {
     const all = new Map<string, Torrent>();

@@ -247,11 +247,14 @@ export class TrackerSocket {
     m.busy = true;
     m.schedule.sent(event, this.ctx.now());
     const generation = this.generation;
-    const early = m.early;
-    m.early = null;
     let made: readonly OfferToSend[] = [];
-    if (event === 'started' || event === 'update') made = await (early ?? this.makeOffers(m));
-    else if (early) this.release(m.infoHashHex, early);
+    if (event === 'started' || event === 'update') {
+      const early = m.early;
+      m.early = null;
+      made = await (early ?? this.makeOffers(m));
+    } else {
+      this.discardEarly(m);
+    }
     const offerIds = made.map((o) => o.offerIdHex);
     const offers: OfferEntry[] = made.flatMap((o) => {
       const offerId = fromHex(o.offerIdHex);
@@ -281,15 +284,11 @@ export class TrackerSocket {
     m.early ??= this.makeOffers(m);
   }
 
-  /** Releases a member's early offers (it left, or the socket failed before they could go out). */
+  /** Releases a member's early offers (it left, the socket failed, or its next announce takes no offers). */
   private discardEarly(m: Member): void {
     const early = m.early;
     m.early = null;
-    if (early) this.release(m.infoHashHex, early);
-  }
-
-  private release(infoHashHex: string, offers: Promise<readonly OfferToSend[]>): void {
-    void offers.then((made) => this.ctx.signaling.discardOffers(infoHashHex, made.map((o) => o.offerIdHex)));
+    void early?.then((made) => this.ctx.signaling.discardOffers(m.infoHashHex, made.map((o) => o.offerIdHex)));
   }
 
   private sendAnnounce(m: Member, event: AnnounceEvent, offers: readonly OfferEntry[]): void {
