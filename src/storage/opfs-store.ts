@@ -127,7 +127,7 @@ const OPEN_STALL_MS = 2000;
  * createSyncAccessHandle, retried while the file is locked (after a reload the old page's worker may still be
  * shutting down for a moment; another live tab keeps the lock) and when a call stalls; gives up after LOCK_WAIT_MS.
  */
-async function lockedHandle(fh: FileSystemFileHandle): Promise<FileSystemSyncAccessHandle> {
+export async function lockedHandle(fh: FileSystemFileHandle): Promise<FileSystemSyncAccessHandle> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (let stalls = 0; ; ) {
     const attempt = fh.createSyncAccessHandle();
