@@ -5,7 +5,7 @@ import { EngineClient } from '../api/client.ts';
 import { bridgeStreams } from '../api/stream-bridge.ts';
 import { toHex } from '../engine/bytes.ts';
 import { newPeerId } from '../engine/peer-id.ts';
-import { attachChannel, linkNetwork } from '../net/engine-link.ts';
+import { attachChannel, linkNetwork } from './engine-link.ts';
 import { NetworkManager } from '../net/network-manager.ts';
 import { shareUrlFor, type RvApp } from '../components/index.ts';
 import '../styles/global.css';

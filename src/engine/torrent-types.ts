@@ -3,7 +3,6 @@
 import type { EngineError } from './errors.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, StoreFactory } from './ports.ts';
-import type { Torrent } from './torrent.ts';
 
 export type TorrentStatus = 'metadata' | 'downloading' | 'seeding' | 'paused' | 'error';
 
@@ -12,7 +11,11 @@ export interface TorrentSettings {
   uploadSlots: number;
 }
 
-export interface TorrentEvents {
+/**
+ * Generic in the torrent type so this file need not import `torrent.ts` (which imports it: no cycles);
+ * `torrent.ts` exports `TorrentEvents = TorrentEventsOf<Torrent>`.
+ */
+export interface TorrentEventsOf<Torrent> {
   /** The info dictionary arrived from peers and the store is open: persist it. */
   metadata(t: Torrent): void;
   pieceVerified(t: Torrent, index: number): void;
@@ -22,14 +25,14 @@ export interface TorrentEvents {
   error(t: Torrent, e: EngineError): void;
 }
 
-export interface TorrentDeps {
+export interface TorrentDepsOf<Torrent> {
   readonly peerId: Uint8Array;
   readonly hasher: Hasher;
   readonly storeFactory: StoreFactory;
   readonly clock: Clock;
   readonly random: () => number;
   readonly settings: TorrentSettings;
-  readonly events: TorrentEvents;
+  readonly events: TorrentEventsOf<Torrent>;
 }
 
 export interface TorrentInit {

@@ -17,12 +17,14 @@ import type { Hasher, PeerChannel } from './ports.ts';
 import { PieceWaiters } from './streaming/piece-waiters.ts';
 import { buildParts, type TorrentParts } from './torrent-parts.ts';
 import { addPiece, wantedProgress } from './torrent-progress.ts';
-import type { TorrentDeps, TorrentInit, TorrentStatus } from './torrent-types.ts';
+import type { TorrentDepsOf, TorrentEventsOf, TorrentInit, TorrentStatus } from './torrent-types.ts';
 import { ChokeSchedule, unchokeIfRoom } from './transfer/choking.ts';
 import type { ExtendedHandshake } from './wire/messages.ts';
 import { UT_METADATA } from './wire/ut-metadata.ts';
 
-export type { TorrentDeps, TorrentEvents, TorrentInit, TorrentSettings, TorrentStatus } from './torrent-types.ts';
+export type { TorrentInit, TorrentSettings, TorrentStatus } from './torrent-types.ts';
+export type TorrentEvents = TorrentEventsOf<Torrent>;
+export type TorrentDeps = TorrentDepsOf<Torrent>;
 
 export const CLIENT_VERSION = 'Rivulet 0.1.0';
 

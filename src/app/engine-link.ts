@@ -4,9 +4,9 @@
 import type { EngineClient } from '../api/client.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
 import { fromHex } from '../engine/bytes.ts';
-import type { ChannelEvent, NetworkManager } from './network-manager.ts';
-import { pumpChannel } from './webrtc/port-channel.ts';
-import { canTransferDataChannel } from './webrtc/transfer-support.ts';
+import type { ChannelEvent, NetworkManager } from '../net/network-manager.ts';
+import { pumpChannel } from '../net/webrtc/port-channel.ts';
+import { canTransferDataChannel } from '../net/webrtc/transfer-support.ts';
 
 /** Hands a new channel to the engine in the task that created it (the only moment Chromium can transfer it). */
 export function attachChannel(client: EngineClient, ev: ChannelEvent): void {
