@@ -1,5 +1,16 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+// vite-plugin-pwa builds the service worker as one file with the option Rolldown deprecated
+// (`inlineDynamicImports: true`, which prints a warning on every build); say the same with `codeSplitting: false`.
+const swAsOneFile: Plugin = {
+  name: 'rivulet:sw-as-one-file',
+  outputOptions(options) {
+    if (options.inlineDynamicImports === undefined) return null;
+    const { inlineDynamicImports, ...rest } = options;
+    return { ...rest, codeSplitting: !inlineDynamicImports };
+  },
+};
 
 // One build: the window bundle, the engine worker (an ES module worker), and the service worker (injectManifest:
 // our own sw.ts with workbox precaching of the app shell, plus our routes).
@@ -13,7 +24,9 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       registerType: 'prompt',
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], maximumFileSizeToCacheInBytes: 5 * 1024 * 1024 },
+      injectManifest: {
+        buildPlugins: { vite: [swAsOneFile] },
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], maximumFileSizeToCacheInBytes: 5 * 1024 * 1024 },
       manifest: {
         name: 'Rivulet — BitTorrent in your browser',
         short_name: 'Rivulet',

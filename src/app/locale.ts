@@ -6,10 +6,19 @@ import { configureLocalization } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../locales/locale-codes.ts';
 import type { LocaleCode } from './locale-choice.ts';
 
+// One lazy chunk per translation. locale-codes.ts is left out of the glob: it is imported statically above, and a
+// dynamic import of it would do nothing (Vite's INEFFECTIVE_DYNAMIC_IMPORT warning).
+type LocaleModule = Awaited<ReturnType<Parameters<typeof configureLocalization>[0]['loadLocale']>>;
+const translations = import.meta.glob<LocaleModule>(['../locales/*.ts', '!../locales/locale-codes.ts']);
+
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`../locales/${locale}.ts`),
+  loadLocale: async (locale) => {
+    const load = translations[`../locales/${locale}.ts`];
+    if (!load) throw new Error(`No translation module for locale ${locale}`);
+    return load();
+  },
 });
 
 export { getLocale };

@@ -1,4 +1,4 @@
-// One place that knows how to launch a Chromium that can do WebRTC on loopback (../shared/BROWSER-TESTING.md).
+// One place that knows how to launch a Chromium that can do WebRTC on loopback (docs/ARCHITECTURE.md explains the flags).
 
 import { existsSync } from 'node:fs';
 import { chromium, type LaunchOptions } from '@playwright/test';

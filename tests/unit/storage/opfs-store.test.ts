@@ -43,19 +43,23 @@ describe('lockedHandle (createSyncAccessHandle with retries)', () => {
 
   it('asks again when a call never settles, and returns the next handle', async () => {
     vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const f = fakeFile(['stall', 'ok']);
       const opened = lockedHandle(f.fh);
       await vi.advanceTimersByTimeAsync(2000);
       expect(((await opened) as unknown as { id: number }).id).toBe(1);
       expect(f.calls()).toBe(2);
+      expect(warn.mock.calls).toEqual([['createSyncAccessHandle(f0) has not settled in 2000 ms: asking again (1)']]);
     } finally {
+      warn.mockRestore();
       vi.useRealTimers();
     }
   });
 
   it('retries a locked file, and gives up with STORAGE_IO when every call stalls', async () => {
     vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const locked = fakeFile(['locked', 'locked', 'ok']);
       const opened = lockedHandle(locked.fh);
@@ -66,7 +70,10 @@ describe('lockedHandle (createSyncAccessHandle with retries)', () => {
       const failed = lockedHandle(stuck.fh).catch((e: unknown) => e);
       await vi.advanceTimersByTimeAsync(10_000);
       expect(await failed).toMatchObject({ code: 'STORAGE_IO', details: { stalls: 3 } });
+      // A lock is retried quietly; each stall is worth a warning.
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([1, 2, 3].map((n) => `createSyncAccessHandle(f0) has not settled in 2000 ms: asking again (${n})`));
     } finally {
+      warn.mockRestore();
       vi.useRealTimers();
     }
   });

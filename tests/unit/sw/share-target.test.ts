@@ -86,12 +86,19 @@ describe('handleShareTarget', () => {
   });
 
   it('opens the app without a share when the body is not form data', async () => {
-    const { event, response } = post(`${SCOPE}share-target`, 'not a form');
-    expect(handleShareTarget(event, SCOPE)).toBe(true);
-    const res = await response();
-    expect(res.status).toBe(303);
-    expect(res.headers.get('Location')).toBe(SCOPE);
-    expect(cache.entries.size).toBe(0);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { event, response } = post(`${SCOPE}share-target`, 'not a form');
+      expect(handleShareTarget(event, SCOPE)).toBe(true);
+      const res = await response();
+      expect(res.status).toBe(303);
+      expect(res.headers.get('Location')).toBe(SCOPE);
+      expect(cache.entries.size).toBe(0);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith('Share target: unreadable form data', expect.any(TypeError));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
