@@ -6,10 +6,22 @@ import type { MagnetLink } from './types.ts';
 
 /** A magnet link is typed or pasted text; this bounds the work a hostile paste can cause. */
 export const MAX_MAGNET_LENGTH = 1024 * 1024;
-/** BEP 53 ranges expand to one entry per file: "0-999999999" must not allocate a billion numbers. */
+/**
+ * BEP 53 ranges expand to one entry per file: "0-999999999" must not allocate a billion numbers, so an index at or
+ * past this is ignored (libtorrent ignores those past 10,000; we allow more, for torrents with that many files).
+ */
 export const MAX_SELECT_ONLY = 100_000;
 
 const HEX40 = /^[0-9a-f]{40}$/i;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Lone UTF-16 surrogates as U+FFFD: they have no UTF-8 form, so `encodeURIComponent` throws on them and a
+ * %-escaped value decodes them to U+FFFD anyway. Both directions use this, so parse(compose(m)) gives back m.
+ */
+function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd');
+}
 const BASE32_32 = /^[a-z2-7]{32}$/i;
 
 function invalid(message: string, details: Record<string, number | string> = {}): never {
@@ -28,7 +40,7 @@ export function parseInfoHash(text: string): Uint8Array | null {
  * become U+FFFD rather than failing, since names come from many encoders).
  */
 function percentDecode(s: string, key: string): string {
-  const text = s.includes('+') ? s.replace(/\+/g, ' ') : s;
+  const text = wellFormed(s.includes('+') ? s.replace(/\+/g, ' ') : s);
   if (!text.includes('%')) return text;
   const bytes: number[] = [];
   let literalStart = 0;
@@ -87,7 +99,8 @@ export function parseMagnet(uri: string): MagnetLink {
         break;
       }
       case 'dn':
-        name ??= value;
+        // An empty dn names nothing (and toMagnet leaves it out, so keeping it would break the round trip).
+        if (name === undefined && value !== '') name = value;
         break;
       case 'tr':
         trackers.push(value.trim());
@@ -134,24 +147,25 @@ export function parseMagnet(uri: string): MagnetLink {
     trackers: dedupe(trackers),
     webSeeds: dedupe(webSeeds),
     ...(length !== undefined ? { length } : {}),
-    ...(selectOnly ? { selectOnly: [...selectOnly].sort((a, b) => a - b) } : {}),
+    // A selection that names no usable index is ignored like a bad one: the user gets all files, not none.
+    ...(selectOnly && selectOnly.size > 0 ? { selectOnly: [...selectOnly].sort((a, b) => a - b) } : {}),
     peers: dedupe(peers),
   };
 }
 
-/** BEP 53: "0,2,4-6" -> {0,2,4,5,6}, merged into `into` (so= may repeat). */
+/**
+ * BEP 53: "0,2,4-6" -> {0,2,4,5,6}, merged into `into` (so= may repeat). As libtorrent (magnet_uri.cpp), a bad
+ * selection is ignored rather than fatal: a value holding anything but digits, '-' and ',' is skipped whole, and a
+ * malformed, reversed or out-of-bounds item (index >= MAX_SELECT_ONLY) is skipped alone.
+ */
 export function parseSelectOnly(value: string, into = new Set<number>()): Set<number> {
+  if (!/^[0-9,-]*$/.test(value)) return into;
   for (const item of value.split(',')) {
-    const part = item.trim();
-    if (part === '') continue;
-    const m = /^(\d{1,15})(?:-(\d{1,15}))?$/.exec(part);
-    if (!m) invalid(`This magnet link is malformed: "${part}" in its file selection (so=) is not an index or range.`, { part });
+    const m = /^(\d{1,15})(?:-(\d{1,15}))?$/.exec(item);
+    if (!m) continue;
     const first = Number(m[1]);
     const last = m[2] === undefined ? first : Number(m[2]);
-    if (last < first) invalid(`This magnet link is malformed: the file range "${part}" runs backwards.`, { first, last });
-    if (last - first + 1 + into.size > MAX_SELECT_ONLY) {
-      invalid(`This magnet link selects more than ${MAX_SELECT_ONLY} files, which is not supported.`, { first, last });
-    }
+    if (last < first || last >= MAX_SELECT_ONLY) continue;
     for (let i = first; i <= last; i++) into.add(i);
   }
   return into;
@@ -202,13 +216,19 @@ export function toMagnet(m: MagnetInput): string {
   else if (m.infoHashHex && HEX40.test(m.infoHashHex)) hex = m.infoHashHex.toLowerCase();
   else throw new EngineError('MAGNET_BAD_INFO_HASH', 'A magnet link needs a 20-byte info hash.', {});
   let out = `magnet:?xt=urn:btih:${hex}`;
-  if (m.name !== undefined && m.name !== '') out += `&dn=${encodeURIComponent(m.name)}`;
+  if (m.name !== undefined && m.name !== '') out += `&dn=${uriComponent(m.name)}`;
   if (m.length !== undefined && Number.isSafeInteger(m.length) && m.length >= 0) out += `&xl=${m.length}`;
-  for (const t of dedupe(m.trackers ?? [])) out += `&tr=${encodeURIComponent(t)}`;
-  for (const w of dedupe(m.webSeeds ?? [])) out += `&ws=${encodeURIComponent(w)}`;
-  if (m.selectOnly && m.selectOnly.length > 0) out += `&so=${composeSelectOnly(m.selectOnly)}`;
-  for (const p of dedupe(m.peers ?? [])) out += `&x.pe=${encodeURIComponent(p)}`;
+  for (const t of dedupe(m.trackers ?? [])) out += `&tr=${uriComponent(t)}`;
+  for (const w of dedupe(m.webSeeds ?? [])) out += `&ws=${uriComponent(w)}`;
+  const so = m.selectOnly ? composeSelectOnly(m.selectOnly.filter((i) => i < MAX_SELECT_ONLY)) : '';
+  if (so !== '') out += `&so=${so}`;
+  for (const p of dedupe(m.peers ?? [])) out += `&x.pe=${uriComponent(p)}`;
   return out;
+}
+
+/** `encodeURIComponent` that cannot throw (lone surrogates become U+FFFD first). */
+function uriComponent(s: string): string {
+  return encodeURIComponent(wellFormed(s));
 }
 
 function dedupe(items: readonly string[]): string[] {

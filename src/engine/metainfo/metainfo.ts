@@ -6,6 +6,8 @@ import { fromUtf8, fromUtf8Strict, toHex } from '../bytes.ts';
 import { EngineError, isEngineError } from '../errors.ts';
 import type { EngineErrorCode, ErrorDetails } from '../errors.ts';
 import type { Hasher } from '../ports.ts';
+import { distinctSafePaths } from './distinct-paths.ts';
+import { isPowerOfTwo } from './piece-length.ts';
 import { safePathComponent } from './safe-path.ts';
 import type { Metainfo, TorrentFile } from './types.ts';
 
@@ -13,6 +15,8 @@ import type { Metainfo, TorrentFile } from './types.ts';
 export const MAX_TORRENT_BYTES = 64 * 1024 * 1024;
 /** Each in-flight piece is held whole in memory until verified, so a bigger piece length could exhaust it. */
 export const MAX_PIECE_LENGTH = 128 * 1024 * 1024;
+/** BEP 52 (and libtorrent for v2): a piece is a power of two of at least one 16 KiB block. */
+export const MIN_PIECE_LENGTH = 16 * 1024;
 /** Name prefix older clients (BitComet) gave pad files before BEP 47's attr existed. */
 export const LEGACY_PAD_PREFIX = '_____padding_file_';
 
@@ -138,10 +142,26 @@ async function build(
       max: MAX_PIECE_LENGTH,
     });
   }
+  // Stricter than libtorrent 2.0.8 for v1 (it takes any length below 2 GiB): every tool that makes torrents picks
+  // a power of two, and block and piece arithmetic elsewhere is only exercised with those.
+  if (pieceLength < MIN_PIECE_LENGTH || !isPowerOfTwo(pieceLength)) {
+    damaged(ctx, 'METAINFO_BAD_FIELD', `its piece length of ${pieceLength} bytes is not a power of two of at least 16 KiB`, {
+      field: 'piece length',
+      value: pieceLength,
+      min: MIN_PIECE_LENGTH,
+    });
+  }
 
   const nameBytes = utf8Variant(info, 'name');
   if (!nameBytes) damaged(ctx, 'METAINFO_BAD_FIELD', 'it has no name', { field: 'name' });
   const name = fromUtf8(nameBytes);
+  // libtorrent refuses these too ("missing name in torrent file"): each would be saved as the folder it is put in.
+  if (name === '' || name === '.' || name === '..') {
+    damaged(ctx, 'METAINFO_BAD_FIELD', name === '' ? 'its name is empty' : `its name is "${name}", which cannot name a file or folder`, {
+      field: 'name',
+      value: name,
+    });
+  }
 
   const { files, length, multiFile } = parseFiles(ctx, info, name);
   if (length === 0) damaged(ctx, 'METAINFO_BAD_FIELD', 'it contains no data (every file is empty)', { field: 'length', files: files.length });
@@ -174,7 +194,8 @@ async function build(
     length,
     files,
     multiFile,
-    private: privateFlag !== undefined && privateFlag !== 0,
+    // BEP 27: private is the integer 1; libtorrent also takes -1 or 2, but any other value is not a promise we read.
+    private: privateFlag === 1,
     announce,
     urlList,
     hybrid: metaVersion === 2,
@@ -234,6 +255,13 @@ function parseFiles(ctx: Ctx, info: BDict, name: string): { files: TorrentFile[]
     }
     files.push(makeFile([name, ...path], length, offset, attrOf(entry), safeCache));
     offset += length;
+  }
+  const distinct = distinctSafePaths(
+    files.map((f) => f.safePath),
+    (i) => files[i]!.pad,
+  );
+  for (let i = 0; i < files.length; i++) {
+    if (distinct[i] !== files[i]!.safePath) files[i] = { ...files[i]!, safePath: distinct[i]! };
   }
   return { files, length: offset, multiFile: true };
 }

@@ -3,7 +3,7 @@
 /** File systems cap a name at 255 bytes (ext4, APFS, NTFS in UTF-16 units; UTF-8 bytes is the stricter bound). */
 export const MAX_COMPONENT_BYTES = 255;
 /** An extension longer than this is not worth keeping when a name must be shortened. */
-const MAX_KEPT_EXTENSION = 16;
+export const MAX_KEPT_EXTENSION = 16;
 
 // Separators, NUL and control characters (C0, DEL, C1), and the characters Windows forbids in names (which also
 // covers markup like '<script>'). Bidi overrides and isolates are replaced so "gpj.exe" cannot pose as "exe.jpg".

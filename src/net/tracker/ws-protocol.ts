@@ -53,6 +53,11 @@ export const MAX_MESSAGE_CHARS = 256 * 1024;
 export const MAX_SDP_CHARS = 64 * 1024;
 /** Failure and warning texts are shown in the UI: cut them so a tracker cannot flood it. */
 export const MAX_TEXT_CHARS = 512;
+/**
+ * Deepest `[`/`{` nesting read. Real replies nest 3 deep ({files: {hash: {complete}}}); JSON.parse copes with
+ * thousands of levels but the recursive code after it (JSON.stringify of a field for a message) overflows the stack.
+ */
+export const MAX_JSON_DEPTH = 16;
 /** Counts and intervals above this are nonsense (or attempts to overflow a UI); the field is dropped. */
 const MAX_COUNT = 1e9;
 
@@ -168,6 +173,8 @@ const MAX_SCRAPE_FILES = 1000;
 export function parseTrackerMessage(data: unknown): ParseResult {
   if (typeof data !== 'string') return refuse('not a text frame');
   if (data.length > MAX_MESSAGE_CHARS) return refuse(`frame of ${data.length} chars exceeds ${MAX_MESSAGE_CHARS}`);
+  const depthAt = nestedPast(data, MAX_JSON_DEPTH);
+  if (depthAt >= 0) return refuse(`JSON nested more than ${MAX_JSON_DEPTH} levels deep (at char ${depthAt})`);
   let value: unknown;
   try {
     value = JSON.parse(data);
@@ -236,6 +243,30 @@ function parseScrape(value: Record<string, unknown>): ParseResult {
     });
   }
   return accept({ type: 'scrape', files });
+}
+
+/**
+ * Index of the bracket that takes `[`/`{` nesting past `limit` (brackets inside strings do not count), or -1.
+ * A linear scan with no allocation, run before JSON.parse so no deeper value is ever built.
+ */
+export function nestedPast(json: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: up to the next quote that no backslash escapes.
+      for (i++; i < json.length; i++) {
+        const d = json.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** Hex of a 20-byte binary string; undefined when it is not exactly that. */

@@ -198,6 +198,15 @@ describe('parseTorrent: optional fields', () => {
     expect(m.creationDate).toBe(1700000000);
   });
 
+  // BEP 27 says private=1; libtorrent 2.0.8 reads -1 and 2 as private too, the issue 12 review asked for 1 only.
+  it.each([0, -1, 2, 10])('does not read private=%i as private', async (value) => {
+    expect((await parse(buildTorrent({ info: { private: value } }))).private).toBe(false);
+  });
+
+  it('does not read a private string as private', async () => {
+    expect((await parse(buildTorrent({ info: { private: '1' } }))).private).toBe(false);
+  });
+
   it('treats private 0 and junk optional fields as absent', async () => {
     const m = await parse(buildTorrent({ info: { private: 0 }, root: { comment: 5, 'creation date': 'soon' } }));
     expect(m.private).toBe(false);
@@ -291,6 +300,15 @@ describe('parseTorrent: damaged files', () => {
     ['a string piece length', buildTorrent({ info: { 'piece length': '16384' } }), 'METAINFO_BAD_FIELD', /piece length/],
     ['a 256 MiB piece length', buildTorrent({ info: { 'piece length': 256 * 1048576 } }), 'METAINFO_BAD_FIELD', /256 MiB each/],
     ['no name', buildTorrent({ info: { name: undefined } }), 'METAINFO_BAD_FIELD', /no name/],
+    // libtorrent 2.0.8 refuses these three: "missing name in torrent file".
+    ['an empty name', buildTorrent({ name: '' }), 'METAINFO_BAD_FIELD', /its name is empty/],
+    ['the name "."', buildTorrent({ name: '.' }), 'METAINFO_BAD_FIELD', /its name is "\.", which cannot name a file or folder/],
+    ['the name ".."', buildTorrent({ name: '..' }), 'METAINFO_BAD_FIELD', /its name is "\.\.", which cannot name/],
+    ['the folder name ".."', buildTorrent({ name: '..', files: [{ path: ['a'], length: 10 }] }), 'METAINFO_BAD_FIELD', /"\.\."/],
+    ['a name.utf-8 of ".."', buildTorrent({ info: { 'name.utf-8': '..' } }), 'METAINFO_BAD_FIELD', /"\.\."/],
+    ['a piece length that is not a power of two', buildTorrent({ pieceLength: 3 * 16384 }), 'METAINFO_BAD_FIELD', /piece length of 49152 bytes is not a power of two of at least 16 KiB/],
+    ['a piece length under 16 KiB', buildTorrent({ pieceLength: 8192 }), 'METAINFO_BAD_FIELD', /piece length of 8192 bytes/],
+    ['a piece length of 1', buildTorrent({ pieceLength: 1, length: 10 }), 'METAINFO_BAD_FIELD', /piece length of 1 bytes/],
     ['no length and no files', buildTorrent({ info: { length: undefined } }), 'METAINFO_BAD_FIELD', /neither a file length nor a file list/],
     ['a negative length', buildTorrent({ info: { length: -1 } }), 'METAINFO_BAD_FIELD', /file length/],
     ['an empty files list', buildTorrent({ info: { files: [], length: undefined } }), 'METAINFO_BAD_FIELD', /file list is empty/],
@@ -348,5 +366,61 @@ describe('metainfoFromInfo', () => {
     expect(e.code).toBe('BENCODE_UNEXPECTED_END');
     expect(e.message).toMatch(/^The torrent metadata received from peers is damaged/);
     expect((await errorOf(metainfoFromInfo(te.encode('i1e'), subtleHasher))).code).toBe('METAINFO_NOT_A_DICT');
+  });
+});
+
+describe('parseTorrent: colliding paths get distinct safe paths', () => {
+  const safe = async (files: { path: string[]; length: number; attr?: string }[]): Promise<string[]> =>
+    (await parse(buildTorrent({ name: 'd', files }))).files.map((f) => f.safePath.join('/'));
+
+  // Each expectation is libtorrent 2.0.8's file_path() for the same torrent (resolve_duplicate_filenames).
+  it('renames a duplicate path', async () => {
+    expect(await safe([{ path: ['a'], length: 10 }, { path: ['a'], length: 10 }])).toEqual(['d/a', 'd/a.1']);
+  });
+
+  it('renames a file named like a folder, before or after the folder', async () => {
+    expect(await safe([{ path: ['a'], length: 10 }, { path: ['a', 'b'], length: 10 }])).toEqual(['d/a.1', 'd/a/b']);
+    expect(await safe([{ path: ['a', 'b'], length: 10 }, { path: ['a'], length: 10 }])).toEqual(['d/a/b', 'd/a.1']);
+  });
+
+  it('keeps counting past names already taken', async () => {
+    const files = [{ path: ['x.txt'], length: 1 }, { path: ['x.txt'], length: 1 }, { path: ['x.1.txt'], length: 1 }];
+    expect(await safe(files)).toEqual(['d/x.txt', 'd/x.1.txt', 'd/x.1.1.txt']);
+  });
+
+  it('renames names that only differ in case (as libtorrent does)', async () => {
+    expect(await safe([{ path: ['A'], length: 10 }, { path: ['a'], length: 10 }])).toEqual(['d/A', 'd/a.1']);
+  });
+
+  it('renames paths that collide only after sanitising', async () => {
+    const files = [{ path: ['a/b'], length: 1 }, { path: ['a_b'], length: 1 }, { path: ['..'], length: 1 }, { path: ['.'], length: 1 }, { path: ['_'], length: 1 }];
+    expect(await safe(files)).toEqual(['d/a_b', 'd/a_b.1', 'd/_', 'd/_.1', 'd/_.2']);
+  });
+
+  it('renames names that differ only in Unicode normalisation', async () => {
+    expect(await safe([{ path: ['\u00e9'], length: 1 }, { path: ['e\u0301'], length: 1 }])).toEqual(['d/\u00e9', 'd/e\u0301.1']);
+  });
+
+  it('leaves pad files, which share names by design and are never stored, as they are', async () => {
+    const files = [
+      { path: ['a'], length: 100 },
+      { path: ['.pad', '16284'], length: 16284, attr: 'p' },
+      { path: ['b'], length: 100 },
+      { path: ['.pad', '16284'], length: 16284, attr: 'p' },
+      { path: ['c'], length: 100 },
+    ];
+    expect(await safe(files)).toEqual(['d/a', 'd/.pad/16284', 'd/b', 'd/.pad/16284', 'd/c']);
+  });
+
+  it('keeps the displayed path as the torrent gives it', async () => {
+    const m = await parse(buildTorrent({ name: 'd', files: [{ path: ['a'], length: 1 }, { path: ['a'], length: 1 }] }));
+    expect(m.files.map((f) => f.name)).toEqual(['d/a', 'd/a']);
+  });
+
+  it('stays fast with thousands of copies of one name', async () => {
+    const files = Array.from({ length: 5000 }, () => ({ path: ['same.bin'], length: 1 }));
+    const paths = await safe(files);
+    expect(new Set(paths).size).toBe(5000);
+    expect(paths[4999]).toBe('d/same.4999.bin');
   });
 });

@@ -113,13 +113,30 @@ async function recipes(): Promise<{ file: string; about: string; bytes: Uint8Arr
     },
     {
       file: 'path-traversal-names.torrent',
-      about: 'hostile names: ../ components, separators, markup, a Windows device name',
+      about: 'a torrent named ".." (libtorrent 2.0.8: "missing name in torrent file") holding hostile paths',
+      error: 'METAINFO_BAD_FIELD',
       bytes: buildTorrent({
         name: '..',
         files: [
           { path: ['..', '..', 'etc', 'passwd'], length: 10 },
           { path: ['<img src=x onerror=alert(1)>.html'], length: 10 },
           { path: ['C:\\Windows', 'aux.txt'], length: 10 },
+        ],
+      }),
+    },
+    {
+      file: 'path-traversal-components.torrent',
+      about: 'hostile names: ../ components, separators, markup, a Windows device name, paths colliding after sanitising',
+      bytes: buildTorrent({
+        name: 'hostile',
+        files: [
+          { path: ['..', '..', 'etc', 'passwd'], length: 10 },
+          { path: ['<img src=x onerror=alert(1)>.html'], length: 10 },
+          { path: ['C:\\Windows', 'aux.txt'], length: 10 },
+          { path: ['a/b'], length: 10 },
+          { path: ['a_b'], length: 10 },
+          { path: ['_'], length: 10 },
+          { path: ['_', 'x'], length: 10 },
         ],
       }),
       safeNames: true,

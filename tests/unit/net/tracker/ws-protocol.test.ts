@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { toBinaryString, toHex } from '../../../../src/engine/bytes.ts';
 import {
+  MAX_JSON_DEPTH,
   MAX_MESSAGE_CHARS,
   MAX_SDP_CHARS,
   MAX_TEXT_CHARS,
   encodeAnnounce,
   encodeAnswer,
   encodeScrape,
+  nestedPast,
   parseTrackerMessage,
 } from '../../../../src/net/tracker/ws-protocol.ts';
 import type { TrackerMessage } from '../../../../src/net/tracker/ws-protocol.ts';
@@ -236,5 +238,34 @@ describe('parseTrackerMessage: hostile input is refused with a reason, never thr
     expect(long.type === 'failure' && long.reason.length).toBe(MAX_TEXT_CHARS + 1);
     const obj = parsed(JSON.stringify({ 'failure reason': { nested: [1, 2] } }));
     expect(obj).toEqual({ type: 'failure', infoHashHex: null, reason: '{"nested":[1,2]}' });
+  });
+});
+
+// Minimised from the issue 12 fuzz pass: these threw "RangeError: Maximum call stack size exceeded".
+describe('parseTrackerMessage: deep nesting is refused, not thrown', () => {
+  const ih = bin(INFO_HASH);
+  const deep = (n: number, open = '[', close = ']'): string => `${open.repeat(n)}${close.repeat(n)}`;
+  const cases: [string, string][] = [
+    ['action', `{"action":${deep(5000)}}`],
+    ['failure reason', `{"failure reason":${deep(5000)}}`],
+    ['warning message', `{"action":"announce","info_hash":${JSON.stringify(ih)},"warning message":${deep(5000)}}`],
+    ['offer.type', `{"action":"announce","info_hash":${JSON.stringify(ih)},"peer_id":${JSON.stringify(bin(OTHER_PEER))},"offer_id":${JSON.stringify(bin(OFFER_ID))},"offer":{"type":${deep(5000)}}}`],
+    ['nested objects', `{"action":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`],
+  ];
+  it.each(cases)('through %s', (_field, frame) => {
+    expect(frame.length).toBeLessThan(MAX_MESSAGE_CHARS);
+    expect(refusal(frame)).toMatch(/nested more than 16 levels/);
+  });
+
+  it('reads a reply at exactly the depth limit', () => {
+    const frame = `{"failure reason":${deep(MAX_JSON_DEPTH - 1)}}`;
+    expect(parsed(frame).type).toBe('failure');
+    expect(refusal(`{"failure reason":${deep(MAX_JSON_DEPTH)}}`)).toMatch(/nested/);
+  });
+
+  it('does not count brackets inside strings, escaped quotes included', () => {
+    expect(nestedPast(JSON.stringify({ reason: '['.repeat(100) + '\\"' + '{'.repeat(100) }), 2)).toBe(-1);
+    expect(nestedPast('{"a\\\\":[[[', 2)).toBe(8); // an escaped backslash ends the escape
+    expect(nestedPast('[[1],[2],[3]]', 2)).toBe(-1);
   });
 });
