@@ -87,6 +87,21 @@ export interface TorrentSnapshot {
   /** From the metainfo (untrusted: text only). */
   readonly comment?: string;
   readonly private?: boolean;
+  /** While state is 'checking': 0..1 of the pieces checked (the user's files, or a force recheck). */
+  readonly checkProgress?: number;
+}
+
+/** What a check found (bring your own data, force recheck). */
+export interface CheckSummary {
+  readonly pieces: number;
+  /** Pieces verified once the check ended. */
+  readonly verified: number;
+  /** Pieces read that failed their hash. */
+  readonly failed: number;
+  /** Torrent files that had one of the user's files to check against. */
+  readonly filesMatched: number;
+  /** User files that matched no file of the torrent. */
+  readonly filesUnused: number;
 }
 
 /** What a .torrent holds, read without adding it (`parse-torrent`): enough to let the user pick files. */
@@ -143,9 +158,16 @@ export interface SeedInput {
 export type Command =
   | { type: 'init'; peerIdHex: string; settings: EngineSettings }
   /** `selectFirst`: hold the download once the metadata arrives until `select-files` (see TorrentInit). */
-  | { type: 'add-magnet'; uri: string; trackers?: readonly string[]; selectFirst?: boolean }
-  /** `filePriorities[fileIndex]`; missing entries are normal (4). */
-  | { type: 'add-torrent-file'; bytes: Uint8Array; trackers?: readonly string[]; filePriorities?: readonly FilePriority[] }
+  | { type: 'add-magnet'; uri: string; trackers?: readonly string[]; selectFirst?: boolean; existing?: readonly SeedInput[] }
+  /**
+   * `filePriorities[fileIndex]`; missing entries are normal (4). `existing`: the user already has (some of) the
+   * files: they are checked against the piece hashes first (state 'checking'), matching pieces kept, the rest
+   * downloaded. A magnet's files are checked once its metadata arrives. Adding a torrent already in the list with
+   * `existing` checks the files into it.
+   */
+  | { type: 'add-torrent-file'; bytes: Uint8Array; trackers?: readonly string[]; filePriorities?: readonly FilePriority[]; existing?: readonly SeedInput[] }
+  /** Force recheck: hashes the stored pieces again; those that fail are dropped and downloaded again. */
+  | { type: 'recheck'; infoHashHex: string }
   /** Reads a .torrent without adding it. */
   | { type: 'parse-torrent'; bytes: Uint8Array }
   /** Every file's priority at once (`priorities[fileIndex]`); ends a selection hold, so the download starts. */
@@ -174,6 +196,7 @@ export interface Replies {
   'add-magnet': { infoHashHex: string };
   'add-torrent-file': { infoHashHex: string };
   'parse-torrent': TorrentInfo;
+  recheck: void;
   'select-files': void;
   'set-labels': { labels: readonly string[] };
   'set-trackers': { trackers: readonly string[] };
@@ -204,6 +227,8 @@ export type EngineEvent =
   /** Stop announcing (paused or removed): the network layer sends `stopped`. */
   | { type: 'unannounce'; infoHashHex: string }
   | { type: 'completed'; infoHashHex: string; name: string }
+  /** A check (bring your own data, force recheck) ended. */
+  | { type: 'check-done'; infoHashHex: string; summary: CheckSummary }
   /** The engine dropped (or refused) a peer: the network layer closes its RTCPeerConnection. */
   | { type: 'peer-closed'; infoHashHex: string; channelId: number }
   | { type: 'error'; infoHashHex?: string; error: ErrorInfo };

@@ -4,7 +4,8 @@ import type { EngineError } from './errors.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, StoreFactory } from './ports.ts';
 
-export type TorrentStatus = 'metadata' | 'downloading' | 'seeding' | 'paused' | 'error';
+/** 'checking': stored or user-given data is being hashed (api/worker/check-job.ts); nothing is requested meanwhile. */
+export type TorrentStatus = 'metadata' | 'checking' | 'downloading' | 'seeding' | 'paused' | 'error';
 
 export interface TorrentSettings {
   maxPeers: number;

@@ -16,7 +16,7 @@ import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts
 import type { Hasher, PeerChannel } from './ports.ts';
 import { PieceWaiters } from './streaming/piece-waiters.ts';
 import { buildParts, type TorrentParts } from './torrent-parts.ts';
-import { addPiece, wantedProgress } from './torrent-progress.ts';
+import { addPiece, verifiedPerFile, wantedProgress } from './torrent-progress.ts';
 import type { TorrentDepsOf, TorrentEventsOf, TorrentInit, TorrentStatus } from './torrent-types.ts';
 import { ChokeSchedule, unchokeIfRoom } from './transfer/choking.ts';
 import type { ExtendedHandshake } from './wire/messages.ts';
@@ -59,6 +59,8 @@ export class Torrent implements PeerHost {
   private readonly waiters = new PieceWaiters();
   /** The metainfo given at construction, loaded by start(). */
   private pendingMeta: Metainfo | null;
+  /** While checking: whether the torrent was paused before, so the check ends where it started. */
+  private pausedBeforeCheck = false;
 
   constructor(
     init: TorrentInit,
@@ -155,7 +157,7 @@ export class Torrent implements PeerHost {
 
   /** Peers still wanted from trackers (0 when paused or full). */
   peersWanted(): number {
-    if (this.status === 'paused' || this.status === 'error' || this.destroyed) return 0;
+    if (this.status === 'paused' || this.status === 'error' || this.status === 'checking' || this.destroyed) return 0;
     return Math.max(0, this.deps.settings.maxPeers - this.connectedPeers());
   }
 
@@ -198,7 +200,7 @@ export class Torrent implements PeerHost {
   addPeer(channel: PeerChannel, transport: 'webrtc' | 'pipe', expectedPeerIdHex = ''): Peer | null {
     // Unanswered offers sit here too until they expire, so the cap on channels is above the cap on peers.
     const full = this.peers.size >= 2 * this.deps.settings.maxPeers || this.connectedPeers() >= this.deps.settings.maxPeers;
-    if (this.destroyed || this.status === 'paused' || this.status === 'error' || full) {
+    if (this.destroyed || this.status === 'paused' || this.status === 'error' || this.status === 'checking' || full) {
       channel.close();
       return null;
     }
@@ -249,6 +251,49 @@ export class Torrent implements PeerHost {
     l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
     this.afterProgress(wasComplete);
     for (const p of this.peers) l.downloader.updateInterest(p);
+  }
+
+  // --- checking (force recheck, adding with the user's own files; api/worker/check-job.ts drives it) ------------
+
+  /**
+   * Enters 'checking' (the one place a check starts): peers are dropped, since a recheck may take back pieces we
+   * announced, and none are taken until endCheck. False when there is nothing to check (no metadata, removed).
+   */
+  beginCheck(): boolean {
+    if (!this.loaded || this.destroyed || this.status === 'checking') return false;
+    this.pausedBeforeCheck = this.status === 'paused';
+    this.error = null;
+    this.status = 'checking';
+    for (const p of [...this.peers]) p.destroy('checking');
+    return true;
+  }
+
+  /** Leaves 'checking' (the one place a check ends): paused if it was paused, else downloading or seeding. */
+  endCheck(): void {
+    if (this.status !== 'checking') return;
+    this.status = this.pausedBeforeCheck ? 'paused' : this.complete ? 'seeding' : 'downloading';
+  }
+
+  /** Stores a piece the caller has hashed and found good, and marks it verified (the downloader's path, minus peers). */
+  async adoptPiece(index: number, data: Uint8Array): Promise<void> {
+    const l = this.loaded;
+    if (!l || this.destroyed || index < 0 || index >= l.meta.pieceCount || l.have.get(index)) return;
+    await l.store.writePiece(index, data);
+    if (this.destroyed || l.have.get(index)) return;
+    l.have.set(index);
+    l.picker.pieceVerified(index);
+    this.onPieceVerified(index);
+  }
+
+  /** A recheck found a stored piece bad: it is forgotten and wanted again. */
+  async dropPiece(index: number): Promise<void> {
+    const l = this.loaded;
+    if (!l || this.destroyed || !l.have.get(index)) return;
+    l.have.clear(index);
+    l.picker.pieceLost(index);
+    l.cache.clear();
+    l.perFile.splice(0, l.perFile.length, ...verifiedPerFile(l.meta, l.have));
+    await l.store.forgetPiece(index);
   }
 
   async destroy(deleteData: boolean): Promise<void> {
@@ -307,7 +352,7 @@ export class Torrent implements PeerHost {
   }
 
   onHandshake(peer: Peer): boolean {
-    if (this.destroyed || this.status === 'paused' || this.connectedPeers() >= this.deps.settings.maxPeers) return false;
+    if (this.destroyed || this.status === 'paused' || this.status === 'checking' || this.connectedPeers() >= this.deps.settings.maxPeers) return false;
     for (const other of this.peers) if (other !== peer && other.ready && other.remotePeerIdHex === peer.remotePeerIdHex) return false;
     return true;
   }
@@ -449,6 +494,8 @@ export class Torrent implements PeerHost {
   }
 
   private afterProgress(wasComplete: boolean): void {
+    // A check ends in endCheck, which picks downloading or seeding from what it found.
+    if (this.status === 'checking') return;
     if (!this.complete || this.status === 'paused' || this.status === 'error') {
       if (!this.complete && this.status === 'seeding') this.status = 'downloading';
       return;

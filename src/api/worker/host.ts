@@ -8,10 +8,11 @@ import type { Hasher, PeerChannel, ResumeDb, StoreFactory } from '../../engine/p
 import { Session } from '../../engine/session.ts';
 import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
 import { fromHex } from '../../engine/bytes.ts';
-import type { Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
+import type { CheckSummary, Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
 import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
 import { Persistence } from './persistence.ts';
 import { DownloadQueue } from './queue.ts';
+import { CheckJobs } from './checks.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { StreamHost } from './stream-host.ts';
@@ -35,6 +36,8 @@ export class EngineHost {
   private storeFactory: StoreFactory | null = null;
   private readonly jobs = new Map<string, { aborted: boolean }>();
   private readonly queue = new DownloadQueue();
+  /** Bring-your-own-data checks and force rechecks (checks.ts). */
+  private readonly checks = new CheckJobs({ hasher: { sha1: (d) => this.deps.hasher.sha1(d) }, done: (t, summary, e) => this.onCheckDone(t, summary, e) });
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
   private initialised: Promise<void>;
@@ -105,6 +108,7 @@ export class EngineHost {
         events: {
           metadata: (t) => {
             persistence.save(t);
+            this.checks.metadataArrived(t);
             this.streams.prefetchMedia(t);
             // The UI shows the files (and the Play button) at once rather than at the next periodic snapshot.
             this.snapshot();
@@ -135,16 +139,24 @@ export class EngineHost {
       return { value: { restored: restored.length } };
     },
 
-    'add-magnet': async ({ uri, trackers, selectFirst }) => {
+    'add-magnet': async ({ uri, trackers, selectFirst, existing }) => {
       const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}) });
+      if (existing?.length) this.checks.start(t, existing);
       return { value: { infoHashHex: this.added(t, {}) } };
     },
 
-    'add-torrent-file': async ({ bytes, trackers, filePriorities }) => {
+    'add-torrent-file': async ({ bytes, trackers, filePriorities, existing }) => {
       const meta = await parseTorrent(bytes, this.deps.hasher);
+      const present = this.s.get(meta.infoHashHex);
+      if (present && existing?.length) {
+        this.checks.start(present, existing);
+        this.snapshot();
+        return { value: { infoHashHex: present.infoHashHex } };
+      }
       const all = [...new Set([...meta.announce.flat(), ...(trackers ?? [])])];
       const priorities = filePriorities ? { filePriorities: validPriorities(meta, filePriorities, meta.infoHashHex) } : {};
       const t = await this.s.addMetainfo(meta, { trackers: all, ...priorities });
+      if (existing?.length) this.checks.start(t, existing);
       this.streams.prefetchMedia(t);
       return { value: { infoHashHex: this.added(t, { torrentBytes: bytes }) } };
     },
@@ -162,6 +174,14 @@ export class EngineHost {
       this.streams.prefetchMedia(t);
       this.applyQueue();
       this.p.save(t);
+      this.snapshot();
+      return { value: undefined };
+    },
+
+    recheck: async ({ infoHashHex }) => {
+      const t = this.s.require(infoHashHex);
+      if (!this.checks.start(t)) throw new EngineError('COMMAND_INVALID', 'Only a torrent with metadata and no check running can be rechecked', { infoHash: infoHashHex });
+      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
       this.snapshot();
       return { value: undefined };
     },
@@ -253,6 +273,7 @@ export class EngineHost {
     remove: async ({ infoHashHex, deleteData }) => {
       const t = this.s.require(infoHashHex);
       this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
+      this.checks.cancel(t.infoHashHex);
       await this.s.remove(t.infoHashHex, deleteData);
       await this.p.forget(t.infoHashHex);
       this.applyQueue();
@@ -346,6 +367,19 @@ export class EngineHost {
     this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
   }
 
+  /** A check ended (check-job.ts): the torrent downloads the rest, seeds, or stays paused as it was. */
+  private onCheckDone(t: Torrent, summary: CheckSummary | null, error?: unknown): void {
+    if (this.s.get(t.infoHashHex) !== t) return;
+    const x = this.p.extras.get(t.infoHashHex);
+    if (x && t.complete && x.completedAt === undefined) x.completedAt = Date.now();
+    this.applyQueue();
+    this.p.save(t);
+    this.snapshot();
+    if (t.status !== 'paused') this.announce(t);
+    if (summary) this.emit({ type: 'check-done', infoHashHex: t.infoHashHex, summary });
+    if (error !== undefined) this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: errorInfo(error) });
+  }
+
   private extrasOf(t: Torrent) {
     return this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
   }
@@ -359,7 +393,11 @@ export class EngineHost {
 
   private snapshot(): void {
     if (!this.session) return;
-    const torrents = [...this.session.torrents.values()].map((t) => torrentSnapshot(t, this.extrasOf(t)));
+    const torrents = [...this.session.torrents.values()].map((t) => {
+      const checkProgress = this.checks.progress(t.infoHashHex);
+      const snap = torrentSnapshot(t, this.extrasOf(t));
+      return checkProgress === undefined ? snap : { ...snap, checkProgress };
+    });
     this.emit({ type: 'snapshot', torrents });
   }
 

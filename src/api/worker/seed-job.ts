@@ -15,6 +15,11 @@ export interface SeedResult {
   readonly storageId: string;
 }
 
+/** Reads `length` bytes at `offset` of a user's file (File.slice: nothing else of the file is held). */
+export async function readFileRange(file: Blob, offset: number, length: number): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+}
+
 /** Torrent name and in-torrent paths: a dropped folder names the torrent; loose files keep their own names. */
 export function planNames(inputs: readonly SeedInput[], name?: string): { name: string; paths: string[][]; singleFile: boolean } {
   const first = inputs[0]!.path;
@@ -40,7 +45,7 @@ export async function createSeed(
   const files: CreateFileInput[] = inputs.map((input, i) => ({
     path: paths[i]!,
     length: input.file.size,
-    read: async (offset, length) => new Uint8Array(await input.file.slice(offset, offset + length).arrayBuffer()),
+    read: (offset, length) => readFileRange(input.file, offset, length),
   }));
   const total = files.reduce((n, f) => n + f.length, 0);
   const pieceLength = options.pieceLength ?? autoPieceLength(total);

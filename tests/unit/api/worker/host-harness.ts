@@ -18,7 +18,11 @@ export class Harness {
   private nextId = 1;
   readonly host: EngineHost;
 
-  constructor(readonly db: ResumeDb = new MemoryResumeDb()) {
+  constructor(
+    readonly db: ResumeDb = new MemoryResumeDb(),
+    /** The host's one disk: a test may reach into it (to corrupt a stored piece). */
+    readonly storage: MemoryStoreFactory = new MemoryStoreFactory(),
+  ) {
     this.host = new EngineHost(
       (m) => {
         if (m.kind === 'event') this.events.push(m.event);
@@ -26,7 +30,7 @@ export class Harness {
       },
       {
         hasher: subtleHasher,
-        openStore: async () => new MemoryStoreFactory(),
+        openStore: async () => this.storage,
         openResumeDb: async () => db,
         wrapChannel: () => ({}) as PeerChannel,
       },
@@ -62,8 +66,8 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.close()));
 });
 
-export async function started(db?: ResumeDb, settings: EngineSettings = SETTINGS): Promise<Harness> {
-  const h = new Harness(db);
+export async function started(db?: ResumeDb, settings: EngineSettings = SETTINGS, storage?: MemoryStoreFactory): Promise<Harness> {
+  const h = new Harness(db, storage);
   hosts.push(h.host);
   await h.call({ type: 'init', peerIdHex: PEER_ID, settings });
   return h;
