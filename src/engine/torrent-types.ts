@@ -3,6 +3,7 @@
 import type { EngineError } from './errors.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, StoreFactory } from './ports.ts';
+import type { BucketPair } from './rate/transfer-limiter.ts';
 import type { Torrent } from './torrent.ts';
 
 export type TorrentStatus = 'metadata' | 'downloading' | 'seeding' | 'paused' | 'error';
@@ -30,6 +31,8 @@ export interface TorrentDeps {
   readonly random: () => number;
   readonly settings: TorrentSettings;
   readonly events: TorrentEvents;
+  /** The session's rate limits, which every torrent's bytes pass as well as its own. */
+  readonly globalLimits: BucketPair;
 }
 
 export interface TorrentInit {
@@ -51,4 +54,7 @@ export interface TorrentInit {
   readonly downloaded?: number;
   /** Storage key when it is not the info hash (see ResumeRecord.storageId). */
   readonly storageId?: string;
+  /** This torrent's rate limits in bytes/s; absent or null: unlimited. */
+  readonly downloadLimit?: number | null;
+  readonly uploadLimit?: number | null;
 }
