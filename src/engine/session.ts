@@ -7,6 +7,7 @@ import { parseMagnet } from './metainfo/magnet.ts';
 import { newPeerId } from './peer-id.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, PeerChannel, StoreFactory } from './ports.ts';
+import { BucketPair, UNLIMITED, type Limits } from './rate/transfer-limiter.ts';
 import { Torrent, type TorrentEvents, type TorrentInit, type TorrentSettings } from './torrent.ts';
 
 
@@ -18,6 +19,8 @@ export interface SessionOptions {
   readonly random?: () => number;
   readonly settings?: Partial<TorrentSettings>;
   readonly events?: Partial<TorrentEvents>;
+  /** Session-wide rate limits at start (bytes/s); `setGlobalLimits` changes them. */
+  readonly limits?: Limits;
 }
 
 export const DEFAULT_SETTINGS: TorrentSettings = { maxPeers: 50, uploadSlots: 4 };
@@ -26,11 +29,14 @@ export class Session {
   readonly peerId: Uint8Array;
   readonly torrents = new Map<string, Torrent>();
   readonly settings: TorrentSettings;
+  /** Session-wide rate limits: every torrent's bytes pass these as well as the torrent's own. */
+  readonly globalLimits: BucketPair;
   private readonly events: TorrentEvents;
 
   constructor(private readonly options: SessionOptions) {
     this.peerId = options.peerId ?? newPeerId();
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    this.globalLimits = new BucketPair(options.limits ?? UNLIMITED, options.clock.now());
     const noop = (): void => {};
     this.events = {
       metadata: options.events?.metadata ?? noop,
@@ -71,6 +77,7 @@ export class Session {
       random: this.options.random ?? Math.random,
       settings: this.settings,
       events: this.events,
+      globalLimits: this.globalLimits,
     });
     this.torrents.set(hex, torrent);
     try {
@@ -118,6 +125,16 @@ export class Session {
 
   tick(): void {
     for (const t of this.torrents.values()) t.tick();
+  }
+
+  /** Changes the session-wide limits; running transfers follow within the next wake-up. */
+  setGlobalLimits(limits: Limits): void {
+    this.globalLimits.set(limits, this.options.clock.now());
+  }
+
+  /** The frequent wake-up for rate-limited torrents (see Torrent.serveLimited); cheap when nothing is limited. */
+  serveLimited(): void {
+    for (const t of this.torrents.values()) t.serveLimited();
   }
 
   async close(): Promise<void> {

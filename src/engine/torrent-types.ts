@@ -3,6 +3,7 @@
 import type { EngineError } from './errors.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, StoreFactory } from './ports.ts';
+import type { BucketPair } from './rate/transfer-limiter.ts';
 
 /** 'checking': stored or user-given data is being hashed (api/worker/check-job.ts); nothing is requested meanwhile. */
 export type TorrentStatus = 'metadata' | 'checking' | 'downloading' | 'seeding' | 'paused' | 'error';
@@ -34,6 +35,8 @@ export interface TorrentDepsOf<Torrent> {
   readonly random: () => number;
   readonly settings: TorrentSettings;
   readonly events: TorrentEventsOf<Torrent>;
+  /** The session's rate limits, which every torrent's bytes pass as well as its own. */
+  readonly globalLimits: BucketPair;
 }
 
 export interface TorrentInit {
@@ -55,4 +58,7 @@ export interface TorrentInit {
   readonly downloaded?: number;
   /** Storage key when it is not the info hash (see ResumeRecord.storageId). */
   readonly storageId?: string;
+  /** This torrent's rate limits in bytes/s; absent or null: unlimited. */
+  readonly downloadLimit?: number | null;
+  readonly uploadLimit?: number | null;
 }

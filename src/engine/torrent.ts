@@ -7,13 +7,14 @@ import { CHOKE_INTERVAL_MS, OPTIMISTIC_INTERVAL_MS } from './choker.ts';
 import { EngineError } from './errors.ts';
 import { onMetadataPayload } from './metadata/metadata-exchange.ts';
 import { MetadataFetcher } from './metadata/metadata-fetcher.ts';
-import type { Geometry, PieceIndex } from './metainfo/geometry.ts';
+import { BLOCK_SIZE, type Geometry, type PieceIndex } from './metainfo/geometry.ts';
 import { metainfoFromInfo } from './metainfo/metainfo.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { checkLiveness } from './peer/liveness.ts';
 import { MAX_PEER_REQUESTS, OUR_UT_METADATA_ID, Peer, type PeerHost } from './peer/peer.ts';
 import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts';
 import type { Hasher, PeerChannel } from './ports.ts';
+import { BucketPair, PIECE_MESSAGE_OVERHEAD, TorrentLimiter, type Limits } from './rate/transfer-limiter.ts';
 import { PieceWaiters } from './streaming/piece-waiters.ts';
 import { buildParts, type TorrentParts } from './torrent-parts.ts';
 import { addPiece, verifiedPerFile, wantedProgress } from './torrent-progress.ts';
@@ -27,6 +28,9 @@ export type TorrentEvents = TorrentEventsOf<Torrent>;
 export type TorrentDeps = TorrentDepsOf<Torrent>;
 
 export const CLIENT_VERSION = 'Rivulet 0.1.0';
+
+/** What one block request brings back on the wire (the download limit prepays it). */
+const REQUEST_WIRE_BYTES = BLOCK_SIZE + PIECE_MESSAGE_OVERHEAD;
 
 export class Torrent implements PeerHost {
   readonly infoHash: Uint8Array;
@@ -61,6 +65,8 @@ export class Torrent implements PeerHost {
   private pendingMeta: Metainfo | null;
   /** While checking: whether the torrent was paused before, so the check ends where it started. */
   private pausedBeforeCheck = false;
+  /** Its rate limits and the session's (rate/transfer-limiter.ts). */
+  readonly limiter: TorrentLimiter;
 
   constructor(
     init: TorrentInit,
@@ -82,6 +88,8 @@ export class Torrent implements PeerHost {
     this.status = init.paused ? 'paused' : 'metadata';
     this.pendingMeta = init.metainfo ?? null;
     this.choking = new ChokeSchedule({ round: CHOKE_INTERVAL_MS, optimistic: OPTIMISTIC_INTERVAL_MS }, deps.random);
+    const limits = { download: init.downloadLimit ?? null, upload: init.uploadLimit ?? null };
+    this.limiter = new TorrentLimiter(new BucketPair(limits, deps.clock.now()), deps.globalLimits, () => this.now());
   }
 
   /** Opens storage (when the metadata is known) and restores verified pieces. */
@@ -117,6 +125,11 @@ export class Torrent implements PeerHost {
   /** A hold for a file selection is pending or active (persisted, so a reload keeps asking). */
   get selectFirst(): boolean {
     return this.selectPending;
+  }
+
+  /** This torrent's own rate limits (bytes/s, null = unlimited); the session's apply as well. */
+  get limits(): Limits {
+    return this.limiter.own.limits;
   }
 
   /** Wanted bytes and how many of them are verified. */
@@ -296,6 +309,28 @@ export class Torrent implements PeerHost {
     await l.store.forgetPiece(index);
   }
 
+  /** Changes this torrent's rate limits; running transfers follow at the next request or send. */
+  setLimits(limits: Limits): void {
+    this.limiter.setLimits(limits);
+  }
+
+  /**
+   * While a rate limit applies, the host calls this often (every ~50 ms): peers waiting for the buckets to refill
+   * request and send again, so a limited link is not left idle between ticks.
+   */
+  serveLimited(): void {
+    const l = this.loaded;
+    if (this.destroyed || !l || !this.limiter.limited) return;
+    let outstanding = 0;
+    for (const peer of this.peers) outstanding += peer.outstanding.size;
+    this.limiter.settle(outstanding * REQUEST_WIRE_BYTES);
+    for (const peer of this.peers) {
+      if (!peer.ready) continue;
+      l.downloader.refill(peer);
+      l.uploader.serve(peer);
+    }
+  }
+
   async destroy(deleteData: boolean): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
@@ -399,6 +434,14 @@ export class Torrent implements PeerHost {
     onMetadataPayload(peer, payload, this.loaded?.meta.infoBytes ?? null, this.fetcher);
   }
 
+  onWireSent(bytes: number): void {
+    this.limiter.sent(bytes);
+  }
+
+  onWireReceived(bytes: number): void {
+    this.limiter.received(bytes);
+  }
+
   onClose(peer: Peer, reason: EngineError | string): void {
     this.peers.delete(peer);
     if (this.loaded) this.loaded.downloader.peerGone(peer);
@@ -440,6 +483,7 @@ export class Torrent implements PeerHost {
         now: () => this.now(),
         sent: (bytes) => void (this.uploaded += bytes),
         readError: (e) => this.fail(asStorageError(e)),
+        mayUpload: () => this.limiter.mayUpload(),
       },
       downloadHooks: {
         now: () => this.now(),
@@ -449,6 +493,8 @@ export class Torrent implements PeerHost {
         received: (bytes) => void (this.downloaded += bytes),
         verified: (index) => this.onPieceVerified(index),
         storageFailed: (e) => this.fail(asStorageError(e)),
+        requestBudget: (wanted) => this.limiter.requestBudget(wanted, REQUEST_WIRE_BYTES),
+        requested: (count) => this.limiter.requested(count, REQUEST_WIRE_BYTES),
       },
     });
     this.loaded = parts;

@@ -45,6 +45,9 @@ export interface PeerHost {
   onMetadataMessage(peer: Peer, payload: Uint8Array): void;
   onDrain(peer: Peer): void;
   onClose(peer: Peer, reason: EngineError | string): void;
+  /** Rate limits (rate/transfer-limiter.ts): every byte this peer sends and receives on the wire, overhead included. */
+  onWireSent?(bytes: number): void;
+  onWireReceived?(bytes: number): void;
 }
 
 export interface PendingRequest {
@@ -149,6 +152,7 @@ export class Peer {
   send(bytes: Uint8Array): void {
     if (this.closed) return;
     this.lastSentAt = this.host.now();
+    this.host.onWireSent?.(bytes.length);
     this.channel.send(bytes);
   }
 
@@ -221,6 +225,7 @@ export class Peer {
   private onData(chunk: Uint8Array): void {
     if (this.closed) return;
     this.lastReceivedAt = this.host.now();
+    this.host.onWireReceived?.(chunk.length);
     this.decoder.push(chunk);
     try {
       for (let m = this.decoder.next(); m !== null && !this.closed; m = this.decoder.next()) {

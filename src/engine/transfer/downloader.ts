@@ -46,6 +46,12 @@ export interface DownloaderHooks {
   verified(index: number): void;
   /** Storage failed: the torrent stops with this error. */
   storageFailed(error: unknown): void;
+  /**
+   * Download rate limit (rate/transfer-limiter.ts): of `wanted` block requests, how many may go out now; and the
+   * number that went out. Absent = unlimited.
+   */
+  requestBudget?(wanted: number): number;
+  requested?(count: number): void;
 }
 
 export class Downloader {
@@ -114,11 +120,15 @@ export class Downloader {
   refill(peer: Peer): void {
     if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
     const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
-    const free = depth - peer.outstanding.size;
+    let free = depth - peer.outstanding.size;
     if (free < Math.min(REFILL_BATCH, depth) && peer.outstanding.size > 0) return;
+    // The download limit's one hook: requests are granted from its buckets as they go out.
+    if (this.hooks.requestBudget) free = this.hooks.requestBudget(free);
+    if (free <= 0) return;
     const out = this.scratch;
     out.length = 0;
     const n = this.parts.picker.pick(pickerView(peer), free, out);
+    this.hooks.requested?.(n);
     if (n > 0) peer.sendRequests(out);
     else if (peer.outstanding.size === 0 && !this.parts.picker.wantsFrom(pickerView(peer))) peer.setInterested(false);
     out.length = 0;

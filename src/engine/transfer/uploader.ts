@@ -24,6 +24,8 @@ export interface UploaderHooks {
   now(): number;
   sent(bytes: number): void;
   readError(error: unknown): void;
+  /** False while an upload rate limit holds piece data back (rate/transfer-limiter.ts); absent = unlimited. */
+  mayUpload?(): boolean;
 }
 
 export class Uploader {
@@ -37,7 +39,8 @@ export class Uploader {
   serve(peer: Peer): void {
     const queue = peer.requests;
     const highWater = sendHighWater(peer.upload.rate(this.hooks.now()));
-    while (queue.length > 0 && !peer.isClosed && !peer.amChoking && peer.bufferedAmount < highWater) {
+    const limited = this.hooks.mayUpload;
+    while (queue.length > 0 && !peer.isClosed && !peer.amChoking && peer.bufferedAmount < highWater && (!limited || limited())) {
       const r = queue[0]!;
       if (!this.have.get(r.index)) {
         queue.shift(); // we do not have it (a peer asking blindly): BEP 3 lets us ignore the request
