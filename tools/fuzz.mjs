@@ -47,14 +47,16 @@ for (const target of targets) {
     count,
     seed,
     start,
-    progressEvery: 100_000,
-    onProgress: (done) => process.stderr.write(`  ${target.name}: ${done}\n`),
+    progressEvery: Math.min(100_000, Math.max(1000, Math.floor(count / 20))),
+    onProgress: (done, s) =>
+      process.stderr.write(
+        `  ${target.name}: ${done} inputs, ${s.accepted} accepted, ${s.typedErrors} typed errors, ${s.crashes} crashes, slowest ${s.slowestMs.toFixed(1)} ms\n`,
+      ),
+    onCrash: (c) =>
+      console.log(`CRASH ${target.name} #${c.index}: ${c.error}\n  input: ${c.input}\n  replay: npm run fuzz -- --target ${target.name} --seed ${seed} --start ${c.index} --count 1 --verbose`),
   });
   rows.push(stats);
   if (stats.crashes > 0 || stats.slow.length > 0) failed = true;
-  for (const c of stats.crashList) {
-    console.log(`CRASH ${target.name} #${c.index}: ${c.error}\n  input: ${c.input}\n  replay: npm run fuzz -- --target ${target.name} --seed ${seed} --start ${c.index} --count 1 --verbose`);
-  }
   for (const c of stats.slow) console.log(`SLOW ${target.name} #${c.index}: ${c.error}\n  input: ${c.input}`);
   if (args.verbose && count <= 10) {
     for (let i = start; i < start + count; i++) console.log(`input #${i}: ${target.show(target.generate(fuzzing.rngFor(seed, i), corpus))}`);

@@ -188,9 +188,11 @@ export interface FuzzOptions {
   readonly seed: number;
   /** First input index (to replay one input: start = its index, count = 1). */
   readonly start?: number;
-  /** Called every `progressEvery` inputs. */
-  readonly onProgress?: (done: number) => void;
+  /** Called every `progressEvery` inputs with the figures so far (a long run reports even if stopped early). */
+  readonly onProgress?: (done: number, sofar: { accepted: number; typedErrors: number; crashes: number; slowestMs: number }) => void;
   readonly progressEvery?: number;
+  /** Called at each crash as it happens (a long run shows its finds before it ends). */
+  readonly onCrash?: (crash: Crash) => void;
 }
 
 export async function fuzz<I>(target: FuzzTarget<I>, corpus: readonly Uint8Array[], opts: FuzzOptions): Promise<FuzzStats> {
@@ -226,8 +228,10 @@ export async function fuzz<I>(target: FuzzTarget<I>, corpus: readonly Uint8Array
     else if (outcome === 'typed') typedErrors++;
     else {
       crashes++;
-      if (crashList.length < KEPT_CRASHES) {
-        crashList.push({ index: i, error: `${outcome.name}: ${outcome.message}`, input: target.show(input) });
+      if (crashList.length < KEPT_CRASHES || opts.onCrash) {
+        const crash = { index: i, error: `${outcome.name}: ${outcome.message}`, input: target.show(input) };
+        if (crashList.length < KEPT_CRASHES) crashList.push(crash);
+        opts.onCrash?.(crash);
       }
     }
     if (ms > slowestMs) {
@@ -239,7 +243,7 @@ export async function fuzz<I>(target: FuzzTarget<I>, corpus: readonly Uint8Array
     }
     const done = i - start + 1;
     if (done % 1000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    if (opts.onProgress && done % every === 0) opts.onProgress(done);
+    if (opts.onProgress && done % every === 0) opts.onProgress(done, { accepted, typedErrors, crashes, slowestMs });
   }
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   return {
