@@ -12,8 +12,6 @@ export type RangeResult =
 const FULL: RangeResult = { kind: 'full' };
 const UNSATISFIABLE: RangeResult = { kind: 'unsatisfiable' };
 
-/** Larger numbers cannot be an offset in any file we hold (and lose precision as JS numbers). */
-const MAX_DIGITS = 15;
 
 /**
  * Parses a `Range` header against a representation of `length` bytes.
@@ -41,9 +39,16 @@ export function parseRange(header: string | null | undefined, length: number): R
   return { kind: 'partial', start, end: Math.min(last, length - 1) };
 }
 
-/** Decimal digits as a number; beyond MAX_DIGITS it is past the end of anything, so Infinity says as much. */
+/**
+ * Decimal digits (leading zeros allowed, RFC 9110 1*DIGIT) as a number. Past 2^53 it is past the end of any
+ * representation we hold and no longer exact, so Infinity says as much; the digit count check keeps a 400-digit
+ * value from being parsed at all.
+ */
 function toNumber(digits: string): number {
-  return digits.length > MAX_DIGITS ? Infinity : Number(digits);
+  const d = digits.replace(/^0+(?=\d)/, '');
+  if (d.length > 16) return Infinity;
+  const n = Number(d);
+  return n > Number.MAX_SAFE_INTEGER ? Infinity : n;
 }
 
 /** `bytes=-n`: the last n bytes (all of them when n is larger than the representation). */

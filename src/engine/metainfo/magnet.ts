@@ -8,9 +8,10 @@ import type { MagnetLink } from './types.ts';
 export const MAX_MAGNET_LENGTH = 1024 * 1024;
 /**
  * BEP 53 ranges expand to one entry per file: "0-999999999" must not allocate a billion numbers, so an index at or
- * past this is ignored (libtorrent ignores those past 10,000; we allow more, for torrents with that many files).
+ * past this is ignored, as libtorrent does past 10,000 (magnet_uri.cpp max_index). The fuzz pass found a selection
+ * of 100,000 indexes taking ~0.5 s to parse and compose.
  */
-export const MAX_SELECT_ONLY = 100_000;
+export const MAX_SELECT_ONLY = 10_001;
 
 const HEX40 = /^[0-9a-f]{40}$/i;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

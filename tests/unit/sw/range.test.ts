@@ -54,6 +54,18 @@ describe('parseRange', () => {
     expect(parseRange(header, length)).toEqual(expected);
   });
 
+  // Found by the range fuzz target (tests/fuzz/targets/range.ts): offsets of 16 digits and zero-padded ones were
+  // read as "past the end" although they lie inside a representation of 2^53 - 1 bytes.
+  it('reads 16-digit and zero-padded offsets exactly up to 2^53 - 1', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(parseRange('bytes=1000000000000000-', max)).toEqual(part(1e15, max - 1));
+    expect(parseRange('bytes=000000000000000000005-9', 100)).toEqual(part(5, 9));
+    expect(parseRange('bytes=-0000000000000000000010', 100)).toEqual(part(90, 99));
+    expect(parseRange('bytes=9007199254740990-9007199254740993', max)).toEqual(part(max - 1, max - 1));
+    expect(parseRange('bytes=9007199254740992-', max).kind).toBe('unsatisfiable');
+    expect(parseRange(`bytes=0-${'9'.repeat(400)}`, 100)).toEqual(part(0, 99));
+  });
+
   it('serves one range even with empty list elements around it (RFC 9110 5.6.1 list syntax)', () => {
     expect(parseRange('bytes=, 0-9 ,', 100)).toEqual(part(0, 9));
   });
