@@ -51,6 +51,15 @@ module.exports = {
       to: { path: '^src/(components|engine|storage|net|app|platform)/' },
     },
     {
+      name: 'no-style-map',
+      comment:
+        "Lit's styleMap writes its first render as a style attribute, which the CSP (server/csp.js: style-src 'self') " +
+        'blocks. Use styleProps from src/components/style-props.ts: the same, through CSSOM only.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '(^|/)node_modules/(lit|lit-html)/(development/)?directives/style-map\\.js$' },
+    },
+    {
       name: 'no-cycles',
       comment: 'Modules form a DAG (type-only imports included), so each can be read and tested from the bottom up.',
       severity: 'error',

@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 // Not 'bittorrent-tracker': its index also loads the client, whose WebRTC module is a native addon we do not install.
 import TrackerServer from 'bittorrent-tracker/server';
+import { CONTENT_SECURITY_POLICY, CSP_REPORT_PATH } from './csp.js';
 
 export const TRACKER_PATH = '/announce';
 
@@ -46,13 +47,18 @@ const MIME_TYPES = {
  */
 
 /**
- * Serves `distDir` and the tracker on one port.
- * @param {{ port?: number, host?: string, distDir: string, trackerIntervalMs?: number }} opts
+ * Serves `distDir` and the tracker on one port, and takes the browser's CSP violation reports (`onCspReport`; by
+ * default one log line each).
+ * @param {{ port?: number, host?: string, distDir: string, trackerIntervalMs?: number, onCspReport?: (report: CspReport) => void }} opts
  * @returns {Promise<RunningServer>}
  */
-export async function startServer({ port = 0, host = '127.0.0.1', distDir, trackerIntervalMs }) {
+export async function startServer({ port = 0, host = '127.0.0.1', distDir, trackerIntervalMs, onCspReport = logCspReport }) {
   const root = path.resolve(distDir);
   const server = http.createServer((req, res) => {
+    if (req.method === 'POST' && req.url === CSP_REPORT_PATH) {
+      receiveCspReport(req, res, onCspReport);
+      return;
+    }
     serveStatic(root, req, res).catch((err) => {
       console.error(`rivulet: serving ${req.url} failed:`, err);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -61,6 +67,52 @@ export async function startServer({ port = 0, host = '127.0.0.1', distDir, track
   });
   const tracker = attachTracker(server, { trackerIntervalMs });
   return listen(server, tracker, port, host);
+}
+
+/**
+ * A violation report as Chromium posts it to `report-uri` (`application/csp-report`): the fields we print.
+ * @typedef {{ 'document-uri'?: string, 'violated-directive'?: string, 'effective-directive'?: string,
+ *   'blocked-uri'?: string, 'source-file'?: string, 'line-number'?: number, 'script-sample'?: string }} CspReport
+ */
+
+/** Reports are small; a bigger body is not a report. */
+const MAX_CSP_REPORT_BYTES = 64 * 1024;
+
+/** @param {CspReport} r */
+function logCspReport(r) {
+  console.warn(
+    `rivulet: CSP violation in ${r['document-uri']}: ${r['effective-directive'] ?? r['violated-directive']} blocked ` +
+      `${r['blocked-uri'] || '(inline)'} at ${r['source-file'] ?? '?'}:${r['line-number'] ?? '?'} ${r['script-sample'] ?? ''}`,
+  );
+}
+
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {(report: CspReport) => void} onReport */
+function receiveCspReport(req, res, onReport) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  let size = 0;
+  req.on('data', (/** @type {Buffer} */ chunk) => {
+    size += chunk.length;
+    if (size > MAX_CSP_REPORT_BYTES) {
+      res.writeHead(413).end();
+      req.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (res.headersSent) return;
+    res.writeHead(204).end();
+    /** @type {unknown} */
+    let body;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return; // not JSON: not a report from a browser
+    }
+    const report = body && typeof body === 'object' && 'csp-report' in body ? body['csp-report'] : null;
+    if (report && typeof report === 'object') onReport(/** @type {CspReport} */ (report));
+  });
 }
 
 /**
@@ -199,6 +251,7 @@ async function serveStatic(root, req, res) {
   const headers = {
     'Content-Type': MIME_TYPES[path.extname(target.path).toLowerCase()] ?? 'application/octet-stream',
     'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     ETag: etag,
     // Vite names files under assets/ by content hash: they never change. Everything else (index.html, sw.js,
     // the manifest) is revalidated on every load, or an app update would never be seen.
@@ -243,6 +296,6 @@ async function isDirectory(p) {
 
 /** @param {http.ServerResponse} res @param {number} status @param {string} message */
 function sendError(res, status, message) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
   res.end(message);
 }

@@ -1,6 +1,7 @@
 // Composition root of the window: settings, the engine worker, the network layer, the UI, the service worker,
 // the interface language, and what reaches the app from outside (launches, shares).
 
+import './trusted-types.ts'; // first: the worker and service worker URLs below need its policy
 import { EngineClient } from '../api/client.ts';
 import { bridgeStreams } from '../api/stream-bridge.ts';
 import { toHex } from '../engine/bytes.ts';

@@ -1,8 +1,8 @@
 // One accessible progress bar template (role=progressbar with aria-valuenow), shared by rows, files and share jobs.
 
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { formatPercent, percentValue } from './format.ts';
+import { styleProps } from './style-props.ts';
 
 export interface ProgressBarOptions {
   readonly progress: number;
@@ -14,9 +14,9 @@ export interface ProgressBarOptions {
 
 export function progressBar(o: ProgressBarOptions): TemplateResult {
   const pct = percentValue(o.progress);
-  // styleMap sets the width through CSSOM, which a strict style-src CSP allows (a style attribute it would not).
+  // styleProps sets the width through CSSOM, which the strict style-src CSP allows (a style attribute it would not).
   return html`<div class="bar ${pct === 100 ? 'done' : ''}" role="progressbar" aria-label=${o.label}
     aria-valuemin="0" aria-valuemax="100" aria-valuenow=${pct} aria-valuetext=${formatPercent(o.progress)}
     data-testid=${o.testid ?? nothing} data-verified=${o.verified ?? nothing}
-    ><span style=${styleMap({ width: `${pct}%` })}></span></div>`;
+    ><span style=${styleProps({ width: `${pct}%` })}></span></div>`;
 }

@@ -7,6 +7,7 @@ import { toMagnet } from '../../src/engine/metainfo/magnet.ts';
 import type { Session } from '../../src/engine/session.ts';
 import * as wire from '../../src/engine/wire/encoder.ts';
 import { encodeMetadataMessage } from '../../src/engine/wire/ut-metadata.ts';
+import { redundantHaveLimit } from '../../src/engine/peer/peer.ts';
 import { connect, content, newSession, pipe, readFiles, seed, until, type SeedFile } from './harness.ts';
 import { RawPeer, rawPeerId } from './hostile.ts';
 
@@ -67,6 +68,21 @@ describe('hostile peers', () => {
     await until([honest.session, leecher.session], () => torrent.complete && raw.closed, 'download and drop');
     expect(closed.find((c) => c.code === 'WIRE_BAD_PIECE_INDEX')).toBeDefined();
     await expectIntact(torrent);
+  });
+
+  it('drops a peer flooding have messages for a piece it already announced (before and after the metadata)', async () => {
+    for (const fromMagnet of [false, true]) {
+      const { closed, honest, leecher, meta, torrent } = await setup(fromMagnet);
+      const raw = attachRaw(leecher.session, meta.infoHashHex, 'haves');
+      const have = wire.have(0);
+      const flood = new Uint8Array(have.length * (redundantHaveLimit(meta.pieceCount) + 2));
+      for (let i = 0; i < flood.length; i += have.length) flood.set(have, i);
+      raw.send(flood);
+      connect(honest.session, leecher.session, meta.infoHashHex);
+      await until([honest.session, leecher.session], () => torrent.complete && raw.closed, 'download and drop');
+      expect(closed.find((c) => c.code === 'PEER_FLOODING'), fromMagnet ? 'from a magnet' : 'with the metadata').toBeDefined();
+      await expectIntact(torrent);
+    }
   });
 
   it('drops a seed that answers requests with wrong data, and re-fetches those pieces elsewhere', async () => {

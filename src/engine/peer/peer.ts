@@ -21,6 +21,14 @@ export const OUR_UT_METADATA_ID = 3;
 export const MAX_PEER_REQUESTS = 1000;
 /** `have` messages we remember before the metadata (and so the piece count) is known: bounds a magnet's memory. */
 const MAX_EARLY_HAVES = 100_000;
+/**
+ * `have`s for pieces the peer had already announced that we let pass: a few are harmless (a client may repeat
+ * itself), but a peer streaming them only burns our CPU and its bandwidth share, so past one per piece (and at least
+ * 1000) it is flooding.
+ */
+export function redundantHaveLimit(pieceCount: number): number {
+  return Math.max(1000, pieceCount);
+}
 
 export interface PeerHost {
   readonly infoHash: Uint8Array;
@@ -91,6 +99,7 @@ export class Peer {
   lastSentAt: number;
   /** Failed pieces this peer contributed to (BEP 3 gives no other way to find a liar). */
   strikes = 0;
+  private redundantHaves = 0;
   /** Bytes of blocks it sent that we never asked for. */
   unrequestedBytes = 0;
 
@@ -322,8 +331,19 @@ export class Peer {
     }
     if (g.piece(index) === null) throw badIndex('have', index, g.pieceCount);
     if (!this.has) this.has = new Bitfield(g.pieceCount);
-    if (this.isSeed || !this.has.set(index)) return;
+    if (this.isSeed || !this.has.set(index)) {
+      this.countRedundantHave(g.pieceCount);
+      return;
+    }
     this.host.onHave(this, index);
+  }
+
+  private countRedundantHave(pieceCount: number): void {
+    this.redundantHaves++;
+    const max = redundantHaveLimit(pieceCount);
+    if (this.redundantHaves > max) {
+      throw new EngineError('PEER_FLOODING', 'Too many have messages for pieces the peer had already announced', { redundant: this.redundantHaves, max });
+    }
   }
 
   private onBitfieldMessage(bits: Uint8Array): void {
@@ -359,7 +379,13 @@ export class Peer {
         this.destroy(badIndex('have', index, g.pieceCount));
         return;
       }
-      this.has.set(index);
+      if (this.has.set(index)) continue;
+      try {
+        this.countRedundantHave(g.pieceCount);
+      } catch (e) {
+        this.destroy(e as EngineError);
+        return;
+      }
     }
     this.earlyHaves = [];
   }

@@ -12,7 +12,13 @@ export interface RunningServer {
 }
 
 interface ServerModule {
-  startServer(opts: { port?: number; host?: string; distDir: string; trackerIntervalMs?: number }): Promise<RunningServer>;
+  startServer(opts: {
+    port?: number;
+    host?: string;
+    distDir: string;
+    trackerIntervalMs?: number;
+    onCspReport?: (report: Record<string, unknown>) => void;
+  }): Promise<RunningServer>;
   startTracker(opts?: { port?: number; host?: string; trackerIntervalMs?: number }): Promise<RunningServer>;
   resolveUnder(root: string, pathname: string): string | null;
 }

@@ -117,6 +117,32 @@ describe('startServer: static files', () => {
     expect((await request('/%E0%A4%A')).status).toBe(400);
   });
 
+  it('sends the Content-Security-Policy with the page, the scripts (workers run under their own) and errors', async () => {
+    for (const p of ['/', '/sw.js', '/assets/index-abc123.js', '/missing.js']) {
+      const csp = String((await request(p)).headers['content-security-policy']);
+      expect(csp, p).toContain("script-src 'self'");
+      expect(csp, p).toContain("require-trusted-types-for 'script'");
+      expect(csp, p).toContain("frame-ancestors 'none'");
+      expect(csp, p).not.toMatch(/unsafe-eval|unsafe-inline/);
+    }
+  });
+
+  it('takes CSP violation reports and hands each one over', async () => {
+    const reports: Record<string, unknown>[] = [];
+    const own = await startServer({ distDir: dist, onCspReport: (r) => reports.push(r) });
+    try {
+      const post = (body: string) =>
+        fetch(new URL('/csp-report', own.url), { method: 'POST', headers: { 'Content-Type': 'application/csp-report' }, body });
+      const report = { 'document-uri': own.url, 'effective-directive': 'require-trusted-types-for', 'blocked-uri': 'trusted-types-sink' };
+      expect((await post(JSON.stringify({ 'csp-report': report }))).status).toBe(204);
+      expect((await post('not json')).status).toBe(204);
+      expect((await post('x'.repeat(100_000)).catch(() => null))?.status ?? 413).toBe(413);
+      expect(reports).toEqual([report]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('resolveUnder keeps every path inside the root', () => {
     const root = path.resolve('/srv/dist');
     expect(resolveUnder(root, '/a/b.js')).toBe(path.join(root, 'a/b.js'));
