@@ -37,12 +37,32 @@ export async function addTorrentBytes(
   bytes: Uint8Array,
   trackers?: readonly string[],
   filePriorities?: readonly FilePriority[],
+  existing?: readonly SeedInput[],
 ): Promise<string> {
   const reply = await client.call(
-    { type: 'add-torrent-file', bytes, ...(trackers?.length ? { trackers } : {}), ...(filePriorities ? { filePriorities } : {}) },
+    {
+      type: 'add-torrent-file',
+      bytes,
+      ...(trackers?.length ? { trackers } : {}),
+      ...(filePriorities ? { filePriorities } : {}),
+      ...(existing?.length ? { existing } : {}),
+    },
     [bytes.buffer],
   );
   return reply.infoHashHex;
+}
+
+/**
+ * "I already have the files" for a torrent in the list (or a magnet to add): the engine checks them against its
+ * pieces (state 'checking'), keeps what matches and downloads the rest.
+ */
+export async function checkExistingFiles(client: EngineClient, magnet: string, existing: readonly SeedInput[]): Promise<string> {
+  return (await client.call({ type: 'add-magnet', uri: magnet, existing })).infoHashHex;
+}
+
+/** Force recheck: the engine hashes the stored pieces again and downloads the ones that fail. */
+export function recheckTorrent(client: EngineClient, infoHashHex: string): Promise<void> {
+  return client.call({ type: 'recheck', infoHashHex });
 }
 
 export function selectFiles(client: EngineClient, infoHashHex: string, priorities: readonly FilePriority[]): Promise<void> {

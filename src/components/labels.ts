@@ -50,8 +50,9 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/** The state a row shows (the engine's, or waiting for the user's file selection). */
-export function displayStateLabel(state: TorrentState | 'select'): string {
+/** The state a row shows (the engine's, or waiting for the user's file selection); a check shows how far it is. */
+export function displayStateLabel(state: TorrentState | 'select', checkProgress?: number): string {
+  if (state === 'checking' && checkProgress !== undefined) return msg(str`Checking ${Math.floor(checkProgress * 100)}%`);
   return state === 'select' ? msg('Choose files') : stateLabel(state);
 }
 

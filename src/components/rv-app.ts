@@ -144,7 +144,7 @@ export class RvApp extends LitElement {
           </div>
         </main>
         <rv-select-dialog .request=${this.addFlow.current}
-          @confirm=${(e: CustomEvent<SelectConfirmDetail>) => void this.addFlow.confirm(e.detail.key, e.detail.priorities)}
+          @confirm=${(e: CustomEvent<SelectConfirmDetail>) => void this.addFlow.confirm(e.detail.key, e.detail.priorities, e.detail.existing)}
           @cancel=${(e: CustomEvent<SelectCancelDetail>) => void this.addFlow.cancel(e.detail.key, e.detail.remove)}></rv-select-dialog>
         <rv-create-dialog .client=${this.client} .open=${this.createOpen} .defaultTrackers=${this.trackers}
           @close=${() => (this.createOpen = false)}></rv-create-dialog>

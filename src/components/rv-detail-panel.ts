@@ -21,6 +21,7 @@ import { displayState, ratioOf } from './torrent-table.ts';
 import { icons } from './icons.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import { panelStyles } from './rv-detail-panel.styles.ts';
+import './rv-data-actions.ts';
 import './rv-file-list.ts';
 import './rv-labels-editor.ts';
 import './rv-peers-table.ts';
@@ -95,6 +96,7 @@ export class RvDetailPanel extends LitElement {
         <button class="btn small" type="button" data-testid="detail-export" ?disabled=${!t.hasMetadata}
           title=${t.hasMetadata ? msg('Save the .torrent file') : msg('Available once the metadata is known')}
           @click=${this.exportTorrent}>${icons.save}${msg('Export .torrent')}</button>
+        <rv-data-actions .client=${this.client} .torrent=${t}></rv-data-actions>
         <button class="btn small danger" type="button" data-testid="detail-remove" @click=${this.askRemove}>${icons.trash}${msg('Remove')}</button>
       </div>
       <div id="qr" class="qr" ?hidden=${!this.qrOpen}>
@@ -110,7 +112,7 @@ export class RvDetailPanel extends LitElement {
 
   private renderFacts(t: TorrentSnapshot) {
     return html`<dl class="facts" data-testid="detail-facts">
-      <div><dt>${msg('State')}</dt><dd data-testid="detail-state">${displayStateLabel(displayState(t))}</dd></div>
+      <div><dt>${msg('State')}</dt><dd data-testid="detail-state">${displayStateLabel(displayState(t), t.checkProgress)}</dd></div>
       <div><dt>${msg('Size')}</dt><dd>${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</dd></div>
       <div><dt>${msg('Pieces')}</dt><dd>${t.pieceCount > 0 ? `${t.pieceCount} × ${formatBytes(t.pieceLength)}` : UNKNOWN}</dd></div>
       <div><dt>${msg('Ratio')}</dt><dd>${formatRatio(ratioOf(t))}</dd></div>

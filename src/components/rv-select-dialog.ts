@@ -1,12 +1,14 @@
 // <rv-select-dialog>: before a download starts, the torrent's files with checkboxes (all ticked at first); raises
-// `confirm` with per-file priorities, or `cancel`. Names are untrusted and shown as text.
+// `confirm` with per-file priorities (and the files the user already has, to check first), or `cancel`. Names are
+// untrusted and shown as text.
 
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import type { FilePriority } from '../api/protocol.ts';
+import type { FilePriority, SeedInput } from '../api/protocol.ts';
+import './rv-existing-files.ts';
 import { formatBytes } from './format.ts';
 import { initiallySelected, selectedBytes, selectionPriorities, type SelectRequest } from './selection.ts';
 import { base, dialogStyles } from './styles.ts';
@@ -14,6 +16,8 @@ import { base, dialogStyles } from './styles.ts';
 export interface SelectConfirmDetail {
   readonly key: string;
   readonly priorities: readonly FilePriority[];
+  /** "I already have the files": checked against the torrent first; empty when none were picked. */
+  readonly existing: readonly SeedInput[];
 }
 
 export interface SelectCancelDetail {
@@ -97,6 +101,7 @@ export class RvSelectDialog extends LitElement {
 
   @property({ attribute: false }) request: SelectRequest | null = null;
   @state() private selected = new Set<number>();
+  @state() private existing: readonly SeedInput[] = [];
   @query('dialog') private dialog!: HTMLDialogElement;
   /** Set when the dialog closes through its own buttons, so the close event is not read as a cancel too. */
   private settled = false;
@@ -104,6 +109,7 @@ export class RvSelectDialog extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('request') && this.request) {
       this.selected = initiallySelected(this.request.files);
+      this.existing = [];
       this.settled = false;
     }
   }
@@ -136,10 +142,12 @@ export class RvSelectDialog extends LitElement {
                 <span class="fname">${f.name}</span><span class="size">${formatBytes(f.length)}</span>
               </label></li>`)}
             </ul>
+            <rv-existing-files .files=${this.existing}
+              @rv-existing-change=${(e: CustomEvent<readonly SeedInput[]>) => (this.existing = e.detail)}></rv-existing-files>
             ${this.selected.size === 0 ? html`<p class="problem" role="status">${msg('Tick at least one file to download.')}</p>` : nothing}
             <div class="dlg-actions">
               <button class="btn" type="button" data-testid="select-cancel" @click=${this.cancel}>${r.kind === 'held' ? msg('Cancel and remove') : msg('Cancel')}</button>
-              <button class="btn primary" type="submit" data-testid="select-confirm" ?disabled=${this.selected.size === 0}>${msg('Download')}</button>
+              <button class="btn primary" type="submit" data-testid="select-confirm" ?disabled=${this.selected.size === 0}>${this.existing.length > 0 ? msg('Check and download') : msg('Download')}</button>
             </div>
           </form>`
         : nothing}
@@ -163,7 +171,7 @@ export class RvSelectDialog extends LitElement {
     if (!r || this.selected.size === 0) return;
     this.settled = true;
     this.dialog.close();
-    const detail: SelectConfirmDetail = { key: r.key, priorities: selectionPriorities(r.files, this.selected) };
+    const detail: SelectConfirmDetail = { key: r.key, priorities: selectionPriorities(r.files, this.selected), existing: this.existing };
     this.dispatchEvent(new CustomEvent('confirm', { detail }));
   }
 

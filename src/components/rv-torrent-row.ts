@@ -68,7 +68,7 @@ export class RvTorrentRow extends LitElement {
           <span class="pct muted" data-testid="percent">${formatPercent(t.progress)}</span>
         </div>
         <div role="cell" data-col="state">
-          <span class="state state-${shown}" data-testid="state">${displayStateLabel(shown)}</span>
+          <span class="state state-${shown}" data-testid="state">${displayStateLabel(shown, t.checkProgress)}</span>
           ${shown === 'select'
             ? html`<button class="btn small choose" type="button" data-testid="choose-files"
                 @click=${() => emit(this, 'rv-choose-files', { infoHashHex: t.infoHashHex })}>${msg('Choose…')}</button>`

@@ -2,13 +2,14 @@
 // (snapshots a few times a second, announce/unannounce for the network layer, completions, dropped peers).
 
 import { EngineError } from '../../engine/errors.ts';
+import { parseMagnet } from '../../engine/metainfo/magnet.ts';
 import { parseTorrent } from '../../engine/metainfo/metainfo.ts';
 import { torrentFileFromInfo, torrentFileWithTrackers } from '../../engine/metainfo/torrent-file.ts';
 import type { Hasher, PeerChannel, ResumeDb, StoreFactory } from '../../engine/ports.ts';
 import { Session } from '../../engine/session.ts';
 import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
 import { fromHex } from '../../engine/bytes.ts';
-import type { CheckSummary, Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
+import type { CheckSummary, SeedInput, Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
 import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
 import { Persistence } from './persistence.ts';
 import { DownloadQueue } from './queue.ts';
@@ -140,6 +141,12 @@ export class EngineHost {
     },
 
     'add-magnet': async ({ uri, trackers, selectFirst, existing }) => {
+      const present = existing?.length ? this.s.get(parseMagnet(uri).infoHashHex) : undefined;
+      if (present) {
+        this.checkInto(present, existing!);
+        this.snapshot();
+        return { value: { infoHashHex: present.infoHashHex } };
+      }
       const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}) });
       if (existing?.length) this.checks.start(t, existing);
       return { value: { infoHashHex: this.added(t, {}) } };
@@ -149,7 +156,7 @@ export class EngineHost {
       const meta = await parseTorrent(bytes, this.deps.hasher);
       const present = this.s.get(meta.infoHashHex);
       if (present && existing?.length) {
-        this.checks.start(present, existing);
+        this.checkInto(present, existing);
         this.snapshot();
         return { value: { infoHashHex: present.infoHashHex } };
       }
@@ -365,6 +372,11 @@ export class EngineHost {
     this.applyQueue();
     this.p.save(t);
     this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
+  }
+
+  /** The user's files for a torrent already in the list. */
+  private checkInto(t: Torrent, existing: readonly SeedInput[]): void {
+    if (!this.checks.start(t, existing)) throw new EngineError('COMMAND_INVALID', 'This torrent is being checked already', { infoHash: t.infoHashHex });
   }
 
   /** A check ended (check-job.ts): the torrent downloads the rest, seeds, or stays paused as it was. */

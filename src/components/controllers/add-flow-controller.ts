@@ -5,8 +5,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../../api/client.ts';
-import type { FilePriority } from '../../api/protocol.ts';
-import { addTorrentBytes, getDetail, parseTorrentBytes, readTorrentFile, removeTorrent, selectFiles } from '../actions.ts';
+import type { FilePriority, SeedInput } from '../../api/protocol.ts';
+import { addTorrentBytes, checkExistingFiles, getDetail, parseTorrentBytes, readTorrentFile, removeTorrent, selectFiles } from '../actions.ts';
 import type { NotifyDetail } from '../events.ts';
 import { errorText, torrentUrlErrorText } from '../labels.ts';
 import type { SelectRequest } from '../selection.ts';
@@ -108,13 +108,19 @@ export class AddFlowController {
     }
   }
 
-  async confirm(key: string, priorities: readonly FilePriority[]): Promise<void> {
+  /** `existing`: the files the user already has, checked into the torrent before the rest is downloaded. */
+  async confirm(key: string, priorities: readonly FilePriority[], existing: readonly SeedInput[] = []): Promise<void> {
     const r = this.take(key);
     const client = this.deps.client();
     if (!r || !client) return;
     try {
-      if (r.kind === 'held') await selectFiles(client, r.infoHashHex, priorities);
-      else await addTorrentBytes(client, this.bytes.get(key)!, this.deps.trackers(), priorities);
+      if (r.kind === 'held') {
+        await selectFiles(client, r.infoHashHex, priorities);
+        const magnet = client.snapshot?.torrents.find((t) => t.infoHashHex === r.infoHashHex)?.magnet;
+        if (existing.length > 0 && magnet) await checkExistingFiles(client, magnet, existing);
+      } else {
+        await addTorrentBytes(client, this.bytes.get(key)!, this.deps.trackers(), priorities, existing);
+      }
     } catch (e) {
       this.deps.notify({ kind: 'error', text: msg(str`Could not start ${r.name}: ${errorText(e)}`) });
     } finally {
