@@ -189,7 +189,13 @@ export type Command =
   | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; channelId: number; remotePeerIdHex: string | null }
   | { type: 'set-settings'; settings: EngineSettings }
   /** One end of a MessageChannel whose other end went to the service worker: it reads files over it (file-stream.ts). */
-  | { type: 'stream-port'; port: MessagePort };
+  | { type: 'stream-port'; port: MessagePort }
+  /** Liveness probe: answered at once, even while `init` runs (the window's heartbeat, engine-supervisor.ts). */
+  | { type: 'ping' }
+  /** Writes every torrent's resume record now (the page is being hidden or closed). */
+  | { type: 'persist' }
+  /** Saves everything and closes every torrent (channels, files): another tab is taking the engine over. */
+  | { type: 'shutdown' };
 
 export interface Replies {
   init: { restored: number };
@@ -212,6 +218,9 @@ export interface Replies {
   'attach-peer': void;
   'set-settings': void;
   'stream-port': void;
+  ping: void;
+  persist: void;
+  shutdown: void;
 }
 
 export type CommandType = Command['type'];

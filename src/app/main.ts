@@ -3,21 +3,20 @@
 
 import './trusted-types.ts'; // first: the worker and service worker URLs below need its policy
 import { EngineClient } from '../api/client.ts';
-import { bridgeStreams } from '../api/stream-bridge.ts';
-import { toHex } from '../engine/bytes.ts';
-import { newPeerId } from '../engine/peer-id.ts';
-import { attachChannel, linkNetwork } from './engine-link.ts';
-import { NetworkManager } from '../net/network-manager.ts';
 import { shareUrlFor, type RvApp } from '../components/index.ts';
+import '../components/rv-engine-status.ts';
 import '../styles/global.css';
+import { EngineSupervisor, type EngineStatus } from './engine-supervisor.ts';
+import { engineRuntime } from './engine-runtime.ts';
+import { engineAttribute, engineView, hasActiveTransfers } from './engine-view.ts';
 import { consumeLaunches } from './launch.ts';
 import { applyLocale } from './locale.ts';
 import { resolveLocale } from './locale-choice.ts';
 import { registerServiceWorker } from './pwa.ts';
 import { createSettingsService } from './settings-service.ts';
-import { engineSettings, loadSettings } from './settings.ts';
+import { loadSettings } from './settings.ts';
 import { pickUpShare } from './share-inbox.ts';
-import { holdEngineLock } from './single-tab.ts';
+import { EngineTab, type TabState } from './single-tab.ts';
 
 /** The service worker's script and scope (the app is served from the origin's root). */
 const SW_URL = '/sw.js';
@@ -27,41 +26,73 @@ async function start(): Promise<void> {
   const app = document.querySelector('rv-app') as RvApp;
   const settings = loadSettings();
   applyLocale(resolveLocale(settings.language, navigator.languages)).catch((e: unknown) => console.warn('Could not load the interface language', e));
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-engine' });
-  let stopStreams = (): void => {};
-  const lost = await holdEngineLock(() => {
-    stopStreams();
-    worker.terminate();
-    document.body.dataset['engine'] = 'moved';
-  });
-  if (lost) return;
+  if ('serviceWorker' in navigator && import.meta.env.PROD) registerServiceWorker(SW_URL, SW_SCOPE);
 
-  const client = new EngineClient(worker);
-  const peerId = newPeerId();
-  const net = new NetworkManager({
-    peerId,
-    rtcConfig: { iceServers: settings.iceServers },
-    onChannel: (ev) => attachChannel(client, ev),
-    onWarning: (message) => console.debug("[network]", message),
-    tracker: { maxOffersPerAnnounce: 5 },
-  });
-  linkNetwork(client, net);
+  // One client for the page's life; each engine worker (restarts, taking over from another tab) connects to it.
+  const client = new EngineClient();
+  const runtime = engineRuntime({ streams: import.meta.env.PROD });
   const shared = { trackers: settings.trackers };
   app.services = {
     settings: shared,
     preferences: createSettingsService({ initial: settings, client, shared, browserLanguages: () => navigator.languages }),
     shareUrl: (magnet) => shareUrlFor(location, magnet),
-    trackerStatus: (infoHashHex) => net.trackerStatus(infoHashHex),
+    trackerStatus: (infoHashHex) => runtime.trackerStatus(infoHashHex),
   };
-  app.client = client;
-  await client.call({ type: 'init', peerIdHex: toHex(peerId), settings: engineSettings(settings) });
-  document.body.dataset['engine'] = 'ready';
 
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    registerServiceWorker(SW_URL, SW_SCOPE);
-    // The service worker reads files from this page's engine worker (video, audio, downloads).
-    stopStreams = bridgeStreams(client, navigator.serviceWorker);
-  }
+  const status = document.createElement('rv-engine-status');
+  document.body.append(status);
+  let tabState: TabState = 'elsewhere';
+  let engine: EngineStatus = 'released';
+  let restarts = 0;
+  const show = (): void => {
+    const attribute = engineAttribute(tabState, engine, restarts);
+    document.body.dataset['engine'] = attribute;
+    status.view = engineView(attribute);
+    // A view that is not live takes no input (its numbers are marked stale by the banner or covered).
+    app.inert = attribute !== 'ready' && attribute !== 'starting';
+  };
+  const supervisor = new EngineSupervisor({
+    client,
+    spawn: () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-engine' }),
+    attach: (c) => {
+      app.client = c;
+      return runtime.attach(c);
+    },
+    onStatus: (s, detail) => {
+      engine = s;
+      restarts = detail.restarts;
+      if (s === 'lost' || s === 'failed') console.warn(`Engine ${s}: ${detail.reason ?? ''}`);
+      show();
+    },
+  });
+  const tab = new EngineTab({
+    start: () => supervisor.start(),
+    release: () => supervisor.release(),
+    lost: () => void supervisor.release('Another tab took the engine', false),
+    onState: (s) => {
+      tabState = s;
+      show();
+    },
+  });
+  status.addEventListener('use-here', () => tab.useHere());
+  status.addEventListener('reload', () => location.reload());
+
+  // Counters and state reach storage before the page goes (they are otherwise at most a second old).
+  const persist = (): void => {
+    if (client.connected) client.call({ type: 'persist' }).catch(() => undefined);
+  };
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && persist());
+  window.addEventListener('pagehide', () => {
+    persist();
+    tab.leave();
+  });
+  // Closing the last tab of the app stops its transfers: ask first. With another tab open, that one takes over.
+  window.addEventListener('beforeunload', (ev) => {
+    if (tab.state !== 'running' || tab.otherTabs > 0 || !hasActiveTransfers(client.snapshot?.torrents ?? [])) return;
+    ev.preventDefault();
+    ev.returnValue = '';
+  });
+  await tab.begin();
 
   consumeLaunches({ torrentFiles: (files) => void app.openTorrentFiles(files), magnet: (uri) => void app.openMagnet(uri) });
   pickUpShare(new URL(SW_SCOPE, location.href).href, {

@@ -73,7 +73,7 @@ export class EngineHost {
   async handle(message: ToWorker): Promise<void> {
     const { id, command } = message;
     try {
-      if (command.type !== 'init') await this.initialised;
+      if (command.type !== 'init' && command.type !== 'ping') await this.initialised;
       const handler = this.handlers[command.type] as Handler<typeof command.type>;
       const { value, transfer } = await handler(command as never);
       this.post({ kind: 'reply', id, ok: true, value }, transfer);
@@ -332,6 +332,18 @@ export class EngineHost {
       return { value: undefined };
     },
 
+    ping: async () => ({ value: undefined }),
+
+    persist: async () => {
+      if (this.session) await this.p.saveAll(this.session.torrents.values());
+      return { value: undefined };
+    },
+
+    shutdown: async () => {
+      await this.close();
+      return { value: undefined };
+    },
+
     'set-settings': async ({ settings }) => {
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
@@ -413,10 +425,14 @@ export class EngineHost {
     this.emit({ type: 'snapshot', torrents });
   }
 
+  /** Saves every record, then closes every torrent (its channels and files). The host is done afterwards. */
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    const session = this.session;
+    if (session) await this.persistence?.saveAll(session.torrents.values());
     await this.persistence?.settled();
-    await this.session?.close();
+    await session?.close();
   }
 }
 

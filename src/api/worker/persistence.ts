@@ -7,8 +7,12 @@ import type { Torrent } from '../../engine/torrent.ts';
 import { toMagnet } from '../../engine/metainfo/magnet.ts';
 import { fromHex } from '../../engine/bytes.ts';
 
-/** Counters (uploaded/downloaded) are saved at most this often; state changes go out at once. */
-const COUNTER_SAVE_MS = 10_000;
+/**
+ * Counters (uploaded, downloaded, and any other number in the record) are saved at most this often, and only for
+ * torrents whose numbers changed; state changes go out at once. A worker killed at any moment loses at most this
+ * much counting (the page also asks for a `persist` when it is hidden or closed).
+ */
+export const COUNTER_SAVE_MS = 1000;
 
 /** What the engine does not hold itself but the record does. */
 export interface TorrentExtras {
@@ -28,7 +32,9 @@ export class Persistence {
   private readonly dirty = new Set<string>();
   /** Writes run one after another, so a delete can never be overtaken by an older put. */
   private chain: Promise<void> = Promise.resolve();
-  private lastCounterSave = 0;
+  private lastCounterSave = -Infinity;
+  /** Per torrent, the numbers of the record last written (see countersOf). */
+  private readonly savedCounters = new Map<string, string>();
 
   constructor(private readonly db: ResumeDb) {}
 
@@ -61,12 +67,28 @@ export class Persistence {
     this.flush([t]);
   }
 
-  /** Saves counters of every torrent, at most every COUNTER_SAVE_MS (called from the tick). */
+  /**
+   * Saves the records whose counters changed since their last write, at most every COUNTER_SAVE_MS (called from
+   * the tick). Generic over the record: any number in it counts, so new counters need nothing here.
+   */
   saveCounters(session: Session, now: number): void {
     if (now - this.lastCounterSave < COUNTER_SAVE_MS) return;
     this.lastCounterSave = now;
-    for (const t of session.torrents.values()) this.dirty.add(t.infoHashHex);
-    this.flush([...session.torrents.values()]);
+    const changed: Torrent[] = [];
+    for (const t of session.torrents.values()) {
+      if (this.savedCounters.get(t.infoHashHex) !== countersOf(this.record(t))) changed.push(t);
+    }
+    if (changed.length === 0) return;
+    for (const t of changed) this.dirty.add(t.infoHashHex);
+    this.flush(changed);
+  }
+
+  /** Saves every torrent's record now (the page is going away, or another tab takes over); resolves when written. */
+  saveAll(torrents: Iterable<Torrent>): Promise<void> {
+    const all = [...torrents];
+    for (const t of all) this.dirty.add(t.infoHashHex);
+    this.flush(all);
+    return this.chain;
   }
 
   private flush(torrents: readonly Torrent[]): void {
@@ -74,7 +96,14 @@ export class Persistence {
       .then(async () => {
         // The record is built when the write runs, so it carries the latest state.
         const batch = torrents.filter((t) => this.dirty.delete(t.infoHashHex));
-        await Promise.all(batch.map((t) => this.db.put(this.record(t))));
+        await Promise.all(
+          batch.map(async (t) => {
+            const record = this.record(t);
+            await this.db.put(record);
+            // A torrent forgotten meanwhile keeps no entry.
+            if (this.extras.has(t.infoHashHex)) this.savedCounters.set(t.infoHashHex, countersOf(record));
+          }),
+        );
       })
       .catch((e: unknown) => console.warn('Saving torrent state failed', e));
   }
@@ -87,6 +116,7 @@ export class Persistence {
   forget(infoHashHex: string): Promise<void> {
     this.extras.delete(infoHashHex);
     this.dirty.delete(infoHashHex);
+    this.savedCounters.delete(infoHashHex);
     this.chain = this.chain.then(() => this.db.delete(infoHashHex)).catch((e: unknown) => console.warn('Forgetting a torrent failed', e));
     return this.chain;
   }
@@ -125,4 +155,11 @@ export class Persistence {
     }
     return restored;
   }
+}
+
+/** The record's numbers (counters, dates) as one comparable string. */
+export function countersOf(record: ResumeRecord): string {
+  let out = '';
+  for (const [key, value] of Object.entries(record)) if (typeof value === 'number') out += `${key}=${value};`;
+  return out;
 }

@@ -1,0 +1,56 @@
+// Wiring of one engine worker in the window: a network layer of its own (trackers + WebRTC, handing channels to
+// this worker), `init` with the saved settings, and the service worker's stream port. Undone whole when the worker
+// dies or moves to another tab, and built again for the next one: torrents re-announce and peers reconnect.
+
+import type { EngineClient } from '../api/client.ts';
+import { bridgeStreams } from '../api/stream-bridge.ts';
+import { toHex } from '../engine/bytes.ts';
+import { newPeerId } from '../engine/peer-id.ts';
+import { attachChannel, linkNetwork } from './engine-link.ts';
+import { NetworkManager, type TrackerStatus } from '../net/network-manager.ts';
+import { engineSettings, loadSettings } from './settings.ts';
+
+export interface EngineRuntime {
+  /** For the supervisor's `attach`. */
+  attach(client: EngineClient): Promise<() => void>;
+  /** Tracker states of the running engine's network layer (none while no engine runs here). */
+  trackerStatus(infoHashHex: string): TrackerStatus[];
+}
+
+export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
+  let net: NetworkManager | null = null;
+  return {
+    async attach(client) {
+      const settings = loadSettings();
+      // A fresh peer id per worker: a peer still holding the old connection does not take the new one for a duplicate.
+      const peerId = newPeerId();
+      const manager = new NetworkManager({
+        peerId,
+        rtcConfig: { iceServers: settings.iceServers },
+        onChannel: (ev) => attachChannel(client, ev),
+        onWarning: (message) => console.debug('[network]', message),
+        tracker: { maxOffersPerAnnounce: 5 },
+      });
+      // Subscribed before `init`, which announces every restored torrent.
+      const unlink = linkNetwork(client, manager);
+      net = manager;
+      let stopStreams = (): void => {};
+      const undo = (): void => {
+        stopStreams();
+        unlink();
+        manager.destroy();
+        if (net === manager) net = null;
+      };
+      try {
+        await client.call({ type: 'init', peerIdHex: toHex(peerId), settings: engineSettings(settings) });
+      } catch (e) {
+        undo();
+        throw e;
+      }
+      // The service worker reads files from this engine worker (video, audio, downloads): a port to it.
+      if (opts.streams && 'serviceWorker' in navigator) stopStreams = bridgeStreams(client, navigator.serviceWorker);
+      return undo;
+    },
+    trackerStatus: (infoHashHex) => net?.trackerStatus(infoHashHex) ?? [],
+  };
+}
