@@ -336,7 +336,7 @@ export class Torrent implements PeerHost {
 
   onChoke(peer: Peer): void {
     if (this.loaded) this.loaded.downloader.releaseRequests(peer);
-    else peer.outstanding.clear();
+    else peer.book.dropAll();
   }
 
   onUnchoke(peer: Peer): void {
@@ -367,7 +367,7 @@ export class Torrent implements PeerHost {
   onClose(peer: Peer, reason: EngineError | string): void {
     this.peers.delete(peer);
     if (this.loaded) this.loaded.downloader.peerGone(peer);
-    else peer.outstanding.clear();
+    else peer.book.dropAll();
     this.fetcher?.peerClosed(peer);
     this.choking.peerGone(peer);
     if (peer.remotePeerIdHex || peer.expectedPeerIdHex) {
