@@ -119,7 +119,7 @@ export class EngineHost {
           stopped: (t) => this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex }),
         },
       });
-      const persistence = new Persistence(db, (t) => session.lifecycle.record(t));
+      const persistence = new Persistence(db, (t) => session.lifecycle.record(t), (t) => session.lifecycle.has(t));
       this.session = session;
       this.persistence = persistence;
       this.storeFactory = storeFactory;
@@ -350,7 +350,9 @@ export class EngineHost {
 
   private snapshot(): void {
     if (!this.session) return;
-    const torrents = [...this.session.torrents.values()].map((t) => torrentSnapshot(t, this.extrasOf(t), this.session!.lifecycle));
+    const { lifecycle } = this.session;
+    // A torrent whose store is still opening joins the list when it joins the lifecycle (end of Session.add).
+    const torrents = [...this.session.torrents.values()].filter((t) => lifecycle.has(t)).map((t) => torrentSnapshot(t, this.extrasOf(t), lifecycle));
     this.emit({ type: 'snapshot', torrents });
   }
 

@@ -31,6 +31,7 @@ export class Persistence {
     private readonly db: ResumeDb,
     /** The torrent's lifecycle fields (engine/lifecycle: paused by the user, forced, finished, queue place, options). */
     private readonly lifecycleOf: (t: Torrent) => LifecycleRecord,
+    private readonly known: (t: Torrent) => boolean = () => true,
   ) {}
 
   record(t: Torrent): ResumeRecord {
@@ -80,7 +81,8 @@ export class Persistence {
     this.chain = this.chain
       .then(async () => {
         // The record is built when the write runs, so it carries the latest state.
-        const batch = torrents.filter((t) => this.dirty.delete(t.infoHashHex));
+        // A torrent still being added has no lifecycle record yet: it is saved once it joins (changed).
+        const batch = torrents.filter((t) => this.known(t) && this.dirty.delete(t.infoHashHex));
         await Promise.all(batch.map((t) => this.db.put(this.record(t))));
       })
       .catch((e: unknown) => console.warn('Saving torrent state failed', e));

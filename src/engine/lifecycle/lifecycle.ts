@@ -3,6 +3,7 @@
 // start and stop when told (Torrent.resume/pause); the host hears `changed` (persist, show), `started` (announce)
 // and `stopped` (unannounce). See engine/STATE.md, "A torrent's lifecycle".
 
+import { EngineError } from '../errors.ts';
 import type { TorrentStatus } from '../torrent-types.ts';
 import { moveInQueue, planQueue, slotsTaken, type QueueCandidate, type QueueMove } from './queue-plan.ts';
 import { reachedGoal } from './seed-goal.ts';
@@ -86,6 +87,11 @@ export class Lifecycle<T extends LifecycleTorrent> {
   }
 
   // --- queries ------------------------------------------------------------------------------------------------
+
+  /** False while the session is still opening the torrent's store (it joins at the end of Session.add). */
+  has(t: T): boolean {
+    return this.entries.get(t.infoHashHex)?.t === t;
+  }
 
   state(t: T): LifecycleState {
     return this.entry(t).state;
@@ -379,7 +385,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
 
   private entry(t: T): Entry<T> {
     const e = this.entries.get(t.infoHashHex);
-    if (!e) throw new Error(`Lifecycle: unknown torrent ${t.infoHashHex}`);
+    if (!e) throw new EngineError('TORRENT_NOT_FOUND', 'The torrent is still being added', { infoHash: t.infoHashHex });
     return e;
   }
 
