@@ -295,9 +295,9 @@ export class EngineHost {
     },
 
     'set-settings': async ({ settings }) => {
+      applyLifecycleSettings(this.s, settings); // first: it checks them, and a refused setting changes nothing
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
-      applyLifecycleSettings(this.s, settings);
       this.scheduleSnapshot();
       return { value: undefined };
     },
