@@ -7,9 +7,24 @@ export type TorrentState =
   | 'downloading'
   | 'seeding'
   | 'paused'
-  /** Waiting for a download slot (EngineSettings.maxActiveDownloads): paused by the queue, not by the user. */
+  /** Waiting for a slot (EngineSettings.maxActiveDownloads/Seeds/Torrents): held by the queue, not by the user. */
   | 'queued'
+  /** Running, wants data, no traffic for the slow-torrent delay: it holds no queue slot. */
+  | 'stalled'
+  /** Stopped because its seeding goal was reached (resume seeds on). */
+  | 'finished'
   | 'error';
+
+/** When a seeding torrent has done its share (absent fields: no goal of that kind). Ratio >= 0, minutes >= 0. */
+export interface SeedGoal {
+  readonly ratio?: number;
+  readonly seedingMinutes?: number;
+  readonly idleMinutes?: number;
+  /** Then stop ('finished'), or seed on at low priority. */
+  readonly action: 'pause' | 'low-priority';
+}
+
+export type QueueMove = 'up' | 'down' | 'top' | 'bottom';
 
 /** File priorities on libtorrent's scale. 0 = do not download. */
 export type FilePriority = 0 | 1 | 4 | 7;
@@ -87,6 +102,20 @@ export interface TorrentSnapshot {
   /** From the metainfo (untrusted: text only). */
   readonly comment?: string;
   readonly private?: boolean;
+  /** 1-based place in the download queue (torrents that still want data), absent for complete ones. */
+  readonly queuePosition?: number;
+  /** Started ahead of the queue (force-start). */
+  readonly forced?: boolean;
+  /** This torrent's own seeding goal (absent: the global default applies). */
+  readonly seedGoal?: SeedGoal;
+  readonly sequential?: boolean;
+  /** Payload bytes received and thrown away (failed hash checks, duplicates, unrequested), all time. */
+  readonly wasted?: number;
+  /** Seconds running, and seconds seeding, all time. */
+  readonly activeSeconds?: number;
+  readonly seedingSeconds?: number;
+  /** Epoch ms of the last payload byte either way (absent: none since the app started). */
+  readonly lastActivityAt?: number;
   /** While state is 'checking': 0..1 of the pieces checked (the user's files, or a force recheck). */
   readonly checkProgress?: number;
 }
@@ -137,6 +166,14 @@ export interface EngineSettings {
   readonly uploadSlots: number;
   /** Downloads that run at once; later ones wait as 'queued'. 0 or absent: no limit. */
   readonly maxActiveDownloads?: number;
+  /** Seeds that run at once. 0 or absent: no limit. */
+  readonly maxActiveSeeds?: number;
+  /** Torrents (downloads and seeds) that run at once. 0 or absent: no limit. */
+  readonly maxActiveTorrents?: number;
+  /** A torrent without traffic (below 2 KiB/s each way) this long holds no slot; 0: off; absent: 60. */
+  readonly slowTorrentSeconds?: number;
+  /** The seeding goal of every torrent without its own. Absent: seed forever. */
+  readonly seedGoal?: SeedGoal;
 }
 
 export interface CreateOptions {
@@ -180,6 +217,12 @@ export type Command =
   | { type: 'cancel-job'; jobId: string }
   | { type: 'pause'; infoHashHex: string }
   | { type: 'resume'; infoHashHex: string }
+  /** Runs it now whatever the queue limits (qBittorrent's "force start"), until paused. */
+  | { type: 'force-start'; infoHashHex: string }
+  /** Moves these torrents in the queue as a block (persisted). */
+  | { type: 'queue-move'; infoHashHexes: readonly string[]; to: QueueMove }
+  /** Per-torrent options: `seedGoal` null = use the global default; absent fields are left as they are. */
+  | { type: 'set-torrent-options'; infoHashHex: string; seedGoal?: SeedGoal | null; sequential?: boolean }
   | { type: 'remove'; infoHashHex: string; deleteData: boolean }
   | { type: 'set-file-priority'; infoHashHex: string; fileIndexes: readonly number[]; priority: FilePriority }
   | { type: 'detail'; infoHashHex: string }
@@ -210,6 +253,9 @@ export interface Replies {
   'cancel-job': void;
   pause: void;
   resume: void;
+  'force-start': void;
+  'queue-move': void;
+  'set-torrent-options': void;
   remove: void;
   'set-file-priority': void;
   detail: TorrentDetail;

@@ -1,7 +1,7 @@
 // User settings kept in localStorage (the window needs them before the engine starts): trackers, WebRTC ICE
 // servers, storage backend, peer limits, language, notifications. Unknown or damaged values fall back to defaults.
 
-import type { EngineSettings } from '../api/protocol.ts';
+import type { EngineSettings, SeedGoal } from '../api/protocol.ts';
 import { isLanguageSetting, type LanguageSetting } from './locale-choice.ts';
 
 export interface Settings {
@@ -12,6 +12,13 @@ export interface Settings {
   uploadSlots: number;
   /** Downloads running at once (later ones are queued); 0: no limit. */
   maxActiveDownloads: number;
+  /** Seeds, and torrents of either kind, running at once; 0: no limit. */
+  maxActiveSeeds: number;
+  maxActiveTorrents: number;
+  /** A torrent without traffic this long holds no queue slot (qBittorrent's "do not count slow torrents"); 0: off. */
+  slowTorrentSeconds: number;
+  /** When a torrent without its own goal stops seeding; null: never. */
+  seedGoal: SeedGoal | null;
   /** Interface language; 'auto' follows navigator.languages. */
   language: LanguageSetting;
   /** Show a system notification when a download completes (needs the Notification permission too). */
@@ -36,6 +43,10 @@ export function defaultSettings(): Settings {
     maxPeersPerTorrent: 50,
     uploadSlots: 4,
     maxActiveDownloads: 0,
+    maxActiveSeeds: 0,
+    maxActiveTorrents: 0,
+    slowTorrentSeconds: 60,
+    seedGoal: null,
     language: 'auto',
     notifyOnComplete: false,
   };
@@ -46,6 +57,9 @@ export const SETTING_LIMITS = {
   maxPeersPerTorrent: { min: 1, max: 500 },
   uploadSlots: { min: 1, max: 50 },
   maxActiveDownloads: { min: 0, max: 100 },
+  maxActiveSeeds: { min: 0, max: 100 },
+  maxActiveTorrents: { min: 0, max: 100 },
+  slowTorrentSeconds: { min: 0, max: 3600 },
 } as const;
 
 export function loadSettings(): Settings {
@@ -68,6 +82,10 @@ export function normalizeSettings(saved: Partial<Record<keyof Settings, unknown>
     maxPeersPerTorrent: clampInt(saved.maxPeersPerTorrent, SETTING_LIMITS.maxPeersPerTorrent, defaults.maxPeersPerTorrent),
     uploadSlots: clampInt(saved.uploadSlots, SETTING_LIMITS.uploadSlots, defaults.uploadSlots),
     maxActiveDownloads: clampInt(saved.maxActiveDownloads, SETTING_LIMITS.maxActiveDownloads, defaults.maxActiveDownloads),
+    maxActiveSeeds: clampInt(saved.maxActiveSeeds, SETTING_LIMITS.maxActiveSeeds, defaults.maxActiveSeeds),
+    maxActiveTorrents: clampInt(saved.maxActiveTorrents, SETTING_LIMITS.maxActiveTorrents, defaults.maxActiveTorrents),
+    slowTorrentSeconds: clampInt(saved.slowTorrentSeconds, SETTING_LIMITS.slowTorrentSeconds, defaults.slowTorrentSeconds),
+    seedGoal: seedGoalOf(saved.seedGoal),
     language: isLanguageSetting(saved.language) ? saved.language : defaults.language,
     notifyOnComplete: typeof saved.notifyOnComplete === 'boolean' ? saved.notifyOnComplete : defaults.notifyOnComplete,
   };
@@ -78,7 +96,29 @@ export function saveSettings(s: Settings): void {
 }
 
 export function engineSettings(s: Settings): EngineSettings {
-  return { storage: s.storage, maxPeersPerTorrent: s.maxPeersPerTorrent, uploadSlots: s.uploadSlots, maxActiveDownloads: s.maxActiveDownloads };
+  return {
+    storage: s.storage,
+    maxPeersPerTorrent: s.maxPeersPerTorrent,
+    uploadSlots: s.uploadSlots,
+    maxActiveDownloads: s.maxActiveDownloads,
+    maxActiveSeeds: s.maxActiveSeeds,
+    maxActiveTorrents: s.maxActiveTorrents,
+    slowTorrentSeconds: s.slowTorrentSeconds,
+    ...(s.seedGoal ? { seedGoal: s.seedGoal } : {}),
+  };
+}
+
+/** A saved seeding goal, or null when absent or damaged (a negative ratio, say). */
+function seedGoalOf(v: unknown): SeedGoal | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const num = (x: unknown): number | undefined | false => (x === undefined ? undefined : typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : false);
+  const ratio = num(o['ratio']);
+  const seedingMinutes = num(o['seedingMinutes']);
+  const idleMinutes = num(o['idleMinutes']);
+  if (ratio === false || seedingMinutes === false || idleMinutes === false) return null;
+  if (o['action'] !== 'pause' && o['action'] !== 'low-priority') return null;
+  return { ...(ratio !== undefined ? { ratio } : {}), ...(seedingMinutes !== undefined ? { seedingMinutes } : {}), ...(idleMinutes !== undefined ? { idleMinutes } : {}), action: o['action'] };
 }
 
 function clampInt(v: unknown, { min, max }: { readonly min: number; readonly max: number }, fallback: number): number {

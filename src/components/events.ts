@@ -8,7 +8,7 @@ export interface NotifyDetail {
 }
 
 /** The detail panel's tabs. */
-export type DetailTab = 'files' | 'peers' | 'trackers' | 'pieces' | 'speed';
+export type DetailTab = 'files' | 'peers' | 'trackers' | 'pieces' | 'speed' | 'options';
 
 export interface RvEvents {
   /** `selectFirst`: ask which files to download once the metadata is here (typed or pasted magnets). */

@@ -20,6 +20,10 @@ export function stateLabel(state: TorrentState): string {
       return msg('Paused');
     case 'queued':
       return msg('Queued');
+    case 'stalled':
+      return msg('Stalled');
+    case 'finished':
+      return msg('Finished');
     case 'error':
       return msg('Error');
   }

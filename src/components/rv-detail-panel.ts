@@ -29,8 +29,9 @@ import './rv-piece-map.ts';
 import './rv-qr-code.ts';
 import './rv-speed-graph.ts';
 import './rv-trackers-tab.ts';
+import './rv-torrent-options.ts';
 
-export const DETAIL_TABS: readonly DetailTab[] = ['files', 'peers', 'trackers', 'pieces', 'speed'];
+export const DETAIL_TABS: readonly DetailTab[] = ['files', 'peers', 'trackers', 'pieces', 'speed', 'options'];
 
 function tabName(tab: DetailTab): string {
   switch (tab) {
@@ -44,6 +45,8 @@ function tabName(tab: DetailTab): string {
       return msg('Pieces');
     case 'speed':
       return msg('Speed');
+    case 'options':
+      return msg('Options');
   }
 }
 
@@ -78,7 +81,7 @@ export class RvDetailPanel extends LitElement {
   override render() {
     const t = this.torrent;
     const name = t.name || t.infoHashHex;
-    const paused = t.state === 'paused' || t.state === 'error';
+    const paused = t.state === 'paused' || t.state === 'error' || t.state === 'finished';
     return html`<section class="panel" aria-labelledby="detail-title" data-testid="detail-panel" data-infohash=${t.infoHashHex}
       @keydown=${this.onKeydown}>
       <header class="head">
@@ -156,6 +159,8 @@ export class RvDetailPanel extends LitElement {
           : html`<p class="note muted">${msg('The piece map appears once the metadata arrives from a peer.')}</p>`;
       case 'speed':
         return html`<rv-speed-graph .ring=${this.history?.of(t.infoHashHex)} .version=${this.historyVersion}></rv-speed-graph>`;
+      case 'options':
+        return html`<rv-torrent-options .client=${this.client} .torrent=${t}></rv-torrent-options>`;
     }
   }
 

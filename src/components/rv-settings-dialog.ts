@@ -10,12 +10,13 @@ import { notifyError, notifyInfo } from './events.ts';
 import { icons } from './icons.ts';
 import { editProblemText, errorText } from './labels.ts';
 import { registerMagnetHandler, requestNotificationAccess } from './platform.ts';
-import type { AppServices, SettingsService, UserSettings } from './services.ts';
+import type { AppServices, NumericSetting, SettingsService, UserSettings } from './services.ts';
+import { QUEUE_NUMBERS, queueNumberLabel, queueSection, readSeedGoal } from './settings-queue-section.ts';
 import { settingsStyles } from './rv-settings-dialog.styles.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import './rv-storage-info.ts';
 
-type NumericKey = 'maxPeersPerTorrent' | 'uploadSlots' | 'maxActiveDownloads';
+type NumericKey = NumericSetting;
 
 @customElement('rv-settings-dialog')
 export class RvSettingsDialog extends LitElement {
@@ -74,9 +75,9 @@ export class RvSettingsDialog extends LitElement {
         <div class="grid">
           ${this.numberField('maxPeersPerTorrent', msg('Most peers one torrent connects to.'), d, prefs)}
           ${this.numberField('uploadSlots', msg('Peers one torrent uploads to at once.'), d, prefs)}
-          ${this.numberField('maxActiveDownloads', msg('Later ones wait in the queue. 0: no limit.'), d, prefs)}
         </div>
       </fieldset>
+      ${queueSection(d, (key, hint) => this.numberField(key, hint, d, prefs))}
       <fieldset>
         <legend>${msg('Storage')}</legend>
         <label class="field">${msg('Where pieces are kept')}
@@ -148,8 +149,8 @@ export class RvSettingsDialog extends LitElement {
         return msg('Peers per torrent');
       case 'uploadSlots':
         return msg('Upload slots');
-      case 'maxActiveDownloads':
-        return msg('Downloads at once');
+      default:
+        return queueNumberLabel(key);
     }
   }
 
@@ -228,7 +229,7 @@ export class RvSettingsDialog extends LitElement {
     if (!prefs || !this.draft || this.saving) return;
     const form = new FormData(e.target as HTMLFormElement);
     const next: { -readonly [K in keyof UserSettings]: UserSettings[K] } = { ...this.draft };
-    for (const key of ['maxPeersPerTorrent', 'uploadSlots', 'maxActiveDownloads'] as const) {
+    for (const key of ['maxPeersPerTorrent', 'uploadSlots', ...QUEUE_NUMBERS] as const) {
       const value = Number(form.get(key));
       const { min, max } = prefs.limits[key];
       if (!Number.isInteger(value) || value < min || value > max) {
@@ -238,6 +239,13 @@ export class RvSettingsDialog extends LitElement {
       }
       next[key] = value;
     }
+    const goal = readSeedGoal(form);
+    if (!goal.ok) {
+      this.problem = goal.problem;
+      (this.renderRoot.querySelector(`[name="${goal.field}"]`) as HTMLInputElement | null)?.focus();
+      return;
+    }
+    next.seedGoal = goal.seedGoal;
     next.storage = (form.get('storage') as UserSettings['storage'] | null) ?? next.storage;
     next.language = String(form.get('language') ?? next.language);
     const storageChanged = next.storage !== prefs.current().storage;

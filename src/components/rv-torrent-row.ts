@@ -45,7 +45,7 @@ export class RvTorrentRow extends LitElement {
   override render() {
     const t = this.torrent;
     const shown = displayState(t);
-    const paused = t.state === 'paused' || t.state === 'error';
+    const paused = t.state === 'paused' || t.state === 'error' || t.state === 'finished';
     const active = t.state === 'downloading' || t.state === 'metadata';
     const name = t.name || t.infoHashHex;
     const ratio = ratioOf(t);

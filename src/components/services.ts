@@ -1,5 +1,7 @@
 // The window-side services the UI needs besides the engine client; the composition root (src/app/main.ts) builds it.
 
+import type { SeedGoal } from '../api/protocol.ts';
+
 /** One tracker's state for a torrent, as the network layer reports it (main thread). */
 export interface TrackerReport {
   readonly url: string;
@@ -20,17 +22,26 @@ export interface UserSettings {
   readonly uploadSlots: number;
   /** 0: no limit. */
   readonly maxActiveDownloads: number;
+  readonly maxActiveSeeds: number;
+  readonly maxActiveTorrents: number;
+  /** Seconds without traffic after which a torrent holds no queue slot; 0: off. */
+  readonly slowTorrentSeconds: number;
+  /** The default seeding goal; null: seed forever. */
+  readonly seedGoal: SeedGoal | null;
   readonly storage: 'auto' | 'opfs' | 'idb' | 'memory';
   /** 'auto' (the browser's languages) or one of `SettingsService.languages`. */
   readonly language: string;
   readonly notifyOnComplete: boolean;
 }
 
+/** The whole-number settings (each with a range in `SettingsService.limits`). */
+export type NumericSetting = 'maxPeersPerTorrent' | 'uploadSlots' | 'maxActiveDownloads' | 'maxActiveSeeds' | 'maxActiveTorrents' | 'slowTorrentSeconds';
+
 export interface SettingsService {
   current(): UserSettings;
   defaults(): UserSettings;
   /** Inclusive ranges of the numeric settings (save() clamps to them). */
-  readonly limits: Readonly<Record<'maxPeersPerTorrent' | 'uploadSlots' | 'maxActiveDownloads', { readonly min: number; readonly max: number }>>;
+  readonly limits: Readonly<Record<NumericSetting, { readonly min: number; readonly max: number }>>;
   /** The interface languages: code and the language's own name. */
   readonly languages: readonly { readonly code: string; readonly name: string }[];
   /**

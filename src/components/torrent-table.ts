@@ -7,7 +7,7 @@ import { byNewest } from './torrent-order.ts';
 /** What a row shows as its state: the engine's, or "choose files" while a magnet waits for a selection. */
 export type DisplayState = TorrentSnapshot['state'] | 'select';
 
-export const DISPLAY_STATES: readonly DisplayState[] = ['downloading', 'metadata', 'select', 'queued', 'checking', 'seeding', 'paused', 'error'];
+export const DISPLAY_STATES: readonly DisplayState[] = ['downloading', 'stalled', 'metadata', 'select', 'queued', 'checking', 'seeding', 'finished', 'paused', 'error'];
 
 export type SortKey = 'name' | 'size' | 'progress' | 'state' | 'down' | 'up' | 'eta' | 'seeds' | 'peers' | 'ratio' | 'added';
 export const SORT_KEYS: readonly SortKey[] = ['name', 'size', 'progress', 'state', 'down', 'up', 'eta', 'seeds', 'peers', 'ratio', 'added'];
@@ -69,7 +69,7 @@ export function tableRow(t: TorrentSnapshot, swarm: SwarmCounts = { seeders: nul
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const STATE_RANK: Record<DisplayState, number> = { downloading: 0, metadata: 1, select: 2, queued: 3, checking: 4, seeding: 5, paused: 6, error: 7 };
+const STATE_RANK: Record<DisplayState, number> = { downloading: 0, stalled: 1, metadata: 2, select: 3, queued: 4, checking: 5, seeding: 6, finished: 7, paused: 8, error: 9 };
 
 /** Unknown values (no ETA, no ratio) sort after every known one in ascending order. */
 function known(v: number | null): number {

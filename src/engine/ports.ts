@@ -1,6 +1,7 @@
 // The engine's ports: everything it needs from the outside world, as small interfaces. Storage, channels,
 // hashing and time are implemented in storage/, net/ and app/; tests pass in-memory versions.
 
+import type { SeedGoal } from './lifecycle/states.ts';
 import type { TorrentFile } from './metainfo/types.ts';
 
 /** A reliable, ordered byte stream to one peer (an RTCDataChannel, a MessagePort pump, an in-memory pipe). */
@@ -90,6 +91,12 @@ export interface ResumeRecord {
   readonly selectFirst?: boolean;
   /** Where the data lives when not under the info hash (torrents created here are stored before their hash is known). */
   readonly storageId?: string;
+  /** Lifecycle (engine/lifecycle): started ahead of the queue; stopped by its seeding goal; place in the queue. */
+  readonly forced?: boolean;
+  readonly finished?: boolean;
+  readonly queuePosition?: number;
+  readonly seedGoal?: SeedGoal;
+  readonly sequential?: boolean;
 }
 
 export interface ResumeDb {

@@ -9,6 +9,11 @@ import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, PeerChannel, StoreFactory } from './ports.ts';
 import { BucketPair, UNLIMITED, type Limits } from './rate/transfer-limiter.ts';
 import { Torrent, type TorrentEvents, type TorrentInit, type TorrentSettings } from './torrent.ts';
+import { Lifecycle, type LifecycleHooks } from './lifecycle/lifecycle.ts';
+import type { LifecycleInit } from './lifecycle/states.ts';
+
+/** How a torrent enters the lifecycle: a resume record's state, or (absent) a new torrent the queue may start. */
+export type AddLifecycle = LifecycleInit & { readonly seedingSeconds?: number; readonly activeSeconds?: number };
 
 
 export interface SessionOptions {
@@ -21,6 +26,8 @@ export interface SessionOptions {
   readonly events?: Partial<TorrentEvents>;
   /** Session-wide rate limits at start (bytes/s); `setGlobalLimits` changes them. */
   readonly limits?: Limits;
+  /** Told when a torrent's lifecycle state changes, and when it starts or stops running (engine/lifecycle). */
+  readonly lifecycle?: Partial<LifecycleHooks<Torrent>>;
 }
 
 export const DEFAULT_SETTINGS: TorrentSettings = { maxPeers: 50, uploadSlots: 4 };
@@ -31,6 +38,8 @@ export class Session {
   readonly settings: TorrentSettings;
   /** Session-wide rate limits: every torrent's bytes pass these as well as the torrent's own. */
   readonly globalLimits: BucketPair;
+  /** Every torrent's state and the only methods that start, stop, queue or check one. */
+  readonly lifecycle: Lifecycle<Torrent>;
   private readonly events: TorrentEvents;
 
   constructor(private readonly options: SessionOptions) {
@@ -38,12 +47,22 @@ export class Session {
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.globalLimits = new BucketPair(options.limits ?? UNLIMITED, options.clock.now());
     const noop = (): void => {};
+    this.lifecycle = new Lifecycle<Torrent>(
+      { changed: options.lifecycle?.changed ?? noop, started: options.lifecycle?.started ?? noop, stopped: options.lifecycle?.stopped ?? noop },
+      { now: () => options.clock.now() },
+    );
+    // What a torrent reports can move it in its lifecycle (a download slot frees on completion, metadata, failure).
+    const known = (t: Torrent): boolean => this.torrents.get(t.infoHashHex) === t;
+    const replan = <A extends unknown[]>(f: ((t: Torrent, ...a: A) => void) | undefined) => (t: Torrent, ...a: A): void => {
+      f?.(t, ...a);
+      if (known(t)) this.lifecycle.update();
+    };
     this.events = {
-      metadata: options.events?.metadata ?? noop,
+      metadata: replan(options.events?.metadata),
       pieceVerified: options.events?.pieceVerified ?? noop,
-      completed: options.events?.completed ?? noop,
+      completed: replan(options.events?.completed),
       peerClosed: options.events?.peerClosed ?? noop,
-      error: options.events?.error ?? noop,
+      error: replan(options.events?.error),
     };
   }
 
@@ -65,11 +84,14 @@ export class Session {
     return t;
   }
 
-  /** Adds a torrent and opens its storage; throws TORRENT_EXISTS for a duplicate info hash. */
-  async add(init: TorrentInit): Promise<Torrent> {
+  /**
+   * Adds a torrent and opens its storage; throws TORRENT_EXISTS for a duplicate info hash. It joins the lifecycle
+   * stopped, and runs when its lifecycle says so (at once, unless paused or queued).
+   */
+  async add(init: TorrentInit, life: AddLifecycle = init.paused ? { paused: true } : {}): Promise<Torrent> {
     const hex = toHex(init.infoHash);
     if (this.torrents.has(hex)) throw new EngineError('TORRENT_EXISTS', 'This torrent is already in the list', { infoHash: hex });
-    const torrent = new Torrent(init, {
+    const torrent = new Torrent({ ...init, paused: true }, {
       peerId: this.peerId,
       hasher: this.options.hasher,
       storeFactory: this.options.storeFactory,
@@ -87,15 +109,16 @@ export class Session {
       await torrent.destroy(false);
       throw e;
     }
+    if (this.torrents.get(hex) === torrent) this.lifecycle.add(torrent, life);
     return torrent;
   }
 
-  addMetainfo(meta: Metainfo, extra: Omit<TorrentInit, 'infoHash' | 'metainfo'> = {}): Promise<Torrent> {
+  addMetainfo(meta: Metainfo, extra: Omit<TorrentInit, 'infoHash' | 'metainfo'> = {}, life?: AddLifecycle): Promise<Torrent> {
     const trackers = extra.trackers ?? meta.announce.flat();
-    return this.add({ ...extra, infoHash: meta.infoHash, metainfo: meta, trackers, webSeeds: extra.webSeeds ?? meta.urlList });
+    return this.add({ ...extra, infoHash: meta.infoHash, metainfo: meta, trackers, webSeeds: extra.webSeeds ?? meta.urlList }, life);
   }
 
-  addMagnet(uri: string, extra: Omit<TorrentInit, 'infoHash'> = {}): Promise<Torrent> {
+  addMagnet(uri: string, extra: Omit<TorrentInit, 'infoHash'> = {}, life?: AddLifecycle): Promise<Torrent> {
     const m = parseMagnet(uri);
     return this.add({
       ...extra,
@@ -104,7 +127,7 @@ export class Session {
       trackers: [...new Set([...m.trackers, ...(extra.trackers ?? [])])],
       webSeeds: m.webSeeds,
       ...(m.selectOnly ? { selectOnly: m.selectOnly } : {}),
-    });
+    }, life);
   }
 
   /** A connected channel to a peer of torrent `infoHashHex` (from the tracker's offer/answer or a test pipe). */
@@ -120,11 +143,13 @@ export class Session {
   async remove(infoHashHex: string, deleteData: boolean): Promise<void> {
     const t = this.require(infoHashHex);
     this.torrents.delete(t.infoHashHex);
+    this.lifecycle.remove(t);
     await t.destroy(deleteData);
   }
 
   tick(): void {
     for (const t of this.torrents.values()) t.tick();
+    this.lifecycle.tick();
   }
 
   /** Changes the session-wide limits; running transfers follow within the next wake-up. */
@@ -140,6 +165,7 @@ export class Session {
   async close(): Promise<void> {
     const all = [...this.torrents.values()];
     this.torrents.clear();
+    this.lifecycle.clear();
     await Promise.all(all.map((t) => t.destroy(false)));
   }
 }

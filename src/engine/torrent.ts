@@ -47,6 +47,10 @@ export class Torrent implements PeerHost {
   error: EngineError | null = null;
   downloaded: number;
   uploaded: number;
+  /** Seeding past its goal at low priority: one upload slot (set by the lifecycle). */
+  lowPriority = false;
+  /** Pieces in order rather than rarest first (a per-torrent option; the picker follows it once loaded). */
+  private sequential = false;
   /** Payload bytes received in this session, wanted or not (what a reload costs is measured with it). */
   receivedThisSession = 0;
   readonly peers = new Set<Peer>();
@@ -223,6 +227,13 @@ export class Torrent implements PeerHost {
     return peer;
   }
 
+  /** Sequential download on or off (engine/lifecycle keeps the option; the picker applies it). */
+  setSequential(on: boolean): void {
+    this.sequential = on;
+    this.loaded?.picker.setSequential(on);
+  }
+
+  /** Stops (peers closed, readers rejected). Called by the lifecycle (engine/lifecycle), which decides when. */
   pause(): void {
     if (this.status === 'paused') return;
     this.status = 'paused';
@@ -230,6 +241,7 @@ export class Torrent implements PeerHost {
     for (const p of [...this.peers]) p.destroy('paused');
   }
 
+  /** Runs again, clearing an error. Called by the lifecycle, which decides when. */
   resume(): void {
     if (this.status !== 'paused' && this.status !== 'error') return;
     this.error = null;
@@ -353,7 +365,7 @@ export class Torrent implements PeerHost {
     for (const peer of [...this.peers]) {
       if (checkLiveness(peer, now) === 'snubbing') this.loaded?.downloader.releaseRequests(peer, true);
     }
-    this.choking.maybeRun(this.peers, this.deps.settings.uploadSlots, this.complete, now);
+    this.choking.maybeRun(this.peers, this.uploadSlots(), this.complete, now);
     if (this.fetcher) this.fetcher.tick(this.peers);
     const l = this.loaded;
     if (l) {
@@ -406,7 +418,7 @@ export class Torrent implements PeerHost {
 
   onChoke(peer: Peer): void {
     if (this.loaded) this.loaded.downloader.releaseRequests(peer);
-    else peer.outstanding.clear();
+    else peer.book.dropAll();
   }
 
   onUnchoke(peer: Peer): void {
@@ -414,7 +426,7 @@ export class Torrent implements PeerHost {
   }
 
   onInterest(peer: Peer): void {
-    if (this.loaded && unchokeIfRoom(peer, this.peers, this.deps.settings.uploadSlots)) this.loaded.uploader.serve(peer);
+    if (this.loaded && unchokeIfRoom(peer, this.peers, this.uploadSlots())) this.loaded.uploader.serve(peer);
   }
 
   onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
@@ -445,7 +457,7 @@ export class Torrent implements PeerHost {
   onClose(peer: Peer, reason: EngineError | string): void {
     this.peers.delete(peer);
     if (this.loaded) this.loaded.downloader.peerGone(peer);
-    else peer.outstanding.clear();
+    else peer.book.dropAll();
     this.fetcher?.peerClosed(peer);
     this.choking.peerGone(peer);
     if (peer.remotePeerIdHex || peer.expectedPeerIdHex) {
@@ -454,6 +466,10 @@ export class Torrent implements PeerHost {
   }
 
   // --- internals ----------------------------------------------------------------------------------------------
+
+  private uploadSlots(): number {
+    return this.lowPriority ? 1 : this.deps.settings.uploadSlots;
+  }
 
   private async load(meta: Metainfo): Promise<void> {
     const store = await this.deps.storeFactory.open({
@@ -498,6 +514,7 @@ export class Torrent implements PeerHost {
       },
     });
     this.loaded = parts;
+    if (this.sequential) parts.picker.setSequential(true);
     this.name = meta.name;
     if (this.status !== 'paused') this.status = this.complete ? 'seeding' : 'downloading';
     for (const peer of this.peers) {

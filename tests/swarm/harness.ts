@@ -156,7 +156,10 @@ export async function until(sessions: readonly Session[], done: () => boolean, w
 
 /** libtorrent's check_invariant for a swarm: every torrent's picker must agree with itself. */
 export function checkInvariants(sessions: readonly Session[]): void {
-  for (const s of sessions) for (const t of s.torrents.values()) t.checkInvariants();
+  for (const s of sessions) {
+    for (const t of s.torrents.values()) t.checkInvariants();
+    s.lifecycle.checkInvariants();
+  }
 }
 
 /** Reads every non-pad file of a torrent back out of its store. */

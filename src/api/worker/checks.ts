@@ -8,6 +8,10 @@ import { checkGivenFiles, recheckStored } from './check-job.ts';
 
 export interface CheckHooks {
   readonly hasher: Hasher;
+  /** Moves the torrent into 'checking' (torrent and lifecycle); false when it cannot be checked now. */
+  begin(t: Torrent): boolean;
+  /** Moves it out again; the lifecycle decides whether it runs. */
+  end(t: Torrent): void;
   /** A check ended (summary null when it was cancelled or failed with `error`). The torrent has left 'checking'. */
   done(t: Torrent, summary: CheckSummary | null, error?: unknown): void;
 }
@@ -34,7 +38,7 @@ export class CheckJobs {
       this.awaitingMetadata.set(t.infoHashHex, inputs);
       return true;
     }
-    if (this.running.has(t.infoHashHex) || !t.beginCheck()) return false;
+    if (this.running.has(t.infoHashHex) || !this.hooks.begin(t)) return false;
     const job = { progress: 0, signal: { aborted: false } };
     this.running.set(t.infoHashHex, job);
     const options = { hasher: this.hooks.hasher, signal: job.signal, onProgress: (done: number, total: number) => (job.progress = total ? done / total : 1) };
@@ -63,7 +67,7 @@ export class CheckJobs {
 
   private finish(t: Torrent, summary: CheckSummary | null, error?: unknown): void {
     this.running.delete(t.infoHashHex);
-    t.endCheck();
+    this.hooks.end(t);
     this.hooks.done(t, summary, error);
   }
 }

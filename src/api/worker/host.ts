@@ -12,8 +12,8 @@ import { fromHex } from '../../engine/bytes.ts';
 import type { CheckSummary, SeedInput, Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
 import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
 import { Persistence } from './persistence.ts';
-import { DownloadQueue } from './queue.ts';
 import { CheckJobs } from './checks.ts';
+import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { StreamHost } from './stream-host.ts';
@@ -36,9 +36,22 @@ export class EngineHost {
   private persistence: Persistence | null = null;
   private storeFactory: StoreFactory | null = null;
   private readonly jobs = new Map<string, { aborted: boolean }>();
-  private readonly queue = new DownloadQueue();
   /** Bring-your-own-data checks and force rechecks (checks.ts). */
-  private readonly checks = new CheckJobs({ hasher: { sha1: (d) => this.deps.hasher.sha1(d) }, done: (t, summary, e) => this.onCheckDone(t, summary, e) });
+  private readonly checks = new CheckJobs({
+    hasher: { sha1: (d) => this.deps.hasher.sha1(d) },
+    // The torrent enters 'checking' first (so the lifecycle sees it stopped, not paused), then the lifecycle.
+    begin: (t) => {
+      if (!t.beginCheck()) return false;
+      this.s.lifecycle.beginCheck(t);
+      return true;
+    },
+    end: (t) => {
+      t.endCheck();
+      if (this.s.get(t.infoHashHex) === t) this.s.lifecycle.endCheck(t);
+    },
+    done: (t, summary, e) => this.onCheckDone(t, summary, e),
+  });
+  private snapshotQueued = false;
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
   private initialised: Promise<void>;
@@ -53,13 +66,11 @@ export class EngineHost {
       // Playing a file of a torrent still waiting for a file choice is that choice: this file, the others not yet.
       if (t.awaitingSelection) t.confirmSelection(t.filePriorities.map((_, i) => (i === fileIndex ? 4 : 0)));
       else if ((t.filePriorities[fileIndex] ?? 4) === 0) t.setFilePriorities([fileIndex], 4);
-      // Pressing Play is asking for it now: a paused or queued download starts.
-      const start = t.status === 'paused' && !t.complete;
-      if (start) this.queue.forceStart(t, this.p.extras);
-      this.applyQueue();
-      this.p.save(t);
-      if (start && t.status !== 'paused') this.announce(t);
-      this.snapshot();
+      // Pressing Play is asking for it now: a paused or queued download starts ahead of the queue.
+      const state = this.s.lifecycle.state(t);
+      if ((state === 'paused' || state === 'queued' || state === 'finished') && !t.complete) this.s.lifecycle.forceStart(t);
+      else this.s.lifecycle.update();
+      this.changed(t);
     },
   });
 
@@ -99,8 +110,8 @@ export class EngineHost {
     init: async ({ peerIdHex, settings }) => {
       if (this.session) return { value: { restored: this.session.torrents.size } };
       const storeFactory = await this.deps.openStore(settings.storage);
-      const persistence = new Persistence(await this.deps.openResumeDb());
-      const session = new Session({
+      const db = await this.deps.openResumeDb();
+      const session: Session = new Session({
         peerId: fromHex(peerIdHex)!,
         hasher: this.deps.hasher,
         storeFactory,
@@ -108,32 +119,31 @@ export class EngineHost {
         settings: { maxPeers: settings.maxPeersPerTorrent, uploadSlots: settings.uploadSlots },
         events: {
           metadata: (t) => {
-            persistence.save(t);
             this.checks.metadataArrived(t);
             this.streams.prefetchMedia(t);
             // The UI shows the files (and the Play button) at once rather than at the next periodic snapshot.
-            this.snapshot();
-            // A magnet that now waits for a file choice (or turned out complete) frees its download slot.
-            this.applyQueue();
+            this.changed(t);
           },
           completed: (t) => this.onCompleted(t),
           error: (t, e) => {
-            persistence.save(t);
             this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: e.toJSON() });
-            this.applyQueue();
+            this.changed(t);
           },
         },
+        // The lifecycle decides; the host persists and shows its changes and tells the network layer.
+        lifecycle: {
+          changed: (t) => this.changed(t),
+          started: (t) => this.announce(t),
+          stopped: (t) => this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex }),
+        },
       });
+      const persistence = new Persistence(db, (t) => session.lifecycle.record(t), (t) => session.lifecycle.has(t));
       this.session = session;
       this.persistence = persistence;
       this.storeFactory = storeFactory;
+      applyLifecycleSettings(session, settings);
       const restored = await persistence.restore(session, (infoHashHex, e) => this.emit({ type: 'error', infoHashHex, error: errorInfo(e) }));
-      this.queue.maxActive = settings.maxActiveDownloads ?? 0;
-      this.applyQueue();
-      for (const t of restored) {
-        this.streams.prefetchMedia(t);
-        if (t.status !== 'paused') this.announce(t);
-      }
+      for (const t of restored) this.streams.prefetchMedia(t);
       this.timers.push(setInterval(() => this.tick(), TICK_MS), setInterval(() => this.snapshot(), SNAPSHOT_MS));
       this.markInitialised();
       this.snapshot();
@@ -179,9 +189,8 @@ export class EngineHost {
       if (!meta) throw new EngineError('COMMAND_INVALID', 'The torrent has no metadata yet: its files are unknown', { infoHash: infoHashHex });
       t.confirmSelection(validPriorities(meta, priorities, t.infoHashHex));
       this.streams.prefetchMedia(t);
-      this.applyQueue();
-      this.p.save(t);
-      this.snapshot();
+      this.s.lifecycle.update();
+      this.changed(t);
       return { value: undefined };
     },
 
@@ -199,8 +208,7 @@ export class EngineHost {
       const x = this.p.extras.get(t.infoHashHex);
       if (x) x.labels = value;
       else this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: value });
-      this.p.save(t);
-      this.snapshot();
+      this.changed(t);
       return { value: { labels: value } };
     },
 
@@ -210,10 +218,9 @@ export class EngineHost {
       // An exported .torrent carries the list as edited (the file as added is kept otherwise, byte for byte).
       const x = this.p.extras.get(t.infoHashHex);
       if (x?.torrentBytes) x.torrentBytes = torrentFileWithTrackers(x.torrentBytes, t.trackers);
-      this.p.save(t);
-      // The network layer swaps the list of a torrent it announces; a paused one takes the new list on resume.
+      this.changed(t);
+      // The network layer swaps the list of a torrent it announces; a stopped one takes the new list when it starts.
       if (t.status !== 'paused') this.announce(t);
-      this.snapshot();
       return { value: { trackers: [...t.trackers] } };
     },
 
@@ -234,11 +241,11 @@ export class EngineHost {
         if (existing) {
           // Sharing the same files twice: keep the torrent we have, drop the fresh copy.
           await storeFactory.remove(result.storageId);
-          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing)).magnet } };
+          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing), this.s.lifecycle).magnet } };
         }
         const t = await this.s.addMetainfo(result.meta, { storageId: result.storageId });
         this.added(t, { torrentBytes: result.torrentBytes, storageId: result.storageId });
-        return { value: { infoHashHex: t.infoHashHex, magnet: torrentSnapshot(t, this.extrasOf(t)).magnet } };
+        return { value: { infoHashHex: t.infoHashHex, magnet: torrentSnapshot(t, this.extrasOf(t), this.s.lifecycle).magnet } };
       } finally {
         this.jobs.delete(jobId);
       }
@@ -251,49 +258,45 @@ export class EngineHost {
     },
 
     pause: async ({ infoHashHex }) => {
-      const t = this.s.require(infoHashHex);
-      // A queued download the user pauses is theirs now: it stays paused when a slot frees up.
-      const x = this.p.extras.get(t.infoHashHex);
-      if (x) {
-        x.queued = false;
-        x.forced = false;
-      }
-      t.pause();
-      this.applyQueue();
-      this.p.save(t);
-      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
-      this.snapshot();
+      this.s.lifecycle.pause(this.s.require(infoHashHex));
       return { value: undefined };
     },
 
     resume: async ({ infoHashHex }) => {
-      const t = this.s.require(infoHashHex);
-      // A queued download waits for its turn; anything else resumes, and the queue may then hold it back.
-      if (!this.p.extras.get(t.infoHashHex)?.queued) t.resume();
-      this.applyQueue();
-      this.p.save(t);
-      if (t.status !== 'paused') this.announce(t);
-      this.snapshot();
+      this.s.lifecycle.resume(this.s.require(infoHashHex));
+      return { value: undefined };
+    },
+
+    'force-start': async (command) => {
+      forceStart(this.s, command);
+      return { value: undefined };
+    },
+
+    'queue-move': async (command) => {
+      queueMove(this.s, command);
+      return { value: undefined };
+    },
+
+    'set-torrent-options': async (command) => {
+      setTorrentOptions(this.s, command);
+      this.changed(this.s.require(command.infoHashHex));
       return { value: undefined };
     },
 
     remove: async ({ infoHashHex, deleteData }) => {
       const t = this.s.require(infoHashHex);
-      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
       this.checks.cancel(t.infoHashHex);
       await this.s.remove(t.infoHashHex, deleteData);
       await this.p.forget(t.infoHashHex);
-      this.applyQueue();
-      this.snapshot();
+      this.scheduleSnapshot();
       return { value: undefined };
     },
 
     'set-file-priority': async ({ infoHashHex, fileIndexes, priority }) => {
       const t = this.s.require(infoHashHex);
       t.setFilePriorities(fileIndexes, priority);
-      this.applyQueue();
-      this.p.save(t);
-      this.snapshot();
+      this.s.lifecycle.update();
+      this.changed(t);
       return { value: undefined };
     },
 
@@ -345,32 +348,34 @@ export class EngineHost {
     },
 
     'set-settings': async ({ settings }) => {
+      applyLifecycleSettings(this.s, settings); // first: it checks them, and a refused setting changes nothing
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
-      this.queue.maxActive = settings.maxActiveDownloads ?? 0;
-      this.applyQueue();
-      this.snapshot();
+      this.scheduleSnapshot();
       return { value: undefined };
     },
   };
 
   private added(t: Torrent, extras: { torrentBytes?: Uint8Array; storageId?: string }): string {
     this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
-    this.applyQueue();
-    this.p.save(t);
-    if (t.status !== 'paused') this.announce(t);
-    this.snapshot();
+    this.changed(t);
     return t.infoHashHex;
   }
 
-  /** Applies the download queue's plan (queue.ts): queued torrents are paused in the engine and not announced. */
-  private applyQueue(): void {
-    if (!this.session) return;
-    this.queue.apply(this.session.torrents.values(), {
-      extras: this.p.extras,
-      save: (t) => this.p.save(t),
-      announce: (t) => this.announce(t),
-      unannounce: (infoHashHex) => this.emit({ type: 'unannounce', infoHashHex }),
+  /** The one reaction to any change of a torrent: persist its record, and show it in the next snapshot (soon). */
+  private changed(t: Torrent): void {
+    if (this.session?.get(t.infoHashHex) !== t) return;
+    this.p.save(t);
+    this.scheduleSnapshot();
+  }
+
+  /** One snapshot for every change made in this turn (before the command's reply goes out). */
+  private scheduleSnapshot(): void {
+    if (this.snapshotQueued) return;
+    this.snapshotQueued = true;
+    queueMicrotask(() => {
+      this.snapshotQueued = false;
+      this.snapshot();
     });
   }
 
@@ -381,8 +386,7 @@ export class EngineHost {
   private onCompleted(t: Torrent): void {
     const x = this.p.extras.get(t.infoHashHex);
     if (x) x.completedAt = Date.now();
-    this.applyQueue();
-    this.p.save(t);
+    this.changed(t);
     this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
   }
 
@@ -396,10 +400,7 @@ export class EngineHost {
     if (this.s.get(t.infoHashHex) !== t) return;
     const x = this.p.extras.get(t.infoHashHex);
     if (x && t.complete && x.completedAt === undefined) x.completedAt = Date.now();
-    this.applyQueue();
-    this.p.save(t);
-    this.snapshot();
-    if (t.status !== 'paused') this.announce(t);
+    this.changed(t);
     if (summary) this.emit({ type: 'check-done', infoHashHex: t.infoHashHex, summary });
     if (error !== undefined) this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: errorInfo(error) });
   }
@@ -417,12 +418,21 @@ export class EngineHost {
 
   private snapshot(): void {
     if (!this.session) return;
-    const torrents = [...this.session.torrents.values()].map((t) => {
-      const checkProgress = this.checks.progress(t.infoHashHex);
-      const snap = torrentSnapshot(t, this.extrasOf(t));
-      return checkProgress === undefined ? snap : { ...snap, checkProgress };
-    });
+    const { lifecycle } = this.session;
+    // A torrent whose store is still opening joins the list when it joins the lifecycle (end of Session.add).
+    const torrents = [...this.session.torrents.values()]
+      .filter((t) => lifecycle.has(t))
+      .map((t) => {
+        const checkProgress = this.checks.progress(t.infoHashHex);
+        const snap = torrentSnapshot(t, this.extrasOf(t), lifecycle);
+        return checkProgress === undefined ? snap : { ...snap, checkProgress };
+      });
     this.emit({ type: 'snapshot', torrents });
+  }
+
+  /** Test hook: throws if the lifecycle disagrees with itself (engine/STATE.md). */
+  checkInvariants(): void {
+    this.session?.lifecycle.checkInvariants();
   }
 
   /** Saves every record, then closes every torrent (its channels and files). The host is done afterwards. */

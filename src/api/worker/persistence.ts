@@ -6,6 +6,7 @@ import type { Session } from '../../engine/session.ts';
 import type { Torrent } from '../../engine/torrent.ts';
 import { toMagnet } from '../../engine/metainfo/magnet.ts';
 import { fromHex } from '../../engine/bytes.ts';
+import type { LifecycleRecord } from '../../engine/lifecycle/states.ts';
 
 /**
  * Counters (uploaded, downloaded, and any other number in the record) are saved at most this often, and only for
@@ -21,10 +22,6 @@ export interface TorrentExtras {
   labels: string[];
   torrentBytes?: Uint8Array;
   storageId?: string;
-  /** Paused by the download queue: saved as not paused, so the queue decides again at start-up. */
-  queued?: boolean;
-  /** Started by a stream ahead of the queue: runs whatever the limit and takes no slot. Not saved. */
-  forced?: boolean;
 }
 
 export class Persistence {
@@ -36,11 +33,17 @@ export class Persistence {
   /** Per torrent, the numbers of the record last written (see countersOf). */
   private readonly savedCounters = new Map<string, string>();
 
-  constructor(private readonly db: ResumeDb) {}
+  constructor(
+    private readonly db: ResumeDb,
+    /** The torrent's lifecycle fields (engine/lifecycle: paused by the user, forced, finished, queue place, options). */
+    private readonly lifecycleOf: (t: Torrent) => LifecycleRecord,
+    private readonly known: (t: Torrent) => boolean = () => true,
+  ) {}
 
   record(t: Torrent): ResumeRecord {
     const x = this.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
     const meta = t.metainfo;
+    const life = this.lifecycleOf(t);
     return {
       infoHashHex: t.infoHashHex,
       ...(meta ? { infoBytes: meta.infoBytes } : {}),
@@ -50,7 +53,12 @@ export class Persistence {
       trackers: t.trackers,
       webSeeds: t.webSeeds,
       ...(meta ? { filePriorities: t.filePriorities } : {}),
-      paused: t.status === 'paused' && !x.queued,
+      paused: life.paused,
+      ...(life.forced ? { forced: true } : {}),
+      ...(life.finished ? { finished: true } : {}),
+      queuePosition: life.queuePosition,
+      ...(life.options?.seedGoal ? { seedGoal: life.options.seedGoal } : {}),
+      ...(life.options?.sequential ? { sequential: true } : {}),
       addedAt: x.addedAt,
       ...(x.completedAt !== undefined ? { completedAt: x.completedAt } : {}),
       uploaded: t.uploaded,
@@ -95,7 +103,7 @@ export class Persistence {
     this.chain = this.chain
       .then(async () => {
         // The record is built when the write runs, so it carries the latest state.
-        const batch = torrents.filter((t) => this.dirty.delete(t.infoHashHex));
+        const batch = torrents.filter((t) => this.known(t) && this.dirty.delete(t.infoHashHex));
         await Promise.all(
           batch.map(async (t) => {
             const record = this.record(t);
@@ -124,7 +132,9 @@ export class Persistence {
   /** Re-adds every saved torrent; a record that no longer parses is reported and skipped, never fatal. */
   async restore(session: Session, onError: (infoHashHex: string, e: unknown) => void): Promise<Torrent[]> {
     const restored: Torrent[] = [];
-    for (const r of await this.db.list()) {
+    // In the saved queue order (records from before there was one: oldest added first, after the others).
+    const records = (await this.db.list()).sort((a, b) => (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) || a.addedAt - b.addedAt);
+    for (const r of records) {
       try {
         this.extras.set(r.infoHashHex, {
           addedAt: r.addedAt,
@@ -137,17 +147,22 @@ export class Persistence {
           trackers: r.trackers,
           webSeeds: r.webSeeds,
           ...(r.filePriorities ? { filePriorities: r.filePriorities } : {}),
-          paused: r.paused,
           uploaded: r.uploaded,
           downloaded: r.downloaded,
           ...(r.storageId ? { storageId: r.storageId } : {}),
           ...(r.selectFirst ? { selectFirst: true } : {}),
         };
+        const life = {
+          paused: r.paused,
+          ...(r.forced ? { forced: true } : {}),
+          ...(r.finished ? { finished: true } : {}),
+          options: { ...(r.seedGoal ? { seedGoal: r.seedGoal } : {}), ...(r.sequential ? { sequential: true } : {}) },
+        };
         const hasher = session.hasher;
         let t: Torrent;
-        if (r.torrentBytes) t = await session.addMetainfo(await parseTorrent(r.torrentBytes, hasher), common);
-        else if (r.infoBytes) t = await session.addMetainfo(await metainfoFromInfo(r.infoBytes, hasher, { announce: [[...r.trackers]] }), common);
-        else t = await session.add({ ...common, infoHash: fromHex(r.infoHashHex)!, name: r.name });
+        if (r.torrentBytes) t = await session.addMetainfo(await parseTorrent(r.torrentBytes, hasher), common, life);
+        else if (r.infoBytes) t = await session.addMetainfo(await metainfoFromInfo(r.infoBytes, hasher, { announce: [[...r.trackers]] }), common, life);
+        else t = await session.add({ ...common, infoHash: fromHex(r.infoHashHex)!, name: r.name }, life);
         restored.push(t);
       } catch (e) {
         onError(r.infoHashHex, e);

@@ -1,5 +1,7 @@
 // Torrent -> the plain snapshot objects the UI and the network layer read (cheap: built a few times a second).
 
+import type { Lifecycle } from '../../engine/lifecycle/lifecycle.ts';
+import type { LifecycleState } from '../../engine/lifecycle/states.ts';
 import { toMagnet } from '../../engine/metainfo/magnet.ts';
 import type { Torrent } from '../../engine/torrent.ts';
 import type { FilePriority, FileSnapshot, PeerSnapshot, TorrentDetail, TorrentSnapshot, TorrentState } from '../protocol.ts';
@@ -8,17 +10,28 @@ export interface SnapshotExtras {
   readonly addedAt: number;
   readonly completedAt?: number;
   readonly labels: readonly string[];
-  /** Paused by the download queue (see queue.ts). */
-  readonly queued?: boolean;
 }
 
-export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnapshot {
+/** The lifecycle's state as the protocol names it (a torrent waiting for a file choice shows as downloading). */
+function protocolState(state: LifecycleState): TorrentState {
+  return state === 'awaiting-selection' ? 'downloading' : state;
+}
+
+/** A monotonic clock time (the engine's) as epoch ms. */
+function epochOf(monotonic: number): number {
+  return Math.round(Date.now() - (performance.now() - monotonic));
+}
+
+export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: Lifecycle<Torrent>): TorrentSnapshot {
   const { length, verified } = t.progress();
   const downloadRate = t.downloadRate();
   let seeds = 0;
   for (const p of t.peers) if (p.ready && p.isSeed) seeds++;
   const meta = t.metainfo;
-  const state: TorrentState = extras.queued ? 'queued' : t.status;
+  const state = protocolState(lifecycle.state(t));
+  const queuePosition = lifecycle.queuePosition(t);
+  const options = lifecycle.optionsOf(t);
+  const activity = lifecycle.activity(t);
   return {
     infoHashHex: t.infoHashHex,
     name: t.name,
@@ -47,6 +60,13 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnap
     ...(t.awaitingSelection ? { awaitingSelection: true } : {}),
     ...(meta?.comment ? { comment: meta.comment } : {}),
     ...(meta?.private ? { private: true } : {}),
+    ...(queuePosition !== undefined ? { queuePosition } : {}),
+    ...(lifecycle.forced(t) ? { forced: true } : {}),
+    ...(options.seedGoal ? { seedGoal: options.seedGoal } : {}),
+    ...(options.sequential ? { sequential: true } : {}),
+    activeSeconds: activity.activeSeconds,
+    seedingSeconds: activity.seedingSeconds,
+    ...(Number.isFinite(activity.lastActivityAt) ? { lastActivityAt: epochOf(activity.lastActivityAt) } : {}),
   };
 }
 

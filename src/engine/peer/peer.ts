@@ -14,6 +14,7 @@ import type { ExtendedHandshake, Handshake, WireMessage } from '../wire/messages
 import { UT_METADATA } from '../wire/ut-metadata.ts';
 import { clientName } from './client-name.ts';
 import { RateMeter } from './rate-meter.ts';
+import { RequestBook } from '../transfer/request-book.ts';
 
 /** Our extended message id for ut_metadata (what peers must send it to us on). */
 export const OUR_UT_METADATA_ID = 3;
@@ -87,8 +88,8 @@ export class Peer {
   private earlyBits: Uint8Array | null = null;
   private earlyHaves: number[] = [];
 
-  /** Block key -> time requested: what we asked for and still expect. */
-  readonly outstanding = new Map<number, number>();
+  /** Our requests to it (outstanding, cancelled, unrequested bytes, strikes): transfer/request-book.ts. */
+  readonly book = new RequestBook();
   /** Its requests to us, in order, waiting to be served. */
   readonly requests: PendingRequest[] = [];
 
@@ -97,11 +98,7 @@ export class Peer {
   lastReceivedAt: number;
   lastBlockAt: number;
   lastSentAt: number;
-  /** Failed pieces this peer contributed to (BEP 3 gives no other way to find a liar). */
-  strikes = 0;
   private redundantHaves = 0;
-  /** Bytes of blocks it sent that we never asked for. */
-  unrequestedBytes = 0;
 
   private readonly decoder = new WireDecoder({ handshake: true });
   private handshakeDone = false;
@@ -122,6 +119,21 @@ export class Peer {
     this.lastSentAt = now;
     // A torrent of more than ~1M pieces has a bitfield longer than the default cap of one block message.
     if (host.geometry) this.decoder.setMaxMessageLength(maxMessageLengthFor(host.geometry.pieceCount));
+  }
+
+  /** Block key -> time requested: what we asked for and still expect (kept by the book). */
+  get outstanding(): ReadonlyMap<number, number> {
+    return this.book.outstanding;
+  }
+
+  /** Failed pieces this peer contributed to (BEP 3 gives no other way to find a liar). */
+  get strikes(): number {
+    return this.book.strikes;
+  }
+
+  /** Bytes of blocks it sent that we never asked for. */
+  get unrequestedBytes(): number {
+    return this.book.unrequestedBytes;
   }
 
   start(): void {
@@ -200,13 +212,13 @@ export class Peer {
       view.setUint32(o + 5, r.index);
       view.setUint32(o + 9, r.begin);
       view.setUint32(o + 13, r.length);
-      this.outstanding.set(r.key, now);
+      this.book.sent(r.key, now);
     }
     this.send(out);
   }
 
   sendCancel(index: number, begin: number, length: number, key: number): void {
-    if (this.outstanding.delete(key)) this.send(wire.cancel(index, begin, length));
+    if (this.book.cancel(key, this.host.now())) this.send(wire.cancel(index, begin, length));
   }
 
   sendPiece(index: number, begin: number, block: Uint8Array): void {

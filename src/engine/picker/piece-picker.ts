@@ -70,6 +70,8 @@ export class PiecePicker {
   private readonly partials = new Map<number, Partial>();
   /** Pieces to fetch first, in order (streaming deadlines); set by the streaming layer. */
   private urgent: PieceIndex[] = [];
+  /** Sequential download: new pieces in index order (first and last first) instead of rarest first. */
+  private sequential = false;
   private wantedRemaining = 0;
 
   constructor(
@@ -167,6 +169,11 @@ export class PiecePicker {
   }
 
   /** Streaming: these pieces go before everything else, in this order. */
+  /** Sequential (true) or rarest-first (false) order for new pieces; priorities and urgent pieces still go first. */
+  setSequential(on: boolean): void {
+    this.sequential = on;
+  }
+
   setUrgent(pieces: readonly PieceIndex[]): void {
     this.urgent = pieces.filter((i) => this.state[i] !== PieceState.Have && this.state[i] !== PieceState.NotNeeded);
   }
@@ -255,6 +262,7 @@ export class PiecePicker {
 
   /** The best queued piece the peer has: highest priority, then rarest; ties fall to the random order. */
   private pickNewPiece(peer: PickerPeer): number {
+    if (this.sequential) return this.pickSequential(peer);
     let best = -1;
     let bestPriority = -1;
     let bestAvail = Infinity;
@@ -271,6 +279,30 @@ export class PiecePicker {
         bestPriority = prio;
         bestAvail = avail;
         if (prio === topPriority && avail <= floor) break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Sequential order: highest priority, then the first and the last piece (a player reads a file's header and, for
+   * some formats, its index at the end), then the lowest index.
+   */
+  private pickSequential(peer: PickerPeer): number {
+    const last = this.geometry.pieceCount - 1;
+    const rank = (index: number): number => (index === 0 ? -2 : index === last ? -1 : index);
+    let best = -1;
+    let bestPriority = -1;
+    let bestRank = Infinity;
+    for (let c = 0; c < this.candidateCount; c++) {
+      const index = this.candidates[c]!;
+      if (!this.peerHasPiece(peer, index)) continue;
+      const prio = this.priority[index]!;
+      const r = rank(index);
+      if (prio > bestPriority || (prio === bestPriority && r < bestRank)) {
+        best = index;
+        bestPriority = prio;
+        bestRank = r;
       }
     }
     return best;

@@ -11,7 +11,6 @@ import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-pick
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
-import { CancelledRequests } from './cancelled-requests.ts';
 import { pipelineDepth } from './pipeline.ts';
 import type { ReadCache } from './read-cache.ts';
 
@@ -56,8 +55,6 @@ export interface DownloaderHooks {
 
 export class Downloader {
   private readonly scratch: BlockRequest[] = [];
-  /** Requests we cancelled (streaming seeks) whose blocks may still be under way, per peer. */
-  private readonly cancelled = new WeakMap<Peer, CancelledRequests>();
 
   constructor(
     private readonly parts: DownloaderParts,
@@ -140,12 +137,8 @@ export class Downloader {
    * bittorrent-protocol would otherwise see two identical requests and drop both answers.
    */
   releaseRequests(peer: Peer, cancel = false): void {
-    const now = this.hooks.now();
-    for (const key of [...peer.outstanding.keys()]) {
-      if (cancel) this.cancelRequest(peer, key, now);
-      else this.dropRequest(key);
-    }
-    peer.outstanding.clear();
+    if (cancel) for (const key of [...peer.outstanding.keys()]) this.cancelRequest(peer, key);
+    for (const key of peer.book.dropAll()) this.dropRequest(key);
   }
 
   /**
@@ -155,21 +148,19 @@ export class Downloader {
    */
   cancelExcept(keep: (index: number) => boolean): void {
     const perPiece = this.parts.geometry.blocksPerPiece;
-    const now = this.hooks.now();
     for (const peer of this.hooks.peers()) {
-      for (const key of [...peer.outstanding.keys()]) if (!keep(Math.floor(key / perPiece))) this.cancelRequest(peer, key, now);
+      for (const key of [...peer.outstanding.keys()]) if (!keep(Math.floor(key / perPiece))) this.cancelRequest(peer, key);
     }
     for (const peer of this.hooks.peers()) this.refill(peer);
   }
 
-  /** Sends a cancel, gives the block back to the picker, and remembers it so a late answer is not flooding. */
-  private cancelRequest(peer: Peer, key: number, now: number): void {
+  /** Sends a cancel (the book remembers it, so a late answer is not flooding) and gives the block back to the picker. */
+  private cancelRequest(peer: Peer, key: number): void {
     const perPiece = this.parts.geometry.blocksPerPiece;
     const index = Math.floor(key / perPiece) as PieceIndex;
     const block = key % perPiece;
     peer.sendCancel(index, block * BLOCK_SIZE, this.parts.geometry.blockSize(index, block), key);
     this.dropRequest(key);
-    this.cancelledOf(peer).add(key, now);
   }
 
   /** The block of a request that will not be answered goes back to the picker. */
@@ -178,35 +169,21 @@ export class Downloader {
     this.parts.picker.requestDropped(Math.floor(key / perPiece), (key % perPiece) * BLOCK_SIZE);
   }
 
-  private cancelledOf(peer: Peer): CancelledRequests {
-    let c = this.cancelled.get(peer);
-    if (!c) this.cancelled.set(peer, (c = new CancelledRequests()));
-    return c;
-  }
-
   // --- blocks and pieces --------------------------------------------------------------------------------------
 
   onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
     const { picker, geometry, assembler } = this.parts;
     const key = picker.blockKey(index, begin);
-    const aligned = begin % BLOCK_SIZE === 0;
-    const cancelled = aligned ? this.cancelled.get(peer) : undefined;
-    // An answer to a request we cancelled, sent before our cancel arrived: not flooding, and taken if still useful.
-    const late = cancelled?.take(key) === true;
-    const requestedAt = aligned && !late ? peer.outstanding.get(key) : undefined;
-    const requested = requestedAt !== undefined && peer.outstanding.delete(key);
-    if (requested) cancelled?.settle(requestedAt);
-    if (late && peer.outstanding.has(key)) {
+    // An answer to a request we cancelled, sent before our cancel arrived, is not flooding, and is taken if useful.
+    const answer = peer.book.answer(key, begin % BLOCK_SIZE === 0);
+    if (answer === 'late-reasked') {
       // We asked for this block again since; the peer may still hold that newer request, so it is cancelled too (and
       // remembered): no request stays counted here that the peer dropped, nor held there that we stopped counting.
       peer.sendCancel(index, begin, block.length, key);
-      cancelled!.add(key, this.hooks.now());
     }
-    if (!requested && !late) {
-      peer.unrequestedBytes += block.length;
-      if (peer.unrequestedBytes > MAX_UNREQUESTED_BYTES) {
-        peer.destroy(new EngineError('PEER_FLOODING', 'Peer sent too much data we did not ask for', { bytes: peer.unrequestedBytes }));
-      }
+    if (answer === 'unrequested') {
+      const bytes = peer.book.addUnrequested(block.length);
+      if (bytes > MAX_UNREQUESTED_BYTES) peer.destroy(new EngineError('PEER_FLOODING', 'Peer sent too much data we did not ask for', { bytes }));
       return;
     }
     if (block.length !== geometry.blockSize(index, begin / BLOCK_SIZE)) {
@@ -263,9 +240,9 @@ function pickerView(peer: Peer): PickerPeer {
 function punish(contributors: ReadonlySet<Peer>, index: number): void {
   for (const peer of contributors) {
     // A piece that came from one peer alone proves that peer sent bad data.
-    peer.strikes += contributors.size === 1 ? MAX_STRIKES : 1;
-    if (peer.strikes >= MAX_STRIKES) {
-      peer.destroy(new EngineError('PEER_BAD_DATA', 'Peer sent data that failed the hash check', { piece: index, strikes: peer.strikes }));
+    const strikes = peer.book.strike(contributors.size === 1 ? MAX_STRIKES : 1);
+    if (strikes >= MAX_STRIKES) {
+      peer.destroy(new EngineError('PEER_BAD_DATA', 'Peer sent data that failed the hash check', { piece: index, strikes }));
     }
   }
 }

@@ -41,6 +41,8 @@ export class Harness {
     const id = this.nextId++;
     await this.host.handle({ id, command });
     const reply = this.replies.get(id)!;
+    // Every command leaves the lifecycle consistent (engine/STATE.md, "A torrent's lifecycle").
+    this.host.checkInvariants();
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code, details: reply.error.details });
     return reply.value as Replies[T];
   }

@@ -1,0 +1,441 @@
+// A torrent's lifecycle, owned by the engine: which state each torrent is in (states.ts), the only methods that move
+// it, the download queue (queue-plan.ts) and seeding goals (seed-goal.ts) applied on every change. Torrents only
+// start and stop when told (Torrent.resume/pause); the host hears `changed` (persist, show), `started` (announce)
+// and `stopped` (unannounce). See engine/STATE.md, "A torrent's lifecycle".
+
+import { EngineError } from '../errors.ts';
+import type { TorrentStatus } from '../torrent-types.ts';
+import { moveInQueue, planQueue, slotsTaken, type QueueCandidate, type QueueMove } from './queue-plan.ts';
+import { reachedGoal } from './seed-goal.ts';
+import { DEFAULT_LIMITS, RUNNING_STATES, type LifecycleInit, type LifecycleRecord, type LifecycleState, type QueueLimits, type RunMode, type SeedGoal, type TorrentOptions } from './states.ts';
+
+/** What the lifecycle reads of a torrent and the two levers it pulls. */
+export interface LifecycleTorrent {
+  readonly infoHashHex: string;
+  readonly status: TorrentStatus;
+  readonly complete: boolean;
+  readonly awaitingSelection: boolean;
+  readonly uploaded: number;
+  readonly downloaded: number;
+  progress(): { length: number; verified: number };
+  downloadRate(): number;
+  uploadRate(): number;
+  /** Stops: peers closed, nothing requested or served. */
+  pause(): void;
+  /** Runs again (clears an error). */
+  resume(): void;
+  /** Seeding past its goal: one upload slot. */
+  lowPriority: boolean;
+  setSequential(on: boolean): void;
+}
+
+export interface LifecycleHooks<T> {
+  /** Its state, queue position or a persisted field changed: persist it and show it. */
+  changed(t: T): void;
+  /** It runs now: announce it. */
+  started(t: T): void;
+  /** It stopped (or was removed): stop announcing it. */
+  stopped(t: T): void;
+}
+
+interface Entry<T> {
+  readonly t: T;
+  mode: RunMode;
+  checking: boolean;
+  finished: boolean;
+  /** Resumed after its goal stopped it: the goal does not stop it again until the options change. */
+  goalDismissed: boolean;
+  options: TorrentOptions;
+  /** Running below the slow rate both ways for the slow delay (takes no slot). */
+  slow: boolean;
+  /** When it last moved data above the slow rate, or started. */
+  busyAt: number;
+  /** When it last uploaded a byte while seeding, or began seeding. */
+  idleSince: number;
+  lastUploaded: number;
+  lastDownloaded: number;
+  seedingMs: number;
+  activeMs: number;
+  /** Clock time of the last payload byte either way (-Infinity: none since start-up). */
+  lastActivityAt: number;
+  /** What the hooks were last told. */
+  state: LifecycleState;
+  running: boolean;
+  position: number | undefined;
+}
+
+export interface LifecycleOptions {
+  now(): number;
+}
+
+const isRunning = (status: TorrentStatus): boolean => status !== 'paused' && status !== 'error';
+
+export class Lifecycle<T extends LifecycleTorrent> {
+  private readonly entries = new Map<string, Entry<T>>();
+  /** Every torrent, queue order (the user's, from queue-move; new torrents at the end). */
+  private order: string[] = [];
+  private limits: QueueLimits = DEFAULT_LIMITS;
+  private defaultGoal: SeedGoal | undefined;
+  private lastTick: number;
+  private updating = false;
+
+  constructor(
+    private readonly hooks: LifecycleHooks<T>,
+    private readonly options: LifecycleOptions,
+  ) {
+    this.lastTick = options.now();
+  }
+
+  // --- queries ------------------------------------------------------------------------------------------------
+
+  /** False while the session is still opening the torrent's store (it joins at the end of Session.add). */
+  has(t: T): boolean {
+    return this.entries.get(t.infoHashHex)?.t === t;
+  }
+
+  state(t: T): LifecycleState {
+    return this.entry(t).state;
+  }
+
+  /** 1-based place among the torrents that still want data (the queue the user sees), or undefined. */
+  queuePosition(t: T): number | undefined {
+    return this.entry(t).position;
+  }
+
+  forced(t: T): boolean {
+    return this.entry(t).mode === 'forced';
+  }
+
+  optionsOf(t: T): TorrentOptions {
+    return this.entry(t).options;
+  }
+
+  /** The goal that applies to this torrent (its own, else the default). */
+  goalOf(t: T): SeedGoal | undefined {
+    return this.entry(t).options.seedGoal ?? this.defaultGoal;
+  }
+
+  /** Seconds running, seconds seeding, and the clock time of the last payload byte. */
+  activity(t: T): { activeSeconds: number; seedingSeconds: number; lastActivityAt: number } {
+    const e = this.entry(t);
+    return { activeSeconds: Math.floor(e.activeMs / 1000), seedingSeconds: Math.floor(e.seedingMs / 1000), lastActivityAt: e.lastActivityAt };
+  }
+
+  record(t: T): LifecycleRecord {
+    const e = this.entry(t);
+    return {
+      paused: e.mode === 'paused',
+      ...(e.mode === 'forced' ? { forced: true } : {}),
+      ...(e.finished ? { finished: true } : {}),
+      queuePosition: this.order.indexOf(t.infoHashHex),
+      ...(e.options.seedGoal || e.options.sequential ? { options: e.options } : {}),
+    };
+  }
+
+  /** Ids in queue order. */
+  queueOrder(): readonly string[] {
+    return this.order;
+  }
+
+  // --- transitions --------------------------------------------------------------------------------------------
+
+  /** A torrent joins, at the end of the queue, stopped (`t.status` 'paused'); the queue may start it at once. */
+  add(t: T, init: LifecycleInit & { seedingSeconds?: number; activeSeconds?: number } = {}): void {
+    const now = this.options.now();
+    const mode: RunMode = init.paused ? 'paused' : init.forced ? 'forced' : 'auto';
+    const e: Entry<T> = {
+      t,
+      mode,
+      checking: false,
+      finished: mode === 'auto' && init.finished === true,
+      goalDismissed: false,
+      options: init.options ?? {},
+      slow: false,
+      busyAt: now,
+      idleSince: now,
+      lastUploaded: t.uploaded,
+      lastDownloaded: t.downloaded,
+      seedingMs: (init.seedingSeconds ?? 0) * 1000,
+      activeMs: (init.activeSeconds ?? 0) * 1000,
+      lastActivityAt: Number.NEGATIVE_INFINITY,
+      state: 'paused',
+      running: isRunning(t.status),
+      position: undefined,
+    };
+    this.entries.set(t.infoHashHex, e);
+    this.order.push(t.infoHashHex);
+    if (e.options.sequential) t.setSequential(true);
+    this.update([e]);
+  }
+
+  /** The torrent leaves (removed): it stops being announced; the queue moves up. */
+  remove(t: T): void {
+    const e = this.entries.get(t.infoHashHex);
+    if (!e) return;
+    this.entries.delete(t.infoHashHex);
+    this.order = this.order.filter((id) => id !== t.infoHashHex);
+    if (e.running) this.hooks.stopped(t);
+    this.update();
+  }
+
+  /** The session closes: every torrent is forgotten at once, nothing is reported (the host is shutting down). */
+  clear(): void {
+    this.entries.clear();
+    this.order = [];
+  }
+
+  /** The user pauses it: it stops and stays stopped whatever the queue (a queued or forced one too). */
+  pause(t: T): void {
+    const e = this.entry(t);
+    e.mode = 'paused';
+    e.finished = false;
+    this.update([e]);
+  }
+
+  /**
+   * The user resumes it: the queue decides when it runs. An error is cleared (it runs again, and stops again if it
+   * still fails); a torrent stopped by its seeding goal seeds on, and that goal stops it no more.
+   */
+  resume(t: T): void {
+    const e = this.entry(t);
+    if (e.mode === 'paused') e.mode = 'auto';
+    if (e.finished) {
+      e.finished = false;
+      e.goalDismissed = true;
+    }
+    if (t.status === 'error' && !e.checking) t.resume();
+    this.update([e]);
+  }
+
+  /** Started ahead of the queue (qBittorrent's "force start"): runs whatever the limits, takes no slot, until paused. */
+  forceStart(t: T): void {
+    const e = this.entry(t);
+    e.mode = 'forced';
+    if (e.finished) {
+      e.finished = false;
+      e.goalDismissed = true;
+    }
+    if (t.status === 'error' && !e.checking) t.resume();
+    this.update([e]);
+  }
+
+  /** A check job starts hashing the torrent's data: it stops (no peers) until endCheck. */
+  beginCheck(t: T): void {
+    const e = this.entry(t);
+    e.checking = true;
+    this.update([e]);
+  }
+
+  /** The check job ended: the torrent goes back to what its mode and the queue say. */
+  endCheck(t: T): void {
+    const e = this.entry(t);
+    e.checking = false;
+    this.update([e]);
+  }
+
+  /** The user's options for this torrent (a new seeding goal applies afresh, even after a resume past the old one). */
+  setOptions(t: T, options: TorrentOptions): void {
+    const e = this.entry(t);
+    e.options = options;
+    e.goalDismissed = false;
+    if (!this.goalReached(e)) {
+      e.t.lowPriority = false;
+      // A torrent stopped by a goal it no longer meets seeds again.
+      if (e.finished && e.state === 'finished') e.finished = false;
+    }
+    t.setSequential(options.sequential === true);
+    this.update([e]);
+  }
+
+  setLimits(limits: Partial<QueueLimits>): void {
+    this.limits = { ...this.limits, ...limits };
+    this.update();
+  }
+
+  setDefaultGoal(goal: SeedGoal | undefined): void {
+    this.defaultGoal = goal;
+    for (const e of this.entries.values()) if (!e.options.seedGoal && !this.goalReached(e)) e.t.lowPriority = false;
+    this.update();
+  }
+
+  /** The user reorders the queue (qBittorrent's move up/down/top/bottom); only torrents with a position move. */
+  move(ids: readonly string[], to: QueueMove): void {
+    const movable = new Set([...this.entries.values()].filter((e) => !e.t.complete).map((e) => e.t.infoHashHex));
+    this.order = moveInQueue(this.order, movable, new Set(ids.map((id) => id.toLowerCase())), to);
+    this.update();
+  }
+
+  /**
+   * Periodic (the session's tick): traffic marks torrents slow or busy, seeding time accrues, seeding goals are
+   * checked; then the queue is planned again.
+   */
+  tick(): void {
+    const now = this.options.now();
+    const dt = Math.max(0, now - this.lastTick);
+    this.lastTick = now;
+    for (const e of this.entries.values()) {
+      const t = e.t;
+      const uploadedNow = t.uploaded > e.lastUploaded;
+      if (uploadedNow || t.downloaded > e.lastDownloaded) e.lastActivityAt = now;
+      e.lastUploaded = t.uploaded;
+      e.lastDownloaded = t.downloaded;
+      if (!e.running) continue;
+      e.activeMs += dt;
+      if (e.state === 'seeding') {
+        e.seedingMs += dt;
+        if (uploadedNow) e.idleSince = now;
+      } else {
+        e.idleSince = now;
+      }
+      if (t.downloadRate() >= this.limits.slowRate || t.uploadRate() >= this.limits.slowRate) e.busyAt = now;
+      e.slow = this.limits.slowSeconds > 0 && now - e.busyAt >= this.limits.slowSeconds * 1000;
+      if (e.state === 'seeding' && !e.goalDismissed && !e.t.lowPriority && this.goalReached(e)) {
+        if (this.goalOf(t)!.action === 'pause') {
+          e.finished = true;
+          if (e.mode === 'forced') e.mode = 'auto';
+        } else {
+          t.lowPriority = true;
+        }
+      }
+    }
+    this.update();
+  }
+
+  /**
+   * Plans the queue and applies it: starts and stops torrents, then tells the hooks what changed. Every transition
+   * above ends here; torrent events (metadata, completed, error) and content changes (file priorities) call it too.
+   */
+  update(touched: readonly Entry<T>[] = []): void {
+    if (this.updating) return; // a hook that calls back in is covered by the pass already running
+    this.updating = true;
+    try {
+      const changed = new Set<Entry<T>>(touched);
+      const now = this.options.now();
+      const run = planQueue(this.candidates(), this.limits);
+      for (const id of this.order) {
+        const e = this.entries.get(id)!;
+        const t = e.t;
+        const should = this.shouldRun(e, run);
+        if (should && t.status === 'paused') {
+          t.resume();
+          e.busyAt = now;
+          e.idleSince = now;
+          e.slow = false;
+        } else if (!should && isRunning(t.status)) {
+          t.pause();
+        }
+      }
+      // Every torrent stopped or started above: now the states, positions and hooks.
+      let position = 0;
+      for (const id of this.order) {
+        const e = this.entries.get(id)!;
+        const running = isRunning(e.t.status);
+        if (running !== e.running) {
+          e.running = running;
+          if (running) this.hooks.started(e.t);
+          else this.hooks.stopped(e.t);
+        }
+        const state = this.computeState(e);
+        const pos = e.t.complete ? undefined : ++position;
+        if (state !== e.state || pos !== e.position) {
+          e.state = state;
+          e.position = pos;
+          changed.add(e);
+        }
+      }
+      for (const e of changed) if (this.entries.has(e.t.infoHashHex)) this.hooks.changed(e.t);
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  /** Throws if the lifecycle disagrees with itself or with its torrents (the rules in engine/STATE.md). */
+  checkInvariants(): void {
+    const fail = (rule: string, id = ''): never => {
+      throw new Error(`Lifecycle invariant broken: ${rule}${id ? ` (${id})` : ''}`);
+    };
+    if (this.order.length !== this.entries.size || new Set(this.order).size !== this.order.length) fail('the queue order holds every torrent once');
+    for (const id of this.order) if (!this.entries.has(id)) fail('the queue order holds only known torrents', id);
+    const run = planQueue(this.candidates(), this.limits);
+    const auto: QueueCandidate[] = [];
+    let position = 0;
+    for (const id of this.order) {
+      const e = this.entries.get(id)!;
+      const running = isRunning(e.t.status);
+      if (running !== e.running) fail('started/stopped was reported for every change', id);
+      if (e.state !== this.computeState(e)) fail('the reported state is the current one', id);
+      if (RUNNING_STATES.has(e.state) !== running) fail('running exactly in the running states', id);
+      if (e.checking && running) fail('checking => stopped', id);
+      if (e.mode === 'paused' && running) fail('paused by the user => stopped', id);
+      if (e.finished && (running || e.mode !== 'auto')) fail('finished => stopped and auto-managed', id);
+      if (e.mode === 'forced' && !e.checking && e.t.status !== 'error' && !running) fail('forced => running', id);
+      if (e.state === 'queued' && (e.mode !== 'auto' || e.finished || e.checking)) fail('queued => auto-managed, waiting for a slot', id);
+      if (e.mode === 'auto' && running !== this.shouldRun(e, run)) fail('auto-managed torrents run exactly as the queue plan says', id);
+      if (e.mode === 'auto' && running) auto.push(this.candidate(e));
+      if (e.position !== (e.t.complete ? undefined : ++position)) fail('positions are 1.. over incomplete torrents in queue order', id);
+    }
+    const taken = slotsTaken(auto);
+    const cap = (n: number) => (n > 0 ? n : Number.POSITIVE_INFINITY);
+    if (taken.downloads > cap(this.limits.maxActiveDownloads)) fail('active downloads <= maxActiveDownloads');
+    if (taken.seeds > cap(this.limits.maxActiveSeeds)) fail('active seeds <= maxActiveSeeds');
+    if (taken.total > cap(this.limits.maxActiveTorrents)) fail('active torrents <= maxActiveTorrents');
+  }
+
+  // --- internals ----------------------------------------------------------------------------------------------
+
+  private entry(t: T): Entry<T> {
+    const e = this.entries.get(t.infoHashHex);
+    if (!e) throw new EngineError('TORRENT_NOT_FOUND', 'The torrent is still being added', { infoHash: t.infoHashHex });
+    return e;
+  }
+
+  /** Auto-managed torrents that want to run, in queue order. */
+  private candidates(): QueueCandidate[] {
+    const out: QueueCandidate[] = [];
+    for (const id of this.order) {
+      const e = this.entries.get(id)!;
+      if (this.wantsToRun(e)) out.push(this.candidate(e));
+    }
+    return out;
+  }
+
+  private candidate(e: Entry<T>): QueueCandidate {
+    return { id: e.t.infoHashHex, seed: e.t.complete, exempt: e.t.awaitingSelection || (e.slow && isRunning(e.t.status)), lowPriority: e.t.lowPriority };
+  }
+
+  private wantsToRun(e: Entry<T>): boolean {
+    return e.mode === 'auto' && !e.checking && !e.finished && e.t.status !== 'error';
+  }
+
+  private shouldRun(e: Entry<T>, run: ReadonlySet<string>): boolean {
+    if (e.checking || e.t.status === 'error') return false;
+    if (e.mode === 'forced') return true;
+    return this.wantsToRun(e) && run.has(e.t.infoHashHex);
+  }
+
+  private computeState(e: Entry<T>): LifecycleState {
+    const t = e.t;
+    if (e.checking) return 'checking';
+    if (t.status === 'error') return 'error';
+    if (t.status === 'paused') return e.mode === 'paused' ? 'paused' : e.finished ? 'finished' : 'queued';
+    if (t.status === 'metadata') return e.slow ? 'stalled' : 'metadata';
+    if (t.awaitingSelection) return 'awaiting-selection';
+    if (t.complete) return 'seeding';
+    return e.slow ? 'stalled' : 'downloading';
+  }
+
+  private goalReached(e: Entry<T>): boolean {
+    const goal = e.options.seedGoal ?? this.defaultGoal;
+    if (!goal || !e.t.complete) return false;
+    const now = this.options.now();
+    return (
+      reachedGoal(goal, {
+        uploaded: e.t.uploaded,
+        downloaded: e.t.downloaded,
+        had: e.t.progress().verified,
+        seedingMs: e.seedingMs,
+        idleMs: now - e.idleSince,
+      }) !== null
+    );
+  }
+}
