@@ -90,6 +90,9 @@ export interface ResumeRecord {
   readonly selectFirst?: boolean;
   /** Where the data lives when not under the info hash (torrents created here are stored before their hash is known). */
   readonly storageId?: string;
+  /** The torrent's own rate limits in bytes/s; absent: unlimited. */
+  readonly downloadLimit?: number;
+  readonly uploadLimit?: number;
 }
 
 export interface ResumeDb {

@@ -15,9 +15,12 @@ import { DownloadQueue } from './queue.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { StreamHost } from './stream-host.ts';
+import { SpeedControl } from './speed-control.ts';
 
 const TICK_MS = 250;
 const SNAPSHOT_MS = 500;
+/** How often rate-limited peers are woken to request and send again (engine/rate): keeps a limited link busy. */
+const LIMIT_WAKE_MS = 50;
 
 export interface HostDeps {
   readonly hasher: Hasher;
@@ -33,6 +36,7 @@ export class EngineHost {
   private session: Session | null = null;
   private persistence: Persistence | null = null;
   private storeFactory: StoreFactory | null = null;
+  private speed: SpeedControl | null = null;
   private readonly jobs = new Map<string, { aborted: boolean }>();
   private readonly queue = new DownloadQueue();
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -122,6 +126,12 @@ export class EngineHost {
       this.session = session;
       this.persistence = persistence;
       this.storeFactory = storeFactory;
+      this.speed = new SpeedControl(session);
+      try {
+        this.speed.configure(settings);
+      } catch (e) {
+        console.warn('Speed limits in the saved settings are invalid; running unlimited', e);
+      }
       const restored = await persistence.restore(session, (infoHashHex, e) => this.emit({ type: 'error', infoHashHex, error: errorInfo(e) }));
       this.queue.maxActive = settings.maxActiveDownloads ?? 0;
       this.applyQueue();
@@ -129,7 +139,11 @@ export class EngineHost {
         this.streams.prefetchMedia(t);
         if (t.status !== 'paused') this.announce(t);
       }
-      this.timers.push(setInterval(() => this.tick(), TICK_MS), setInterval(() => this.snapshot(), SNAPSHOT_MS));
+      this.timers.push(
+        setInterval(() => this.tick(), TICK_MS),
+        setInterval(() => this.snapshot(), SNAPSHOT_MS),
+        setInterval(() => this.session?.serveLimited(), LIMIT_WAKE_MS),
+      );
       this.markInitialised();
       this.snapshot();
       return { value: { restored: restored.length } };
@@ -304,7 +318,11 @@ export class EngineHost {
       return { value: undefined };
     },
 
+    'set-torrent-limits': (c) => this.setTorrentLimits(c),
+    'set-alt-speed': (c) => this.setAltSpeed(c),
+
     'set-settings': async ({ settings }) => {
+      this.speed!.configure(settings); // first: invalid limits or schedule refuse the whole change
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
       this.queue.maxActive = settings.maxActiveDownloads ?? 0;
@@ -313,6 +331,20 @@ export class EngineHost {
       return { value: undefined };
     },
   };
+
+  private async setTorrentLimits({ infoHashHex, download, upload }: CommandOf<'set-torrent-limits'>) {
+    const t = this.s.require(infoHashHex);
+    const value = this.speed!.setTorrentLimits(t, download, upload);
+    this.p.save(t);
+    this.snapshot();
+    return { value };
+  }
+
+  private async setAltSpeed({ enabled }: CommandOf<'set-alt-speed'>) {
+    const value = this.speed!.setAltSpeed(enabled);
+    this.snapshot();
+    return { value };
+  }
 
   private added(t: Torrent, extras: { torrentBytes?: Uint8Array; storageId?: string }): string {
     this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
@@ -354,13 +386,14 @@ export class EngineHost {
     if (!this.session) return;
     this.session.tick();
     this.streams.tick();
+    if (this.speed?.tick()) this.snapshot();
     this.persistence?.saveCounters(this.session, performance.now());
   }
 
   private snapshot(): void {
     if (!this.session) return;
     const torrents = [...this.session.torrents.values()].map((t) => torrentSnapshot(t, this.extrasOf(t)));
-    this.emit({ type: 'snapshot', torrents });
+    this.emit({ type: 'snapshot', torrents, ...(this.speed ? { speed: this.speed.status() } : {}) });
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { Session } from '../../engine/session.ts';
 import type { Torrent } from '../../engine/torrent.ts';
 import { toMagnet } from '../../engine/metainfo/magnet.ts';
 import { fromHex } from '../../engine/bytes.ts';
+import { limitFields } from './snapshot.ts';
 
 /** Counters (uploaded/downloaded) are saved at most this often; state changes go out at once. */
 const COUNTER_SAVE_MS = 10_000;
@@ -52,6 +53,7 @@ export class Persistence {
       labels: x.labels,
       ...(x.storageId ? { storageId: x.storageId } : {}),
       ...(t.selectFirst ? { selectFirst: true } : {}),
+      ...limitFields(t),
     };
   }
 
@@ -112,6 +114,8 @@ export class Persistence {
           downloaded: r.downloaded,
           ...(r.storageId ? { storageId: r.storageId } : {}),
           ...(r.selectFirst ? { selectFirst: true } : {}),
+          ...(r.downloadLimit !== undefined ? { downloadLimit: r.downloadLimit } : {}),
+          ...(r.uploadLimit !== undefined ? { uploadLimit: r.uploadLimit } : {}),
         };
         const hasher = session.hasher;
         let t: Torrent;
