@@ -38,6 +38,14 @@ export interface SpeedFields {
   readonly altSpeedSchedule?: SpeedSchedule;
 }
 
+/** Thrown by the window's settings service for invalid speed settings (the UI words `problem`). */
+export class SpeedSettingsError extends Error {
+  override readonly name = 'SpeedSettingsError';
+  constructor(readonly problem: SpeedProblem) {
+    super(`Invalid speed settings: ${problem.kind}`);
+  }
+}
+
 /** The first problem in a set of speed settings, or null. */
 export function checkSpeedSettings(s: SpeedFields): SpeedProblem | null {
   return (
@@ -47,4 +55,15 @@ export function checkSpeedSettings(s: SpeedFields): SpeedProblem | null {
     checkLimit('altUploadLimit', s.altUploadLimit) ??
     checkSchedule(s.altSpeedSchedule)
   );
+}
+
+/**
+ * True when the schedule's window covers `minute` of local weekday `day` (0 = Sunday): the same rule as the engine's
+ * scheduler (engine/rate/speed-schedule.ts), for the settings' week grid.
+ */
+export function scheduleCovers(s: Pick<SpeedSchedule, 'days' | 'from' | 'to'>, day: number, minute: number): boolean {
+  if (s.from === s.to) return false;
+  if (s.from < s.to) return s.days.includes(day) && minute >= s.from && minute < s.to;
+  if (minute >= s.from) return s.days.includes(day);
+  return minute < s.to && s.days.includes((day + 6) % 7);
 }
