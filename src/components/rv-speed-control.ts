@@ -228,7 +228,7 @@ export class RvSpeedControl extends LitElement {
       <form class="custom" @submit=${(e: SubmitEvent) => this.onCustom(e, dir, alt)}>
         <label class="visually-hidden" for="speed-custom">${msg('Custom limit in KiB/s')}</label>
         <input id="speed-custom" name="kib" type="text" inputmode="decimal" autocomplete="off" data-testid="speed-custom"
-          placeholder=${msg('KiB/s')} .value=${limitInputValue(current)} />
+          placeholder="KiB/s" .value=${limitInputValue(current)} />
         <button type="submit" data-testid="speed-custom-apply">${msg('Set')}</button>
       </form>
       ${this.problem ? html`<p class="problem" role="alert" data-testid="speed-problem">${this.problem}</p>` : nothing}
