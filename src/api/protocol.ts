@@ -118,6 +118,9 @@ export interface TorrentSnapshot {
   readonly lastActivityAt?: number;
   /** While state is 'checking': 0..1 of the pieces checked (the user's files, or a force recheck). */
   readonly checkProgress?: number;
+  /** This torrent's own rate limits in bytes/s (`set-torrent-limits`); absent = unlimited. */
+  readonly downloadLimit?: number;
+  readonly uploadLimit?: number;
 }
 
 /** What a check found (bring your own data, force recheck). */
@@ -174,6 +177,36 @@ export interface EngineSettings {
   readonly slowTorrentSeconds?: number;
   /** The seeding goal of every torrent without its own. Absent: seed forever. */
   readonly seedGoal?: SeedGoal;
+  /** Session-wide rate limits in bytes/s (protocol overhead included); absent or null: unlimited. */
+  readonly downloadLimit?: number | null;
+  readonly uploadLimit?: number | null;
+  /** The alternative ("turtle") limits, used instead while alternative speed is on; null: unlimited. */
+  readonly altDownloadLimit?: number | null;
+  readonly altUploadLimit?: number | null;
+  /** Alternative speed switched on by hand (the schedule may move it at its edges). */
+  readonly altSpeedEnabled?: boolean;
+  /** Turns alternative speed on and off by the week; absent: by hand only. */
+  readonly altSpeedSchedule?: SpeedSchedule;
+}
+
+/** A weekly window in local time; `to < from` crosses midnight (it belongs to the day it starts on). */
+export interface SpeedSchedule {
+  readonly enabled: boolean;
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly days: readonly number[];
+  /** Minutes after local midnight, 0..1439. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The session's speed limits as they apply now (sent with every snapshot). */
+export interface SpeedStatus {
+  /** The limits in force (the alternative ones while `altSpeed`), bytes/s; null = unlimited. */
+  readonly downloadLimit: number | null;
+  readonly uploadLimit: number | null;
+  readonly altSpeed: boolean;
+  /** Alternative speed follows a schedule. */
+  readonly scheduled: boolean;
 }
 
 export interface CreateOptions {
@@ -231,6 +264,10 @@ export type Command =
   /** A data channel (transferred) or the MessagePort of a main-thread pump; `channelId` names it in `peer-closed`. */
   | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; channelId: number; remotePeerIdHex: string | null }
   | { type: 'set-settings'; settings: EngineSettings }
+  /** A torrent's own rate limits in bytes/s (null = unlimited); persisted. */
+  | { type: 'set-torrent-limits'; infoHashHex: string; download: number | null; upload: number | null }
+  /** Alternative speed on or off by hand (the turtle); the reply is the status now. */
+  | { type: 'set-alt-speed'; enabled: boolean }
   /** One end of a MessageChannel whose other end went to the service worker: it reads files over it (file-stream.ts). */
   | { type: 'stream-port'; port: MessagePort }
   /** Liveness probe: answered at once, even while `init` runs (the window's heartbeat, engine-supervisor.ts). */
@@ -263,6 +300,8 @@ export interface Replies {
   'torrent-file': Uint8Array;
   'attach-peer': void;
   'set-settings': void;
+  'set-torrent-limits': { download: number | null; upload: number | null };
+  'set-alt-speed': SpeedStatus;
   'stream-port': void;
   ping: void;
   persist: void;
@@ -275,7 +314,7 @@ export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 /** Events from the engine worker. */
 export type EngineEvent =
   /** Throttled (a few per second) full list: the UI and the network layer read their state from it. */
-  | { type: 'snapshot'; torrents: readonly TorrentSnapshot[] }
+  | { type: 'snapshot'; torrents: readonly TorrentSnapshot[]; speed?: SpeedStatus }
   | { type: 'job-progress'; jobId: string; done: number; total: number }
   /** A torrent the network layer should announce (added, resumed, or restored at start-up). */
   | { type: 'announce'; infoHashHex: string; trackers: readonly string[] }

@@ -2,6 +2,7 @@
 // localStorage and applies what can change while running (engine limits, trackers for new torrents, language).
 
 import type { EngineClient } from '../api/client.ts';
+import { checkSpeedSettings, SpeedSettingsError } from '../api/speed-settings.ts';
 import type { SettingsService, UserSettings } from '../components/services.ts';
 import { applyLocale } from './locale.ts';
 import { LANGUAGE_NAMES, resolveLocale, type LocaleCode } from './locale-choice.ts';
@@ -23,6 +24,8 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     limits: SETTING_LIMITS,
     languages: (Object.keys(LANGUAGE_NAMES) as LocaleCode[]).map((code) => ({ code, name: LANGUAGE_NAMES[code] })),
     async save(next: UserSettings): Promise<UserSettings> {
+      const problem = checkSpeedSettings(next);
+      if (problem) throw new SpeedSettingsError(problem);
       const before = current;
       // iceServers (and anything else the UI does not show) carry over from what is saved now.
       current = normalizeSettings({ ...current, ...next, trackers: [...next.trackers] });

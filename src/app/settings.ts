@@ -1,7 +1,8 @@
 // User settings kept in localStorage (the window needs them before the engine starts): trackers, WebRTC ICE
 // servers, storage backend, peer limits, language, notifications. Unknown or damaged values fall back to defaults.
 
-import type { EngineSettings, SeedGoal } from '../api/protocol.ts';
+import type { EngineSettings, SeedGoal, SpeedSchedule } from '../api/protocol.ts';
+import { checkSchedule, MAX_LIMIT } from '../api/speed-settings.ts';
 import { isLanguageSetting, type LanguageSetting } from './locale-choice.ts';
 
 export interface Settings {
@@ -23,6 +24,14 @@ export interface Settings {
   language: LanguageSetting;
   /** Show a system notification when a download completes (needs the Notification permission too). */
   notifyOnComplete: boolean;
+  /** Speed limits in bytes/s, null = unlimited; the alternative ones apply while alternative speed is on. */
+  downloadLimit: number | null;
+  uploadLimit: number | null;
+  altDownloadLimit: number | null;
+  altUploadLimit: number | null;
+  /** The turtle as last clicked (a schedule may move it at its edges). */
+  altSpeedEnabled: boolean;
+  altSpeedSchedule: SpeedSchedule;
 }
 
 const KEY = 'rivulet.settings';
@@ -49,6 +58,14 @@ export function defaultSettings(): Settings {
     seedGoal: null,
     language: 'auto',
     notifyOnComplete: false,
+    downloadLimit: null,
+    uploadLimit: null,
+    // Transmission's defaults for the turtle: 50 kB/s each way.
+    altDownloadLimit: 50_000,
+    altUploadLimit: 50_000,
+    altSpeedEnabled: false,
+    // Weeknights 22:00 to 06:00, off until the user ticks it.
+    altSpeedSchedule: { enabled: false, days: [1, 2, 3, 4, 5], from: 22 * 60, to: 6 * 60 },
   };
 }
 
@@ -88,7 +105,27 @@ export function normalizeSettings(saved: Partial<Record<keyof Settings, unknown>
     seedGoal: seedGoalOf(saved.seedGoal),
     language: isLanguageSetting(saved.language) ? saved.language : defaults.language,
     notifyOnComplete: typeof saved.notifyOnComplete === 'boolean' ? saved.notifyOnComplete : defaults.notifyOnComplete,
+    downloadLimit: limitOr(saved.downloadLimit, defaults.downloadLimit),
+    uploadLimit: limitOr(saved.uploadLimit, defaults.uploadLimit),
+    altDownloadLimit: limitOr(saved.altDownloadLimit, defaults.altDownloadLimit),
+    altUploadLimit: limitOr(saved.altUploadLimit, defaults.altUploadLimit),
+    altSpeedEnabled: typeof saved.altSpeedEnabled === 'boolean' ? saved.altSpeedEnabled : defaults.altSpeedEnabled,
+    altSpeedSchedule: scheduleOr(saved.altSpeedSchedule, defaults.altSpeedSchedule),
   };
+}
+
+/** A saved limit: null (unlimited) or a positive number of bytes/s; anything else is the default. */
+function limitOr(v: unknown, fallback: number | null): number | null {
+  if (v === null) return null;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_LIMIT ? v : fallback;
+}
+
+function scheduleOr(v: unknown, fallback: SpeedSchedule): SpeedSchedule {
+  if (typeof v !== 'object' || v === null) return fallback;
+  const o = v as Record<string, unknown>;
+  if (typeof o['enabled'] !== 'boolean' || !Array.isArray(o['days']) || typeof o['from'] !== 'number' || typeof o['to'] !== 'number') return fallback;
+  const s: SpeedSchedule = { enabled: o['enabled'], days: o['days'].filter((d): d is number => Number.isInteger(d) && d >= 0 && d <= 6), from: o['from'], to: o['to'] };
+  return checkSchedule(s) ? fallback : s;
 }
 
 export function saveSettings(s: Settings): void {
@@ -105,6 +142,12 @@ export function engineSettings(s: Settings): EngineSettings {
     maxActiveTorrents: s.maxActiveTorrents,
     slowTorrentSeconds: s.slowTorrentSeconds,
     ...(s.seedGoal ? { seedGoal: s.seedGoal } : {}),
+    downloadLimit: s.downloadLimit,
+    uploadLimit: s.uploadLimit,
+    altDownloadLimit: s.altDownloadLimit,
+    altUploadLimit: s.altUploadLimit,
+    altSpeedEnabled: s.altSpeedEnabled,
+    altSpeedSchedule: s.altSpeedSchedule,
   };
 }
 

@@ -55,6 +55,13 @@ export const appStyles = css`
     margin-left: auto;
     align-self: center;
   }
+  .top .speed-control {
+    margin-left: auto;
+    align-self: center;
+  }
+  .top .speed-control + .settings-btn {
+    margin-left: 0;
+  }
   main {
     display: grid;
     gap: 1.25rem;

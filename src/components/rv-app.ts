@@ -34,6 +34,7 @@ import './rv-detail-panel.ts';
 import './rv-select-dialog.ts';
 import './rv-settings-dialog.ts';
 import './rv-share-card.ts';
+import './rv-speed-control.ts';
 import './rv-torrent-list.ts';
 
 /** Enough toasts to see a burst of errors; older ones go first so the screen never fills up. */
@@ -122,6 +123,7 @@ export class RvApp extends LitElement {
         <header class="top hide-narrow">
           <h1 class="brand"><span class="logo">${icons.drop}</span>${msg('Rivulet')}</h1>
           <p class="tagline muted">${msg('Share and download files, browser to browser.')}</p>
+          <rv-speed-control class="speed-control" menu-below .client=${this.client} .services=${this.services}></rv-speed-control>
           <button class="btn settings-btn" type="button" data-testid="settings-open" aria-haspopup="dialog"
             @click=${() => (this.settingsOpen = true)}>${icons.settings}${msg('Settings')}</button>
         </header>

@@ -30,6 +30,7 @@ import './rv-qr-code.ts';
 import './rv-speed-graph.ts';
 import './rv-trackers-tab.ts';
 import './rv-torrent-options.ts';
+import './rv-torrent-limits.ts';
 
 export const DETAIL_TABS: readonly DetailTab[] = ['files', 'peers', 'trackers', 'pieces', 'speed', 'options'];
 
@@ -158,7 +159,8 @@ export class RvDetailPanel extends LitElement {
           ? html`<rv-piece-map .pieces=${detail?.pieces ?? new Uint8Array(0)} .pieceCount=${t.pieceCount}></rv-piece-map>`
           : html`<p class="note muted">${msg('The piece map appears once the metadata arrives from a peer.')}</p>`;
       case 'speed':
-        return html`<rv-speed-graph .ring=${this.history?.of(t.infoHashHex)} .version=${this.historyVersion}></rv-speed-graph>`;
+        return html`<rv-speed-graph .ring=${this.history?.of(t.infoHashHex)} .version=${this.historyVersion}></rv-speed-graph>
+          <rv-torrent-limits .client=${this.client} .infoHashes=${[t.infoHashHex]}></rv-torrent-limits>`;
       case 'options':
         return html`<rv-torrent-options .client=${this.client} .torrent=${t}></rv-torrent-options>`;
     }

@@ -15,6 +15,10 @@ import { QUEUE_NUMBERS, queueNumberLabel, queueSection, readSeedGoal } from './s
 import { settingsStyles } from './rv-settings-dialog.styles.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import './rv-storage-info.ts';
+import './rv-speed-schedule.ts';
+import { checkSpeedSettings, SpeedSettingsError } from '../api/speed-settings.ts';
+import type { SpeedSchedule } from '../api/protocol.ts';
+import { limitInputValue, parseLimitInput, SPEED_LIMIT_KEYS, speedLimitLabel, speedProblemText } from './speed-limits.ts';
 
 type NumericKey = NumericSetting;
 
@@ -78,6 +82,7 @@ export class RvSettingsDialog extends LitElement {
         </div>
       </fieldset>
       ${queueSection(d, (key, hint) => this.numberField(key, hint, d, prefs))}
+      ${this.renderSpeed(d)}
       <fieldset>
         <legend>${msg('Storage')}</legend>
         <label class="field">${msg('Where pieces are kept')}
@@ -107,6 +112,22 @@ export class RvSettingsDialog extends LitElement {
         </div>
         ${this.magnetNote ? html`<p class="hint" role="status" data-testid="settings-magnet-note">${this.magnetNote}</p>` : nothing}
       </fieldset>`;
+  }
+
+  /** Global and alternative speed limits (KiB/s, empty = unlimited) and the alternative-speed schedule. */
+  private renderSpeed(d: UserSettings) {
+    return html`<fieldset data-testid="settings-speed">
+      <legend>${msg('Speed limits')}</legend>
+      <p class="hint muted">${msg('In KiB/s; empty means no limit. The alternative limits apply while the turtle is on.')}</p>
+      <div class="grid">
+        ${SPEED_LIMIT_KEYS.map((key) => html`<label class="field">${speedLimitLabel(key)}
+          <input class="text" type="text" inputmode="decimal" autocomplete="off" name=${key} data-testid=${`settings-${key}`}
+            placeholder=${msg('Unlimited')} .value=${limitInputValue(d[key])} />
+        </label>`)}
+      </div>
+      <rv-speed-schedule .schedule=${d.altSpeedSchedule}
+        @change=${(e: CustomEvent<SpeedSchedule>) => this.patch({ altSpeedSchedule: e.detail })}></rv-speed-schedule>
+    </fieldset>`;
   }
 
   private renderTrackers(d: UserSettings, prefs: SettingsService) {
@@ -246,6 +267,20 @@ export class RvSettingsDialog extends LitElement {
       return;
     }
     next.seedGoal = goal.seedGoal;
+    for (const key of SPEED_LIMIT_KEYS) {
+      const parsed = parseLimitInput(String(form.get(key) ?? ''), speedLimitLabel(key));
+      if (!parsed.ok) {
+        this.problem = parsed.text;
+        (this.renderRoot.querySelector(`[name="${key}"]`) as HTMLInputElement | null)?.focus();
+        return;
+      }
+      next[key] = parsed.value;
+    }
+    const speedProblem = checkSpeedSettings(next);
+    if (speedProblem) {
+      this.problem = speedProblemText(speedProblem);
+      return;
+    }
     next.storage = (form.get('storage') as UserSettings['storage'] | null) ?? next.storage;
     next.language = String(form.get('language') ?? next.language);
     const storageChanged = next.storage !== prefs.current().storage;
@@ -256,8 +291,9 @@ export class RvSettingsDialog extends LitElement {
       this.dialog.close();
       notifyInfo(this, storageChanged ? msg('Settings saved. The new storage applies after a reload.') : msg('Settings saved.'));
     } catch (err) {
-      notifyError(this, errorText(err));
-      this.problem = errorText(err);
+      const text = err instanceof SpeedSettingsError ? speedProblemText(err.problem) : errorText(err);
+      notifyError(this, text);
+      this.problem = text;
     } finally {
       this.saving = false;
     }

@@ -1,6 +1,7 @@
 // The window-side services the UI needs besides the engine client; the composition root (src/app/main.ts) builds it.
 
 import type { SeedGoal } from '../api/protocol.ts';
+import type { SpeedSchedule } from '../api/protocol.ts';
 
 /** One tracker's state for a torrent, as the network layer reports it (main thread). */
 export interface TrackerReport {
@@ -32,6 +33,13 @@ export interface UserSettings {
   /** 'auto' (the browser's languages) or one of `SettingsService.languages`. */
   readonly language: string;
   readonly notifyOnComplete: boolean;
+  /** Speed limits in bytes/s (null = unlimited) and the alternative-speed switch and schedule. */
+  readonly downloadLimit: number | null;
+  readonly uploadLimit: number | null;
+  readonly altDownloadLimit: number | null;
+  readonly altUploadLimit: number | null;
+  readonly altSpeedEnabled: boolean;
+  readonly altSpeedSchedule: SpeedSchedule;
 }
 
 /** The whole-number settings (each with a range in `SettingsService.limits`). */
@@ -45,7 +53,7 @@ export interface SettingsService {
   /** The interface languages: code and the language's own name. */
   readonly languages: readonly { readonly code: string; readonly name: string }[];
   /**
-   * Validates (clamping numbers), saves, and applies what applies at once: engine limits, trackers for torrents
+   * Validates (clamping numbers; invalid speed limits or schedule throw SpeedSettingsError, nothing saved), saves, and applies what applies at once: engine limits, trackers for torrents
    * added from now on, language. The storage backend applies at the next start. Resolves with what was saved.
    */
   save(next: UserSettings): Promise<UserSettings>;

@@ -97,6 +97,9 @@ export interface ResumeRecord {
   readonly queuePosition?: number;
   readonly seedGoal?: SeedGoal;
   readonly sequential?: boolean;
+  /** The torrent's own rate limits in bytes/s; absent: unlimited. */
+  readonly downloadLimit?: number;
+  readonly uploadLimit?: number;
 }
 
 export interface ResumeDb {

@@ -2,6 +2,7 @@
 // byte's pace comes from the limiter alone. Download limits work by not requesting; upload limits by not sending.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { SpeedControl } from '../../src/api/worker/speed-control.ts';
 import type { Session } from '../../src/engine/session.ts';
 import { connect, content, newSession, seed, type Channel } from './harness.ts';
 
@@ -96,5 +97,20 @@ describe('rate limits between two engines (fake clock)', () => {
     leech.setLimits({ download: 4 * MiB, upload: null });
     const perSecond = await run(clock, [a, b], seedEnd, 6);
     for (const s of perSecond.slice(1)) expect(Math.abs(s / (2 * MiB) - 1)).toBeLessThan(0.15);
+  });
+
+  it('alternative speed switching on by schedule lowers a running transfer’s rate within a second', async () => {
+    const { clock, a, b, seedEnd } = await pair();
+    const wall = { t: Date.UTC(2026, 11, 7, 21, 59, 57), now: () => wall.t, offset: () => 0 };
+    const control = new SpeedControl(b, wall);
+    const night = { enabled: true, days: [1], from: 22 * 60, to: 6 * 60 };
+    control.configure({ storage: 'memory', maxPeersPerTorrent: 10, uploadSlots: 4, downloadLimit: 3 * MiB, altDownloadLimit: MiB, altSpeedSchedule: night });
+    const perSecond = await run(clock, [a, b], seedEnd, 8, () => {
+      wall.t += 1000;
+      control.tick(); // the host does this every 250 ms
+    });
+    expect(control.status().altSpeed).toBe(true);
+    expect(Math.abs(perSecond[1]! / (3 * MiB) - 1)).toBeLessThan(0.15); // 21:59:58
+    for (const s of perSecond.slice(4)) expect(Math.abs(s / MiB - 1)).toBeLessThan(0.15); // from 22:00:01
   });
 });

@@ -17,9 +17,12 @@ import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { StreamHost } from './stream-host.ts';
+import { SpeedControl } from './speed-control.ts';
 
 const TICK_MS = 250;
 const SNAPSHOT_MS = 500;
+/** How often rate-limited peers are woken to request and send again (engine/rate): keeps a limited link busy. */
+const LIMIT_WAKE_MS = 50;
 
 export interface HostDeps {
   readonly hasher: Hasher;
@@ -35,6 +38,7 @@ export class EngineHost {
   private session: Session | null = null;
   private persistence: Persistence | null = null;
   private storeFactory: StoreFactory | null = null;
+  private speed: SpeedControl | null = null;
   private readonly jobs = new Map<string, { aborted: boolean }>();
   /** Bring-your-own-data checks and force rechecks (checks.ts). */
   private readonly checks = new CheckJobs({
@@ -142,9 +146,19 @@ export class EngineHost {
       this.persistence = persistence;
       this.storeFactory = storeFactory;
       applyLifecycleSettings(session, settings);
+      this.speed = new SpeedControl(session);
+      try {
+        this.speed.configure(settings);
+      } catch (e) {
+        console.warn('Speed limits in the saved settings are invalid; running unlimited', e);
+      }
       const restored = await persistence.restore(session, (infoHashHex, e) => this.emit({ type: 'error', infoHashHex, error: errorInfo(e) }));
       for (const t of restored) this.streams.prefetchMedia(t);
-      this.timers.push(setInterval(() => this.tick(), TICK_MS), setInterval(() => this.snapshot(), SNAPSHOT_MS));
+      this.timers.push(
+        setInterval(() => this.tick(), TICK_MS),
+        setInterval(() => this.snapshot(), SNAPSHOT_MS),
+        setInterval(() => this.session?.serveLimited(), LIMIT_WAKE_MS),
+      );
       this.markInitialised();
       this.snapshot();
       return { value: { restored: restored.length } };
@@ -347,14 +361,32 @@ export class EngineHost {
       return { value: undefined };
     },
 
+    'set-torrent-limits': (c) => this.setTorrentLimits(c),
+    'set-alt-speed': (c) => this.setAltSpeed(c),
+
     'set-settings': async ({ settings }) => {
-      applyLifecycleSettings(this.s, settings); // first: it checks them, and a refused setting changes nothing
+      // First: both check what they are given, and a refused setting changes nothing.
+      applyLifecycleSettings(this.s, settings);
+      this.speed!.configure(settings);
       this.s.settings.maxPeers = settings.maxPeersPerTorrent;
       this.s.settings.uploadSlots = settings.uploadSlots;
       this.scheduleSnapshot();
       return { value: undefined };
     },
   };
+
+  private async setTorrentLimits({ infoHashHex, download, upload }: CommandOf<'set-torrent-limits'>) {
+    const t = this.s.require(infoHashHex);
+    const value = this.speed!.setTorrentLimits(t, download, upload);
+    this.changed(t);
+    return { value };
+  }
+
+  private async setAltSpeed({ enabled }: CommandOf<'set-alt-speed'>) {
+    const value = this.speed!.setAltSpeed(enabled);
+    this.snapshot();
+    return { value };
+  }
 
   private added(t: Torrent, extras: { torrentBytes?: Uint8Array; storageId?: string }): string {
     this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
@@ -413,6 +445,7 @@ export class EngineHost {
     if (!this.session) return;
     this.session.tick();
     this.streams.tick();
+    if (this.speed?.tick()) this.snapshot();
     this.persistence?.saveCounters(this.session, performance.now());
   }
 
@@ -427,7 +460,7 @@ export class EngineHost {
         const snap = torrentSnapshot(t, this.extrasOf(t), lifecycle);
         return checkProgress === undefined ? snap : { ...snap, checkProgress };
       });
-    this.emit({ type: 'snapshot', torrents });
+    this.emit({ type: 'snapshot', torrents, ...(this.speed ? { speed: this.speed.status() } : {}) });
   }
 
   /** Test hook: throws if the lifecycle disagrees with itself (engine/STATE.md). */

@@ -7,6 +7,7 @@ import type { Torrent } from '../../engine/torrent.ts';
 import { toMagnet } from '../../engine/metainfo/magnet.ts';
 import { fromHex } from '../../engine/bytes.ts';
 import type { LifecycleRecord } from '../../engine/lifecycle/states.ts';
+import { limitFields } from './snapshot.ts';
 
 /**
  * Counters (uploaded, downloaded, and any other number in the record) are saved at most this often, and only for
@@ -66,6 +67,7 @@ export class Persistence {
       labels: x.labels,
       ...(x.storageId ? { storageId: x.storageId } : {}),
       ...(t.selectFirst ? { selectFirst: true } : {}),
+      ...limitFields(t),
     };
   }
 
@@ -151,6 +153,8 @@ export class Persistence {
           downloaded: r.downloaded,
           ...(r.storageId ? { storageId: r.storageId } : {}),
           ...(r.selectFirst ? { selectFirst: true } : {}),
+          ...(r.downloadLimit !== undefined ? { downloadLimit: r.downloadLimit } : {}),
+          ...(r.uploadLimit !== undefined ? { uploadLimit: r.uploadLimit } : {}),
         };
         const life = {
           paused: r.paused,

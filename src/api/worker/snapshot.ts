@@ -67,7 +67,14 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: L
     activeSeconds: activity.activeSeconds,
     seedingSeconds: activity.seedingSeconds,
     ...(Number.isFinite(activity.lastActivityAt) ? { lastActivityAt: epochOf(activity.lastActivityAt) } : {}),
+    ...limitFields(t),
   };
+}
+
+/** A torrent's own rate limits as optional fields (absent = unlimited), for snapshots and resume records. */
+export function limitFields(t: Torrent): { downloadLimit?: number; uploadLimit?: number } {
+  const { download, upload } = t.limits;
+  return { ...(download !== null ? { downloadLimit: download } : {}), ...(upload !== null ? { uploadLimit: upload } : {}) };
 }
 
 export function torrentDetail(t: Torrent): TorrentDetail {
