@@ -89,15 +89,24 @@ test('a liar, a 1 GiB message and a have flood are each dropped, and the downloa
   const completedAt = Date.now();
 
   for (const [name, page] of Object.entries(hostile)) {
-    const r = await report(page);
-    console.log(`[hostile] ${name}: ${JSON.stringify(r)}`);
-    expect(r.channels, `${name}: the downloader connected to it`).toBeGreaterThanOrEqual(1);
-    expect(r.handshakesReceived, `${name}: the downloader shook hands`).toBeGreaterThanOrEqual(1);
-    expect(r.closed, `${name}: the downloader dropped it`).toBeGreaterThanOrEqual(1);
-    // Dropped for what it did, while the download ran: not closed later as one seed meeting another.
-    expect(r.firstClosedAt!, `${name}: dropped before the download completed`).toBeLessThan(completedAt);
+    const first = await report(page);
+    const t0 = first.channels[0]?.openedAt ?? 0;
+    const at = (t: number | null) => (t === null ? '-' : `${t - t0}`);
+    console.log(
+      `[hostile] ${name}: ${first.channels.length} connection(s), ms from the first open (opened/handshake/misbehaved/closed): ` +
+        first.channels.map((c) => `${at(c.openedAt)}/${at(c.handshakeAt)}/${at(c.misbehavedAt)}/${at(c.closedAt)}`).join(' ') +
+        `; download completed at ${completedAt - t0}; problems: ${first.problems.length ? first.problems.join(' | ') : 'none'}`,
+    );
+    // Dropped for what it did while the download ran, not later as one seed meeting another.
+    const droppedEarly = first.channels.filter((c) => c.misbehavedAt !== null && c.closedAt !== null && c.closedAt < completedAt);
+    expect(droppedEarly.length, `${name}: a connection that misbehaved was dropped before the download completed`).toBeGreaterThanOrEqual(1);
+    // Seen here: a flood connection stays open on this side for 40 s or more while the downloader's engine no longer
+    // lists that peer (the close is slow to reach a sender with 1.3 MB queued). Shown, not asserted, until understood.
+    const open = first.channels.filter((c) => c.misbehavedAt !== null && c.closedAt === null).length;
+    if (open > 0) console.log(`[hostile] ${name}: ${open} connection(s) that misbehaved not yet seen closed here`);
   }
-  expect((await report(hostile.liar)).requestsAnswered, 'the liar was asked for blocks and lied').toBeGreaterThan(0);
+  const lies = (await report(hostile.liar)).channels.reduce((n, c) => n + c.requestsAnswered, 0);
+  expect(lies, 'the liar was asked for blocks and lied').toBeGreaterThan(0);
 
   expect(await storedFileSha256(downloader, infoHashHex, 0)).toBe(sha256);
   for (const page of Object.values(hostile)) await page.evaluate(() => (window as unknown as W).hostile.stop());

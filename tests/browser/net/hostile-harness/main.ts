@@ -21,15 +21,24 @@ export interface HostileStart {
   readonly behaviour: Behaviour;
 }
 
+/** One connection, as this page saw it (epoch ms). */
+export interface ChannelRecord {
+  openedAt: number;
+  handshakeAt: number | null;
+  /** When the misbehaviour went out: the lie after the first request, or the whole oversized message / flood. */
+  misbehavedAt: number | null;
+  /** The other side closed it (we never close one). */
+  closedAt: number | null;
+  requestsAnswered: number;
+  bytesSent: number;
+  /** The peer id this connection's handshake gave (hex). */
+  peerIdHex: string;
+  /** The other side's messages, by type (first few kinds only). */
+  received: Record<string, number>;
+}
+
 export interface HostileReport {
-  readonly channels: number;
-  /** Channels the other side closed (we never close one). */
-  readonly closed: number;
-  /** Epoch ms of the first close. */
-  readonly firstClosedAt: number | null;
-  readonly handshakesReceived: number;
-  readonly requestsAnswered: number;
-  readonly bytesSent: number;
+  readonly channels: readonly ChannelRecord[];
   readonly problems: readonly string[];
 }
 
@@ -38,12 +47,7 @@ const FLOOD_HAVES = 150_000;
 const HAVES_PER_SEND = 20_000;
 
 let nm: NetworkManager | null = null;
-let channels = 0;
-let closed = 0;
-let firstClosedAt: number | null = null;
-let handshakesReceived = 0;
-let requestsAnswered = 0;
-let bytesSent = 0;
+const channels: ChannelRecord[] = [];
 const problems: string[] = [];
 
 function allPieces(pieceCount: number): Uint8Array {
@@ -53,27 +57,33 @@ function allPieces(pieceCount: number): Uint8Array {
   return bits;
 }
 
-function behave(ev: ChannelEvent, o: HostileStart, peerId: Uint8Array): void {
+function behave(ev: ChannelEvent, o: HostileStart): void {
   const dc = ev.channel;
   dc.binaryType = 'arraybuffer';
   const infoHash = fromHex(o.infoHashHex)!;
   const decoder = new WireDecoder({ handshake: true });
+  const peerId = randomBytes(20);
+  const rec: ChannelRecord = { openedAt: 0, handshakeAt: null, misbehavedAt: null, closedAt: null, requestsAnswered: 0, bytesSent: 0, peerIdHex: toHex(peerId), received: {} };
   const send = (bytes: Uint8Array): void => {
     if (dc.readyState !== 'open') return;
     dc.send(bytes as Uint8Array<ArrayBuffer>);
-    bytesSent += bytes.length;
+    rec.bytesSent += bytes.length;
   };
   const onMessage = (m: WireMessage): void => {
+    rec.received[m.type] = (rec.received[m.type] ?? 0) + 1;
     if (o.behaviour !== 'liar') return;
     if (m.type === 'interested') send(wire.unchoke());
     if (m.type === 'request') {
-      requestsAnswered++;
+      rec.requestsAnswered++;
+      rec.misbehavedAt ??= Date.now();
       send(wire.pieceMessage(m.index, m.begin, new Uint8Array(m.length).fill(0xab)));
     }
   };
   const start = (): void => {
-    channels++;
-    // No extension bit: the other side never asks us for metadata, only for pieces.
+    rec.openedAt = Date.now();
+    channels.push(rec);
+    // A fresh peer id per connection, so the other side never refuses one as a duplicate of another: every close
+    // is for what that connection did. No extension bit: it never asks us for metadata, only for pieces.
     send(encodeHandshake({ reserved: new Uint8Array(8), infoHash, peerId }));
     if (o.behaviour === 'liar') send(wire.bitfield(allPieces(o.pieceCount)));
     if (o.behaviour === 'oversized') {
@@ -81,19 +91,21 @@ function behave(ev: ChannelEvent, o: HostileStart, peerId: Uint8Array): void {
       new DataView(header.buffer).setUint32(0, 2 ** 30);
       header[4] = 7; // a "piece" message of 1 GiB
       send(header);
+      rec.misbehavedAt = Date.now();
     }
     if (o.behaviour === 'have-flood') {
       const have = wire.have(0);
       const batch = new Uint8Array(have.length * HAVES_PER_SEND);
       for (let i = 0; i < batch.length; i += have.length) batch.set(have, i);
       for (let sent = 0; sent < FLOOD_HAVES; sent += HAVES_PER_SEND) send(batch);
+      rec.misbehavedAt = Date.now();
     }
   };
   dc.addEventListener('message', (e: MessageEvent<ArrayBuffer>) => {
     try {
       decoder.push(new Uint8Array(e.data));
       for (let m = decoder.next(); m; m = decoder.next()) {
-        if (isHandshake(m)) handshakesReceived++;
+        if (isHandshake(m)) rec.handshakeAt ??= Date.now();
         else onMessage(m);
       }
     } catch (err) {
@@ -101,8 +113,7 @@ function behave(ev: ChannelEvent, o: HostileStart, peerId: Uint8Array): void {
     }
   });
   dc.addEventListener('close', () => {
-    closed++;
-    firstClosedAt ??= Date.now();
+    rec.closedAt = Date.now();
     nm?.channelClosed(ev.channelId);
   });
   if (dc.readyState === 'open') start();
@@ -124,7 +135,7 @@ const hostile = {
       peerId,
       rtcConfig: { iceServers: [] },
       onWarning: (m) => problems.push(`network: ${m}`),
-      onChannel: (ev) => behave(ev, o, peerId),
+      onChannel: (ev) => behave(ev, o),
     });
     // A seed as far as the tracker knows; it offers nothing itself and answers the downloader's offers.
     nm.addTorrent({ infoHash, trackers: [o.trackerUrl], stats: () => ({ uploaded: 0, downloaded: 0, left: 0 }), peersWanted: () => 0 });
@@ -136,7 +147,7 @@ const hostile = {
   },
 
   report(): HostileReport {
-    return { channels, closed, firstClosedAt, handshakesReceived, requestsAnswered, bytesSent, problems: problems.slice() };
+    return { channels: channels.map((c) => ({ ...c })), problems: problems.slice() };
   },
 
   stop(): void {
