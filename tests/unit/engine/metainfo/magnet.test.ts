@@ -292,7 +292,8 @@ describe('so= agrees with libtorrent', () => {
     const ours = [...parseSelectOnly(so)].sort((a, b) => a - b);
     if (Array.isArray(expected)) expect(ours).toEqual(expected);
     else expect({ count: ours.length, first: ours[0], last: ours.at(-1) }).toEqual(expected);
-    const m = parseMagnet(`magnet:?xt=urn:btih:${HEX}&so=${so}`);
+    // so= first: parseMagnet trims the link, which would eat a trailing space of the value.
+    const m = parseMagnet(`magnet:?so=${so}&xt=urn:btih:${HEX}`);
     // Where libtorrent selects nothing (and so downloads nothing) we leave the choice to the user: all files.
     expect(m.selectOnly).toEqual(ours.length > 0 ? ours : undefined);
   });
