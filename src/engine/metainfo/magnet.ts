@@ -155,21 +155,31 @@ export function parseMagnet(uri: string): MagnetLink {
 }
 
 /**
- * BEP 53: "0,2,4-6" -> {0,2,4,5,6}, merged into `into` (so= may repeat). As libtorrent (magnet_uri.cpp), a bad
- * selection is ignored rather than fatal: a value holding anything but digits, '-' and ',' is skipped whole, and a
- * malformed, reversed or out-of-bounds item (index >= MAX_SELECT_ONLY) is skipped alone.
+ * BEP 53: "0,2,4-6" -> {0,2,4,5,6}, merged into `into` (so= may repeat). Read as libtorrent 2.0.8 reads it
+ * (magnet_uri.cpp), so a bad selection is ignored rather than fatal: a value holding anything but digits, '-' and
+ * ',' is skipped whole; an item starting or ending in '-', reversed, or past MAX_SELECT_ONLY is skipped alone; the
+ * end of a range is its leading digits ("1-2-3" is 1-2, as atoi reads it).
  */
 export function parseSelectOnly(value: string, into = new Set<number>()): Set<number> {
   if (!/^[0-9,-]*$/.test(value)) return into;
   for (const item of value.split(',')) {
-    const m = /^(\d{1,15})(?:-(\d{1,15}))?$/.exec(item);
-    if (!m) continue;
-    const first = Number(m[1]);
-    const last = m[2] === undefined ? first : Number(m[2]);
-    if (last < first || last >= MAX_SELECT_ONLY) continue;
+    if (item === '') continue;
+    const dash = item.indexOf('-');
+    if (dash === 0 || dash === item.length - 1) continue;
+    const first = leadingIndex(dash < 0 ? item : item.slice(0, dash));
+    const last = dash < 0 ? first : leadingIndex(item.slice(dash + 1));
+    if (first < 0 || last < first || last >= MAX_SELECT_ONLY) continue;
     for (let i = first; i <= last; i++) into.add(i);
   }
   return into;
+}
+
+/** The leading decimal digits of `s` as an index; -1 when there are none (atoi's "-2" is negative: skipped too). */
+function leadingIndex(s: string): number {
+  const m = /^\d{1,15}/.exec(s);
+  if (!m) return -1;
+  // Past 15 digits the item is beyond any cap; Infinity keeps it from passing as a small number.
+  return /^\d{16}/.test(s) ? Infinity : Number(m[0]);
 }
 
 /** Sorted, deduplicated indexes -> "0,2,4-6" (BEP 53). */
