@@ -8,6 +8,8 @@ import { checkGivenFiles, recheckStored } from './check-job.ts';
 
 export interface CheckHooks {
   readonly hasher: Hasher;
+  /** The torrent entered 'checking' (its peers are gone; it finds new ones once `done`). */
+  started(t: Torrent): void;
   /** A check ended (summary null when it was cancelled or failed with `error`). The torrent has left 'checking'. */
   done(t: Torrent, summary: CheckSummary | null, error?: unknown): void;
 }
@@ -37,6 +39,7 @@ export class CheckJobs {
     if (this.running.has(t.infoHashHex) || !t.beginCheck()) return false;
     const job = { progress: 0, signal: { aborted: false } };
     this.running.set(t.infoHashHex, job);
+    this.hooks.started(t);
     const options = { hasher: this.hooks.hasher, signal: job.signal, onProgress: (done: number, total: number) => (job.progress = total ? done / total : 1) };
     const run = inputs ? checkGivenFiles(t, inputs, options) : recheckStored(t, options);
     run.then(

@@ -38,7 +38,12 @@ export class EngineHost {
   private readonly jobs = new Map<string, { aborted: boolean }>();
   private readonly queue = new DownloadQueue();
   /** Bring-your-own-data checks and force rechecks (checks.ts). */
-  private readonly checks = new CheckJobs({ hasher: { sha1: (d) => this.deps.hasher.sha1(d) }, done: (t, summary, e) => this.onCheckDone(t, summary, e) });
+  private readonly checks = new CheckJobs({
+    hasher: { sha1: (d) => this.deps.hasher.sha1(d) },
+    // Not announced while checking, so the announce that follows the check starts afresh with its offers.
+    started: (t) => this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex }),
+    done: (t, summary, e) => this.onCheckDone(t, summary, e),
+  });
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
   private initialised: Promise<void>;
@@ -188,7 +193,6 @@ export class EngineHost {
     recheck: async ({ infoHashHex }) => {
       const t = this.s.require(infoHashHex);
       if (!this.checks.start(t)) throw new EngineError('COMMAND_INVALID', 'Only a torrent with metadata and no check running can be rechecked', { infoHash: infoHashHex });
-      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
       this.snapshot();
       return { value: undefined };
     },
@@ -346,7 +350,7 @@ export class EngineHost {
     this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
     this.applyQueue();
     this.p.save(t);
-    if (t.status !== 'paused') this.announce(t);
+    if (t.status !== 'paused' && t.status !== 'checking') this.announce(t);
     this.snapshot();
     return t.infoHashHex;
   }
