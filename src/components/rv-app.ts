@@ -246,6 +246,7 @@ export class RvApp extends LitElement {
     try {
       const reply = await seedFiles(client, inputs, options, (done, total) => this.patchJob(id, { done, total }), abort.signal);
       this.patchJob(id, { status: 'ready', magnet: reply.magnet, infoHashHex: reply.infoHashHex });
+      if (reply.existing) this.notify({ kind: 'info', text: msg('These files are shared already: the torrent in the list is used.') });
     } catch (e) {
       if (abort.signal.aborted) this.jobs = this.jobs.filter((j) => j.id !== id);
       else this.patchJob(id, { status: 'error', error: errorText(e) });

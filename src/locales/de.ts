@@ -52,6 +52,7 @@
 's242bdf349637e3eb': `Wir lassen den Peer laden, aber er will nichts`,
 's24f3a319b88552c1': `Niedrig`,
 's252bcc3175a7a8d4': `Weitere warten in der Warteschlange. 0: keine Begrenzung.`,
+'s264fef5482417a9a': `Diese Dateien werden schon geteilt: Der Torrent in der Liste wird verwendet.`,
 's28d6cdc58550a965': str`${0} ist kein WebSocket-Tracker: Browser erreichen nur ws://- und wss://-Tracker.`,
 's29d3b9fb142caed1': `Prüft`,
 's2ceb11be2290bb1b': `Abbrechen`,

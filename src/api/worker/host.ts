@@ -238,7 +238,7 @@ export class EngineHost {
         if (existing) {
           // Sharing the same files twice: keep the torrent we have, drop the fresh copy.
           await storeFactory.remove(result.storageId);
-          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing)).magnet } };
+          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing)).magnet, existing: true } };
         }
         const t = await this.s.addMetainfo(result.meta, { storageId: result.storageId });
         this.added(t, { torrentBytes: result.torrentBytes, storageId: result.storageId });
