@@ -201,3 +201,66 @@ test('a single-file torrent added first, then its file dropped on "I have the fi
 
   await webTorrentGets(page, f, path.dirname(f.data));
 });
+
+test('Save all writes the tree bit-identical into a folder, and as one streamed .zip where folders cannot be written', async () => {
+  test.setTimeout(180_000);
+  const f = fixtures.multi;
+  const context = await appContext(browser, server);
+  contexts.push(context);
+  // Headless Chromium's folder picker cannot be driven by a test: the app gets an OPFS directory handle instead,
+  // which has the same interface (getDirectoryHandle, getFileHandle, createWritable). `rivulet.noPicker` turns it
+  // off, as in a browser without the File System Access API.
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'showDirectoryPicker', {
+      configurable: true,
+      get: () =>
+        sessionStorage.getItem('rivulet.noPicker')
+          ? undefined
+          : async () => (await navigator.storage.getDirectory()).getDirectoryHandle('saved-here', { create: true }),
+    });
+  });
+  const page = await openApp(context, server.url);
+  await page.evaluate(() => {
+    const w = window as unknown as { checks: unknown[] };
+    w.checks = [];
+    (document.querySelector('rv-app') as Element & { client: { on(t: string, f: (e: unknown) => void): void } }).client.on('check-done', (e) => w.checks.push(e));
+  });
+  await addWithFolder(page, f, f.data);
+  await expect(row(page, f.infoHash).getByTestId('state')).toHaveText('Seeding', { timeout: 60_000 });
+  const panel = await openDetail(page, f.infoHash);
+  await panel.getByTestId('detail-save-all').click();
+  await expect(page.getByTestId('toast').last()).toContainText('Saved 5 files into the folder.');
+  const tree = await page.evaluate(async () => {
+    const out: Record<string, string> = {};
+    const walk = async (dir: FileSystemDirectoryHandle, prefix: string): Promise<void> => {
+      for await (const entry of (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
+        const p = prefix + entry.name;
+        if (entry.kind === 'directory') await walk(entry as FileSystemDirectoryHandle, `${p}/`);
+        else {
+          const bytes = await (await (entry as FileSystemFileHandle).getFile()).arrayBuffer();
+          out[p] = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+        }
+      }
+    };
+    await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('saved-here'), '');
+    return out;
+  });
+  const expected = Object.fromEntries(
+    f.files.filter((x) => !x.pad).map((x) => [x.path.normalize('NFC'), sha256(readFileSync(path.join(path.dirname(f.data), ...x.path.split('/'))))]),
+  );
+  expect(Object.fromEntries(Object.entries(tree).map(([k, v]) => [k.normalize('NFC'), v]))).toEqual(expected);
+
+  // Without the folder picker: one .zip through the service worker.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await page.evaluate(() => sessionStorage.setItem('rivulet.noPicker', '1'));
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('detail-save-all').click()]);
+  const zipFile = path.join(dir, 'saved.zip');
+  await download.saveAs(zipFile);
+  expect(download.suggestedFilename()).toBe(`${f.name}.zip`);
+  const listing = execFileSync(
+    existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3',
+    ['-c', 'import hashlib,json,sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist() if not i.is_dir()}))', zipFile],
+    { encoding: 'utf8' },
+  );
+  expect(Object.fromEntries(Object.entries(JSON.parse(listing) as Record<string, string>).map(([k, v]) => [k.normalize('NFC'), v]))).toEqual(expected);
+});
