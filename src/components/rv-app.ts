@@ -270,7 +270,10 @@ export class RvApp extends LitElement {
     if (!client) return;
     try {
       await removeTorrent(client, infoHashHex, deleteData);
-      this.notify({ kind: 'info', text: msg(str`Removed ${name}.`) });
+      this.notify({
+        kind: 'info',
+        text: deleteData ? msg(str`Removed ${name}.`) : msg(str`Removed ${name}. Its data stays in this browser: add the torrent or magnet link again to use it.`),
+      });
     } catch (e) {
       this.notify({ kind: 'error', text: errorText(e) });
     }

@@ -90,6 +90,11 @@ export interface ResumeRecord {
   readonly selectFirst?: boolean;
   /** Where the data lives when not under the info hash (torrents created here are stored before their hash is known). */
   readonly storageId?: string;
+  /**
+   * Removed with its data kept: not a torrent any more, only where its data lives (`storageId`), so adding the same
+   * torrent or magnet again finds the data.
+   */
+  readonly keptOnly?: boolean;
 }
 
 export interface ResumeDb {

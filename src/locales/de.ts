@@ -10,6 +10,7 @@
 
     export const templates = {
       'h3b4fc6c390e1b376': html`${0}: ${1} Dateien, ${2}`,
+'s00a56b2107ecbef1': `Behaltene Daten bleiben im Speicher dieses Browsers für diese Website (siehe Einstellungen, Speicher): Fügen Sie denselben Torrent oder Magnet-Link erneut hinzu, dann werden sie übernommen und nichts wird doppelt heruntergeladen. Löschen Sie sie, um den Platz freizugeben.`,
 's01767dd6e324a989': `Ordner auswählen`,
 's0207cd2b95c297c6': `Ordner wählen …`,
 's032c13736048bf35': `Download`,
@@ -195,7 +196,6 @@
 'sa7048d71812b9597': str`Tracker ${0} entfernen`,
 'sa79b17587610b650': str`${0} Peers`,
 'sa7c8809a8fe840d6': `Teilgröße`,
-'sa9306d1710242f39': `Behalten Sie die Daten, um Dateien später zu speichern, oder löschen Sie sie, um den Speicher freizugeben, den sie in diesem Browser belegen.`,
 'sa960ca78e8e75363': `Der Link konnte weder geteilt noch kopiert werden.`,
 'saa83bde8e6788f2d': `Verbundene Peers (Leecher, die die Tracker kennen)`,
 'saaec0d5f955675c6': `Keine verbundenen Peers.`,
@@ -237,6 +237,7 @@
 'scb489a1a173ac3f0': `Ja`,
 'scc16454c570674b3': `Wo die Teile gespeichert werden`,
 'sccabe65dcf074352': `Ich habe die Dateien schon`,
+'scd091c1a88856a7c': str`${0} entfernt. Die Daten bleiben in diesem Browser: Fügen Sie den Torrent oder Magnet-Link erneut hinzu, um sie zu verwenden.`,
 'scd105819b5a10243': `Abspielen`,
 'scd426055fe0fcaa8': `Die Einstellungen sind noch nicht verfügbar.`,
 'scde3342a428aaee8': `Offline`,
