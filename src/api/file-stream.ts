@@ -23,7 +23,8 @@ export type ToStreamHost =
   | { type: 'close'; id: number };
 
 export type FromStreamHost =
-  | { type: 'opened'; id: number; length: number; safeName: string }
+  /** `safePath`: the file's sanitised path in the torrent (the zip route lays the archive out with it). */
+  | { type: 'opened'; id: number; length: number; safeName: string; safePath?: readonly string[] }
   /** `bytes` is transferred (its buffer moves to the service worker, no copy). */
   | { type: 'data'; id: number; offset: number; bytes: Uint8Array }
   /** `status` is the HTTP status the service worker answers with when this happens before the headers. */
@@ -75,6 +76,27 @@ export function parseStreamPath(pathname: string): StreamTarget | null {
   const m = /^\/stream\/([0-9a-fA-F]{40})\/(0|[1-9][0-9]{0,8})(?:\/[^/]*)?$/.exec(pathname);
   if (!m) return null;
   return { infoHashHex: m[1]!.toLowerCase(), fileIndex: Number(m[2]) };
+}
+
+export const ZIP_PREFIX = '/zip/';
+
+export interface ZipTarget {
+  readonly infoHashHex: string;
+  readonly fileIndexes: readonly number[];
+}
+
+/** `/zip/<infohash>/<name>.zip?f=0,2,5`: the service worker streams these files of the torrent as one .zip. */
+export function zipPath(infoHashHex: string, name: string, fileIndexes: readonly number[]): string {
+  const base = /^\.*$/.test(name) ? 'files' : encodeURIComponent(name);
+  return `${ZIP_PREFIX}${infoHashHex.toLowerCase()}/${base}.zip?f=${fileIndexes.join(',')}`;
+}
+
+/** Parses a zip URL (path and `f` list); null for anything else. */
+export function parseZipPath(url: URL): ZipTarget | null {
+  const m = /^\/zip\/([0-9a-fA-F]{40})\/[^/]*$/.exec(url.pathname);
+  const f = url.searchParams.get('f');
+  if (!m || f === null || !/^(0|[1-9][0-9]{0,8})(,(0|[1-9][0-9]{0,8}))*$/.test(f)) return null;
+  return { infoHashHex: m[1]!.toLowerCase(), fileIndexes: f.split(',').map(Number) };
 }
 
 // --- content types and viewers -------------------------------------------------------------------------------------

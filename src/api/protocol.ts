@@ -286,7 +286,8 @@ export interface Replies {
   'select-files': void;
   'set-labels': { labels: readonly string[] };
   'set-trackers': { trackers: readonly string[] };
-  seed: { infoHashHex: string; magnet: string };
+  /** `existing`: the same files were shared before; that torrent is reused (no second one). */
+  seed: { infoHashHex: string; magnet: string; existing?: boolean };
   'cancel-job': void;
   pause: void;
   resume: void;

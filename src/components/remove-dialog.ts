@@ -10,7 +10,7 @@ export function removeDialog(name: string, onClose: (e: Event) => void, idPrefix
     <form method="dialog">
       <h2 id=${`${idPrefix}-title`}>${msg('Remove this torrent?')}</h2>
       <p id=${`${idPrefix}-body`} class="dlg-name">${name}</p>
-      <p class="muted">${msg('Keep the data to save files later, or delete it to free the space it uses in this browser.')}</p>
+      <p class="muted" data-testid="remove-where">${msg('Kept data stays in this browser’s storage for this site (see Settings, Storage): add the same torrent or magnet link again and it is picked up, with nothing downloaded twice. Delete it to free the space.')}</p>
       <div class="dlg-actions">
         <button class="btn" value="cancel" autofocus data-testid="remove-cancel">${msg('Cancel')}</button>
         <button class="btn" value="keep" data-testid="remove-keep">${msg('Remove, keep data')}</button>

@@ -248,6 +248,7 @@ export class RvApp extends LitElement {
     try {
       const reply = await seedFiles(client, inputs, options, (done, total) => this.patchJob(id, { done, total }), abort.signal);
       this.patchJob(id, { status: 'ready', magnet: reply.magnet, infoHashHex: reply.infoHashHex });
+      if (reply.existing) this.notify({ kind: 'info', text: msg('These files are shared already: the torrent in the list is used.') });
     } catch (e) {
       if (abort.signal.aborted) this.jobs = this.jobs.filter((j) => j.id !== id);
       else this.patchJob(id, { status: 'error', error: errorText(e) });
@@ -271,7 +272,10 @@ export class RvApp extends LitElement {
     if (!client) return;
     try {
       await removeTorrent(client, infoHashHex, deleteData);
-      this.notify({ kind: 'info', text: msg(str`Removed ${name}.`) });
+      this.notify({
+        kind: 'info',
+        text: deleteData ? msg(str`Removed ${name}.`) : msg(str`Removed ${name}. Its data stays in this browser: add the torrent or magnet link again to use it.`),
+      });
     } catch (e) {
       this.notify({ kind: 'error', text: errorText(e) });
     }

@@ -75,7 +75,9 @@ export class RvExistingFiles extends LitElement {
         <button class="btn small" type="button" data-testid="existing-folder" @click=${this.chooseFolder}>${msg('Choose folder…')}</button>
         <button class="btn small" type="button" data-testid="existing-files" @click=${() => this.filesInput.click()}>${msg('Choose files…')}</button>
         ${this.files.length > 0
-          ? html`<span class="picked" data-testid="existing-summary" aria-live="polite">${this.files.length > 1 && top !== undefined && this.files.every((f) => f.path.length > 1 && f.path[0] === top)
+          ? html`<span class="picked" data-testid="existing-summary" aria-live="polite">${this.files.length === 1
+              ? html`${untrusted(this.files[0]!.path.join('/'))}, ${formatBytes(bytes)}`
+              : this.files.length > 1 && top !== undefined && this.files.every((f) => f.path.length > 1 && f.path[0] === top)
               ? msg(html`${untrusted(top)}: ${this.files.length} files, ${formatBytes(bytes)}`)
               : msg(str`${this.files.length} files, ${formatBytes(bytes)}`)}</span>
             <button class="btn small" type="button" data-testid="existing-clear" @click=${() => this.set([])}>${msg('Clear')}</button>`

@@ -71,7 +71,7 @@ async function saveViaBlob(
 }
 
 /** Clicks a hidden link; `name` sets the download attribute (a Blob URL needs it; the stream route must not have it). */
-function clickDownload(href: string, name?: string): void {
+export function clickDownload(href: string, name?: string): void {
   const a = document.createElement('a');
   a.href = href;
   if (name !== undefined) a.download = name;
@@ -82,7 +82,7 @@ function clickDownload(href: string, name?: string): void {
   a.remove();
 }
 
-async function readChunks(
+export async function readChunks(
   client: EngineClient,
   infoHashHex: string,
   file: FileSnapshot,

@@ -100,6 +100,11 @@ export interface ResumeRecord {
   /** The torrent's own rate limits in bytes/s; absent: unlimited. */
   readonly downloadLimit?: number;
   readonly uploadLimit?: number;
+  /**
+   * Removed with its data kept: not a torrent any more, only where its data lives (`storageId`), so adding the same
+   * torrent or magnet again finds the data.
+   */
+  readonly keptOnly?: boolean;
 }
 
 export interface ResumeDb {

@@ -72,17 +72,17 @@ export async function answerStream(request: Request, target: StreamTarget, links
   return { response: new Response(body, { status, headers }), done };
 }
 
-type Found = { link: EngineLink; id: number; length: number; safeName: string } | { status: number; message: string };
+type Found = { link: EngineLink; id: number; length: number; safeName: string; safePath?: readonly string[] } | { status: number; message: string };
 
 /** Opens the file over a live link; a link that does not answer is dropped and a fresh one tried, once. */
-async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: number, read?: { offset: number; length: number }): Promise<Found> {
+export async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: number, read?: { offset: number; length: number }): Promise<Found> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const link = await links.acquire();
     if (!link) return { status: 503, message: NO_PAGE };
     try {
       const reply = await link.open(target.infoHashHex, target.fileIndex, timeoutMs, read);
       if (reply.type === 'failed') return { status: reply.status, message: `${reply.error.message} (${reply.error.code})` };
-      return { link, id: reply.id, length: reply.length, safeName: reply.safeName };
+      return { link, id: reply.id, length: reply.length, safeName: reply.safeName, ...(reply.safePath ? { safePath: reply.safePath } : {}) };
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       if (!(e instanceof LinkTimeout) && link.alive) return { status: 500, message: error.message };
@@ -93,7 +93,7 @@ async function openFile(target: StreamTarget, links: LinkSource, timeoutMs: numb
 }
 
 /** The body: each pull asks the engine for the next bytes; nothing more is asked until the consumer takes them. */
-function byteStream(link: EngineLink, id: number, start: number, end: number, links: LinkSource): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
+export function byteStream(link: EngineLink, id: number, start: number, end: number, links: LinkSource): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
   let offset = start;
   let finished = false;
   let markDone: () => void = () => {};

@@ -5,9 +5,10 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { STREAM_PREFIX, isStreamPortOffer, parseStreamPath } from '../api/file-stream.ts';
+import { STREAM_PREFIX, ZIP_PREFIX, isStreamPortOffer, parseStreamPath, parseZipPath } from '../api/file-stream.ts';
 import { EngineLinks } from './engine-link.ts';
 import { answerStream } from './stream-response.ts';
+import { answerZip } from './zip-response.ts';
 import { onNotificationClick } from './notification-click.ts';
 import { handleShareTarget } from './share-target.ts';
 
@@ -38,6 +39,20 @@ self.addEventListener('fetch', (event) => {
   event.waitUntil(answer.then((a) => a.done, () => undefined));
 });
 
+// "Save all" without a folder picker: the torrent's files as one streamed .zip (zip-response.ts).
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(ZIP_PREFIX)) return;
+  const target = parseZipPath(url);
+  if (!target) {
+    event.respondWith(new Response('No such archive.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }));
+    return;
+  }
+  const answer = answerZip(event.request, target, decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf('/') + 1)), links);
+  event.respondWith(answer.then((a) => a.response, (e: unknown) => new Response(`Zip failed: ${e instanceof Error ? e.message : String(e)}`, { status: 500 })));
+  event.waitUntil(answer.then((a) => a.done, () => undefined));
+});
+
 self.addEventListener('message', (event) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
@@ -56,4 +71,4 @@ self.addEventListener('notificationclick', (event) => onNotificationClick(event,
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Every navigation (including `/#magnet:...` share links) gets the cached app shell, online or not.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/announce/, /^\/stream\//] }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/announce/, /^\/stream\//, /^\/zip\//] }));

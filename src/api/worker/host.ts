@@ -171,9 +171,11 @@ export class EngineHost {
         this.snapshot();
         return { value: { infoHashHex: present.infoHashHex } };
       }
-      const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}) });
+      const storageId = this.p.kept.get(parseMagnet(uri).infoHashHex);
+      const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}), ...(storageId ? { storageId } : {}) });
       if (existing?.length) this.checks.start(t, existing);
-      return { value: { infoHashHex: this.added(t, {}) } };
+      this.p.kept.delete(t.infoHashHex);
+      return { value: { infoHashHex: this.added(t, storageId ? { storageId } : {}) } };
     },
 
     'add-torrent-file': async ({ bytes, trackers, filePriorities, existing }) => {
@@ -186,10 +188,12 @@ export class EngineHost {
       }
       const all = [...new Set([...meta.announce.flat(), ...(trackers ?? [])])];
       const priorities = filePriorities ? { filePriorities: validPriorities(meta, filePriorities, meta.infoHashHex) } : {};
-      const t = await this.s.addMetainfo(meta, { trackers: all, ...priorities });
+      const storageId = this.p.kept.get(meta.infoHashHex);
+      const t = await this.s.addMetainfo(meta, { trackers: all, ...priorities, ...(storageId ? { storageId } : {}) });
       if (existing?.length) this.checks.start(t, existing);
+      this.p.kept.delete(t.infoHashHex);
       this.streams.prefetchMedia(t);
-      return { value: { infoHashHex: this.added(t, { torrentBytes: bytes }) } };
+      return { value: { infoHashHex: this.added(t, { torrentBytes: bytes, ...(storageId ? { storageId } : {}) }) } };
     },
 
     'parse-torrent': async ({ bytes }) => {
@@ -211,7 +215,6 @@ export class EngineHost {
     recheck: async ({ infoHashHex }) => {
       const t = this.s.require(infoHashHex);
       if (!this.checks.start(t)) throw new EngineError('COMMAND_INVALID', 'Only a torrent with metadata and no check running can be rechecked', { infoHash: infoHashHex });
-      this.emit({ type: 'unannounce', infoHashHex: t.infoHashHex });
       this.snapshot();
       return { value: undefined };
     },
@@ -255,7 +258,13 @@ export class EngineHost {
         if (existing) {
           // Sharing the same files twice: keep the torrent we have, drop the fresh copy.
           await storeFactory.remove(result.storageId);
-          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing), this.s.lifecycle).magnet } };
+          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing), this.s.lifecycle).magnet, existing: true } };
+        }
+        // Shared again after "remove, keep data": the fresh copy wins; the old one would never be found again.
+        const kept = this.p.kept.get(result.meta.infoHashHex);
+        if (kept) {
+          this.p.kept.delete(result.meta.infoHashHex);
+          await storeFactory.remove(kept);
         }
         const t = await this.s.addMetainfo(result.meta, { storageId: result.storageId });
         this.added(t, { torrentBytes: result.torrentBytes, storageId: result.storageId });
@@ -300,8 +309,11 @@ export class EngineHost {
     remove: async ({ infoHashHex, deleteData }) => {
       const t = this.s.require(infoHashHex);
       this.checks.cancel(t.infoHashHex);
+      const storageId = this.p.extras.get(t.infoHashHex)?.storageId;
       await this.s.remove(t.infoHashHex, deleteData);
-      await this.p.forget(t.infoHashHex);
+      // Data kept under an id of its own (created here) is remembered, so adding the torrent again finds it.
+      if (!deleteData && storageId) await this.p.keep(t.infoHashHex, storageId, t.name);
+      else await this.p.forget(t.infoHashHex);
       this.scheduleSnapshot();
       return { value: undefined };
     },

@@ -27,6 +27,8 @@ export interface TorrentExtras {
 
 export class Persistence {
   readonly extras = new Map<string, TorrentExtras>();
+  /** Info hash -> storage id of torrents removed with their data kept under a storage id of their own. */
+  readonly kept = new Map<string, string>();
   private readonly dirty = new Set<string>();
   /** Writes run one after another, so a delete can never be overtaken by an older put. */
   private chain: Promise<void> = Promise.resolve();
@@ -131,12 +133,26 @@ export class Persistence {
     return this.chain;
   }
 
+  /** Removed, data kept under its own storage id: only that is remembered, so adding it again finds the data. */
+  keep(infoHashHex: string, storageId: string, name: string): Promise<void> {
+    this.extras.delete(infoHashHex);
+    this.dirty.delete(infoHashHex);
+    this.kept.set(infoHashHex, storageId);
+    const record: ResumeRecord = { infoHashHex, name, trackers: [], webSeeds: [], paused: true, addedAt: Date.now(), uploaded: 0, downloaded: 0, storageId, keptOnly: true };
+    this.chain = this.chain.then(() => this.db.put(record)).catch((e: unknown) => console.warn('Keeping a torrent\'s data failed', e));
+    return this.chain;
+  }
+
   /** Re-adds every saved torrent; a record that no longer parses is reported and skipped, never fatal. */
   async restore(session: Session, onError: (infoHashHex: string, e: unknown) => void): Promise<Torrent[]> {
     const restored: Torrent[] = [];
     // In the saved queue order (records from before there was one: oldest added first, after the others).
     const records = (await this.db.list()).sort((a, b) => (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) || a.addedAt - b.addedAt);
     for (const r of records) {
+      if (r.keptOnly) {
+        if (r.storageId) this.kept.set(r.infoHashHex, r.storageId);
+        continue;
+      }
       try {
         this.extras.set(r.infoHashHex, {
           addedAt: r.addedAt,

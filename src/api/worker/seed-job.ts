@@ -20,6 +20,18 @@ export async function readFileRange(file: Blob, offset: number, length: number):
   return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
 }
 
+/**
+ * The files in one canonical order (path components compared by code point), whatever order a picker or a drop
+ * listed them in: the same folder shared twice must give the same info hash, and so the same torrent.
+ */
+export function canonicalOrder(inputs: readonly SeedInput[]): SeedInput[] {
+  const cmp = (a: readonly string[], b: readonly string[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    return a.length - b.length;
+  };
+  return [...inputs].sort((a, b) => cmp(a.path, b.path));
+}
+
 /** Torrent name and in-torrent paths: a dropped folder names the torrent; loose files keep their own names. */
 export function planNames(inputs: readonly SeedInput[], name?: string): { name: string; paths: string[][]; singleFile: boolean } {
   const first = inputs[0]!.path;
@@ -35,12 +47,13 @@ export function planNames(inputs: readonly SeedInput[], name?: string): { name: 
 }
 
 export async function createSeed(
-  inputs: readonly SeedInput[],
+  given: readonly SeedInput[],
   options: CreateOptions,
   deps: { hasher: Hasher; storeFactory: StoreFactory; createdBy: string },
   onProgress: (done: number, total: number) => void,
   signal: AbortSignalLike,
 ): Promise<SeedResult> {
+  const inputs = canonicalOrder(given);
   const { name, paths, singleFile } = planNames(inputs, options.name);
   const files: CreateFileInput[] = inputs.map((input, i) => ({
     path: paths[i]!,

@@ -129,7 +129,7 @@ export class StreamHost {
       const tracker = this.trackerFor(t);
       const cursor = tracker.open({ start: file.offset, length: file.length, media: isMedia(file.name) });
       state.streams.set(id, { torrent: t, file, tracker, cursor });
-      this.post(state, { type: 'opened', id, length: file.length, safeName: file.safePath[file.safePath.length - 1] ?? '_' });
+      this.post(state, { type: 'opened', id, length: file.length, safeName: file.safePath[file.safePath.length - 1] ?? '_', safePath: file.safePath });
     } catch (e) {
       this.fail(state, id, e);
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeInputs, errorText, peersLabel, stateLabel } from '../../../src/components/labels.ts';
+import { describeInputs, displayStateLabel, errorText, peersLabel, stateLabel } from '../../../src/components/labels.ts';
 import { EngineCallError } from '../../../src/api/client.ts';
 import { jobProgress, type ShareJob } from '../../../src/components/share-job.ts';
 import { byNewest } from '../../../src/components/torrent-order.ts';
@@ -35,6 +35,15 @@ describe('stateLabel', () => {
     ['error', 'Error'],
   ])('labels %s as %s', (state, label) => {
     expect(stateLabel(state)).toBe(label);
+  });
+});
+
+describe('displayStateLabel', () => {
+  it('shows how far a check is, in whole percent, and the plain state otherwise', () => {
+    expect(displayStateLabel('checking', 0.427)).toBe('Checking 42%');
+    expect(displayStateLabel('checking', 1)).toBe('Checking 100%');
+    expect(displayStateLabel('checking')).toBe('Checking');
+    expect(displayStateLabel('downloading', 0.5)).toBe('Downloading');
   });
 });
 
