@@ -97,6 +97,11 @@ export interface ResumeRecord {
   readonly queuePosition?: number;
   readonly seedGoal?: SeedGoal;
   readonly sequential?: boolean;
+  /** Traffic totals beyond uploaded/downloaded: bytes thrown away, seconds running and seeding, last activity (epoch ms). */
+  readonly wasted?: number;
+  readonly activeSeconds?: number;
+  readonly seedingSeconds?: number;
+  readonly lastActivityAt?: number;
 }
 
 export interface ResumeDb {

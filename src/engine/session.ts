@@ -9,10 +9,11 @@ import type { Metainfo } from './metainfo/types.ts';
 import type { Clock, Hasher, PeerChannel, StoreFactory } from './ports.ts';
 import { Torrent, type TorrentEvents, type TorrentInit, type TorrentSettings } from './torrent.ts';
 import { Lifecycle, type LifecycleHooks } from './lifecycle/lifecycle.ts';
+import { Traffic } from './traffic/traffic.ts';
 import type { LifecycleInit } from './lifecycle/states.ts';
 
 /** How a torrent enters the lifecycle: a resume record's state, or (absent) a new torrent the queue may start. */
-export type AddLifecycle = LifecycleInit & { readonly seedingSeconds?: number; readonly activeSeconds?: number };
+export type AddLifecycle = LifecycleInit;
 
 
 export interface SessionOptions {
@@ -35,6 +36,8 @@ export class Session {
   readonly settings: TorrentSettings;
   /** Every torrent's state and the only methods that start, stop, queue or check one. */
   readonly lifecycle: Lifecycle<Torrent>;
+  /** Bytes per second per torrent and in all, and the session's totals. */
+  readonly traffic = new Traffic();
   private readonly events: TorrentEvents;
 
   constructor(private readonly options: SessionOptions) {
@@ -62,6 +65,11 @@ export class Session {
 
   get hasher(): Hasher {
     return this.options.hasher;
+  }
+
+  /** The engine clock. */
+  now(): number {
+    return this.options.clock.now();
   }
 
   get peerIdHex(): string {
@@ -137,12 +145,14 @@ export class Session {
     const t = this.require(infoHashHex);
     this.torrents.delete(t.infoHashHex);
     this.lifecycle.remove(t);
+    this.traffic.forget(t.infoHashHex);
     await t.destroy(deleteData);
   }
 
   tick(): void {
     for (const t of this.torrents.values()) t.tick();
     this.lifecycle.tick();
+    this.traffic.tick(this.torrents.values(), this.options.clock.now());
   }
 
   async close(): Promise<void> {

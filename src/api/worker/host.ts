@@ -14,6 +14,7 @@ import { Persistence } from './persistence.ts';
 import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
+import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
 
 const TICK_MS = 250;
@@ -242,6 +243,8 @@ export class EngineHost {
       this.changed(this.s.require(command.infoHashHex));
       return { value: undefined };
     },
+
+    'traffic-history': async (command) => ({ value: trafficReport(this.s, command) }),
 
     remove: async ({ infoHashHex, deleteData }) => {
       const t = this.s.require(infoHashHex);

@@ -20,6 +20,11 @@ export interface TorrentExtras {
   storageId?: string;
 }
 
+/** An engine clock time as epoch ms (`now`: the engine clock now). */
+function epochOf(monotonic: number, now: number): number {
+  return Math.round(Date.now() - (now - monotonic));
+}
+
 export class Persistence {
   readonly extras = new Map<string, TorrentExtras>();
   private readonly dirty = new Set<string>();
@@ -53,6 +58,10 @@ export class Persistence {
       queuePosition: life.queuePosition,
       ...(life.options?.seedGoal ? { seedGoal: life.options.seedGoal } : {}),
       ...(life.options?.sequential ? { sequential: true } : {}),
+      wasted: t.wasted,
+      activeSeconds: life.activeSeconds,
+      seedingSeconds: life.seedingSeconds,
+      ...(life.lastActivityAt !== undefined ? { lastActivityAt: epochOf(life.lastActivityAt, t.now()) } : {}),
       addedAt: x.addedAt,
       ...(x.completedAt !== undefined ? { completedAt: x.completedAt } : {}),
       uploaded: t.uploaded,
@@ -120,6 +129,7 @@ export class Persistence {
           ...(r.filePriorities ? { filePriorities: r.filePriorities } : {}),
           uploaded: r.uploaded,
           downloaded: r.downloaded,
+          ...(r.wasted !== undefined ? { wasted: r.wasted } : {}),
           ...(r.storageId ? { storageId: r.storageId } : {}),
           ...(r.selectFirst ? { selectFirst: true } : {}),
         };
@@ -128,6 +138,9 @@ export class Persistence {
           ...(r.forced ? { forced: true } : {}),
           ...(r.finished ? { finished: true } : {}),
           options: { ...(r.seedGoal ? { seedGoal: r.seedGoal } : {}), ...(r.sequential ? { sequential: true } : {}) },
+          ...(r.activeSeconds !== undefined ? { activeSeconds: r.activeSeconds } : {}),
+          ...(r.seedingSeconds !== undefined ? { seedingSeconds: r.seedingSeconds } : {}),
+          ...(r.lastActivityAt !== undefined ? { lastActivityAt: r.lastActivityAt - Date.now() + session.now() } : {}),
         };
         const hasher = session.hasher;
         let t: Torrent;

@@ -1,0 +1,116 @@
+// The download queue and seeding goals between two real pages over a real local tracker: with one download at a
+// time, three torrents download one after another in queue order (a reorder in the Options tab changes which is
+// next), a dead torrent stops holding the slot after the slow-torrent delay, and a seed set to stop at ratio 1.0
+// stops once it has uploaded its size.
+
+import { expect, test, type Page } from '@playwright/test';
+import { appContext, infoHashOf, openApp, row, seedFiles, serverAndBrowser, snapshotOf, waitForComplete } from '../support/app.ts';
+import { appContextWith, file, openDetail, paste } from '../ui/ui.ts';
+
+const setup = serverAndBrowser();
+const SIZE = 3 * 1024 * 1024;
+/** Short, so the test is: a torrent without traffic for this long holds no download slot. */
+const SLOW_SECONDS = 5;
+
+async function seedOne(page: Page, name: string, seed: number): Promise<string> {
+  const magnet = await seedFiles(page, [file(name, SIZE, seed)]);
+  await page.getByTestId('share-dismiss').click();
+  return magnet;
+}
+
+async function optionsOf(page: Page, ih: string) {
+  const panel = await openDetail(page, ih);
+  await panel.getByTestId('tab-options').click();
+  return panel.locator('rv-torrent-options');
+}
+
+type Sample = { at: number; torrents: { ih: string; state: string; progress: number }[] };
+
+/** Records every snapshot the page's engine sends (state and progress of each torrent). */
+async function recordSnapshots(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Snap = { torrents: { infoHashHex: string; state: string; progress: number }[] };
+    const client = (document.querySelector('rv-app') as Element & { client: { on(type: 'snapshot', l: (e: Snap) => void): void } }).client;
+    const log: unknown[] = [];
+    (window as unknown as { queueLog: unknown[] }).queueLog = log;
+    client.on('snapshot', (e) => log.push({ at: Date.now(), torrents: e.torrents.map((t) => ({ ih: t.infoHashHex, state: t.state, progress: t.progress })) }));
+  });
+}
+
+test('one download at a time: in queue order, reordered, and past a dead torrent after the slow delay', async () => {
+  test.setTimeout(240_000);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
+  const [m1, m2, m3] = [await seedOne(a, 'first.bin', 11), await seedOne(a, 'second.bin', 12), await seedOne(a, 'third.bin', 13)];
+  const [t1, t2, t3] = [infoHashOf(m1!), infoHashOf(m2!), infoHashOf(m3!)];
+
+  const b = await openApp(await appContextWith(setup.browser, setup.server.trackerUrl, { maxActiveDownloads: 1, slowTorrentSeconds: SLOW_SECONDS }), setup.server.url);
+  await recordSnapshots(b);
+  // Nobody has this one: it takes the only slot, fetching metadata that never comes.
+  const dead = 'd'.repeat(40);
+  await paste(b, dead);
+  await expect(row(b, dead).getByTestId('state')).toHaveText('Fetching metadata');
+  for (const m of [m1!, m2!, m3!]) await paste(b, m);
+  for (const ih of [t1, t2, t3]) await expect(row(b, ih).getByTestId('state')).toHaveText('Queued');
+
+  // The third moves up past the second: it comes next after the first.
+  const options = await optionsOf(b, t3);
+  await expect(options.getByTestId('options-queue-position')).toHaveAttribute('data-position', '4');
+  await options.getByTestId('options-queue-up').click();
+  await expect(options.getByTestId('options-queue-position')).toHaveAttribute('data-position', '3');
+
+  for (const ih of [t1, t3, t2]) await waitForComplete(b, ih, SIZE, 120_000);
+  await expect(row(b, dead).getByTestId('state')).toHaveText('Stalled');
+
+  const log = (await b.evaluate(() => (window as unknown as { queueLog: Sample[] }).queueLog)) as Sample[];
+  const running = new Set(['metadata', 'downloading', 'stalled']);
+  const stateOf = (s: Sample, ih: string) => s.torrents.find((t) => t.ih === ih);
+  const firstAt = (pred: (s: Sample) => boolean) => log.findIndex(pred);
+  // The dead torrent held the slot until it counted as slow: nothing else ran before.
+  const deadStalled = firstAt((s) => stateOf(s, dead)?.state === 'stalled');
+  const firstStart = firstAt((s) => [t1, t2, t3].some((ih) => running.has(stateOf(s, ih)?.state ?? '')));
+  expect(deadStalled).toBeGreaterThanOrEqual(0);
+  expect(firstStart).toBeGreaterThanOrEqual(deadStalled);
+  expect(log[deadStalled]!.at - log[0]!.at).toBeGreaterThanOrEqual((SLOW_SECONDS - 1) * 1000);
+  // One after another, in the queue's order: never two unfinished ones running at once.
+  const done = [t1, t2, t3].map((ih) => firstAt((s) => stateOf(s, ih)?.progress === 1));
+  expect(done[0]).toBeLessThan(done[2]!);
+  expect(done[2]).toBeLessThan(done[1]!);
+  for (const s of log) {
+    const active = [t1, t2, t3].filter((ih) => {
+      const t = stateOf(s, ih);
+      return t !== undefined && running.has(t.state) && t.progress < 1;
+    });
+    expect(active.length, `at ${new Date(s.at).toISOString()}: ${active.join(', ')}`).toBeLessThanOrEqual(1);
+  }
+  await b.context().close();
+  await a.context().close();
+});
+
+test('a seed set to stop at ratio 1.0 stops once it has uploaded its size', async () => {
+  test.setTimeout(180_000);
+  const a = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
+  const magnet = await seedOne(a, 'goal.bin', 21);
+  const ih = infoHashOf(magnet);
+  const options = await optionsOf(a, ih);
+  await options.getByTestId('options-goal-own').check();
+  // A ratio below 0 is refused in words, and nothing is saved.
+  await options.getByTestId('options-goal-ratio').fill('-1');
+  await options.getByTestId('options-goal-save').click();
+  await expect(options.getByTestId('options-goal-problem')).toContainText('0 or more');
+  expect((await snapshotOf(a, ih))?.['seedGoal']).toBeUndefined();
+  await options.getByTestId('options-goal-ratio').fill('1.0');
+  await options.getByTestId('options-goal-save').click();
+  await expect(options.getByTestId('options-goal-saved')).toBeVisible();
+  expect((await snapshotOf(a, ih))?.['seedGoal']).toEqual({ ratio: 1, action: 'pause' });
+  await expect(row(a, ih).getByTestId('state')).toHaveText('Seeding');
+
+  const b = await openApp(await appContext(setup.browser, setup.server), setup.server.url);
+  await paste(b, magnet);
+  await waitForComplete(b, ih, SIZE);
+  await expect(row(a, ih).getByTestId('state')).toHaveText('Finished', { timeout: 15_000 });
+  const seed = (await snapshotOf(a, ih))!;
+  expect(seed['uploaded'] as number).toBeGreaterThanOrEqual(SIZE);
+  expect(seed['peers']).toBe(0);
+  await b.context().close();
+  await a.context().close();
+});
