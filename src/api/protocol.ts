@@ -136,6 +136,19 @@ export interface CheckSummary {
   readonly filesUnused: number;
 }
 
+/** Traffic of one torrent or of all (`traffic-history`): bytes per second over the last minutes, and totals. */
+export interface TrafficReport {
+  /** Bytes received / sent in each second, oldest first (one a second); the last is the second ending at `endsAt`. */
+  readonly down: readonly number[];
+  readonly up: readonly number[];
+  /** Epoch ms of the end of the last second. */
+  readonly endsAt: number;
+  /** Payload totals: a torrent's since it was added; all torrents' since the app started (removed ones included). */
+  readonly totals: { readonly downloaded: number; readonly uploaded: number; readonly wasted: number };
+  /** All torrents only: each torrent in the list since it was added, summed. */
+  readonly allTime?: { readonly downloaded: number; readonly uploaded: number; readonly wasted: number };
+}
+
 /** What a .torrent holds, read without adding it (`parse-torrent`): enough to let the user pick files. */
 export interface TorrentInfo {
   readonly infoHashHex: string;
@@ -256,6 +269,8 @@ export type Command =
   | { type: 'queue-move'; infoHashHexes: readonly string[]; to: QueueMove }
   /** Per-torrent options: `seedGoal` null = use the global default; absent fields are left as they are. */
   | { type: 'set-torrent-options'; infoHashHex: string; seedGoal?: SeedGoal | null; sequential?: boolean }
+  /** The last minutes of traffic at one-second resolution, of one torrent or (no id) of all. */
+  | { type: 'traffic-history'; infoHashHex?: string }
   | { type: 'remove'; infoHashHex: string; deleteData: boolean }
   | { type: 'set-file-priority'; infoHashHex: string; fileIndexes: readonly number[]; priority: FilePriority }
   | { type: 'detail'; infoHashHex: string }
@@ -294,6 +309,7 @@ export interface Replies {
   'force-start': void;
   'queue-move': void;
   'set-torrent-options': void;
+  'traffic-history': TrafficReport;
   remove: void;
   'set-file-priority': void;
   detail: TorrentDetail;

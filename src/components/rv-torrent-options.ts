@@ -10,7 +10,7 @@ import type { QueueMove, SeedGoal, TorrentSnapshot } from '../api/protocol.ts';
 import { notifyError } from './events.ts';
 import { errorText } from './labels.ts';
 import { goalFieldLabel, parseSeedGoal, seedGoalFields, seedGoalProblemText, type SeedGoalFields } from './seed-goal-form.ts';
-import { base } from './styles.ts';
+import { base, iconButtonStyles } from './styles.ts';
 
 const MOVES: readonly QueueMove[] = ['top', 'up', 'down', 'bottom'];
 
@@ -31,6 +31,7 @@ function moveLabel(to: QueueMove): string {
 export class RvTorrentOptions extends LitElement {
   static override styles = [
     base,
+    iconButtonStyles,
     css`
       :host {
         display: block;
@@ -69,6 +70,9 @@ export class RvTorrentOptions extends LitElement {
       }
       p {
         margin: 0 0 0.4rem;
+      }
+      .hint {
+        font-size: 0.8125rem;
       }
       .check {
         display: flex;

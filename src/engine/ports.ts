@@ -105,6 +105,11 @@ export interface ResumeRecord {
    * torrent or magnet again finds the data.
    */
   readonly keptOnly?: boolean;
+  /** Traffic totals beyond uploaded/downloaded: bytes thrown away, seconds running and seeding, last activity (epoch ms). */
+  readonly wasted?: number;
+  readonly activeSeconds?: number;
+  readonly seedingSeconds?: number;
+  readonly lastActivityAt?: number;
 }
 
 export interface ResumeDb {

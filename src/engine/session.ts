@@ -10,10 +10,11 @@ import type { Clock, Hasher, PeerChannel, StoreFactory } from './ports.ts';
 import { BucketPair, UNLIMITED, type Limits } from './rate/transfer-limiter.ts';
 import { Torrent, type TorrentEvents, type TorrentInit, type TorrentSettings } from './torrent.ts';
 import { Lifecycle, type LifecycleHooks } from './lifecycle/lifecycle.ts';
+import { Traffic } from './traffic/traffic.ts';
 import type { LifecycleInit } from './lifecycle/states.ts';
 
 /** How a torrent enters the lifecycle: a resume record's state, or (absent) a new torrent the queue may start. */
-export type AddLifecycle = LifecycleInit & { readonly seedingSeconds?: number; readonly activeSeconds?: number };
+export type AddLifecycle = LifecycleInit;
 
 
 export interface SessionOptions {
@@ -40,6 +41,8 @@ export class Session {
   readonly globalLimits: BucketPair;
   /** Every torrent's state and the only methods that start, stop, queue or check one. */
   readonly lifecycle: Lifecycle<Torrent>;
+  /** Bytes per second per torrent and in all, and the session's totals. */
+  readonly traffic = new Traffic();
   private readonly events: TorrentEvents;
 
   constructor(private readonly options: SessionOptions) {
@@ -68,6 +71,11 @@ export class Session {
 
   get hasher(): Hasher {
     return this.options.hasher;
+  }
+
+  /** The engine clock. */
+  now(): number {
+    return this.options.clock.now();
   }
 
   get peerIdHex(): string {
@@ -144,12 +152,14 @@ export class Session {
     const t = this.require(infoHashHex);
     this.torrents.delete(t.infoHashHex);
     this.lifecycle.remove(t);
+    this.traffic.forget(t.infoHashHex);
     await t.destroy(deleteData);
   }
 
   tick(): void {
     for (const t of this.torrents.values()) t.tick();
     this.lifecycle.tick();
+    this.traffic.tick(this.torrents.values(), this.options.clock.now());
   }
 
   /** Changes the session-wide limits; running transfers follow within the next wake-up. */

@@ -56,6 +56,7 @@ export interface TorrentInit {
   readonly paused?: boolean;
   readonly uploaded?: number;
   readonly downloaded?: number;
+  readonly wasted?: number;
   /** Storage key when it is not the info hash (see ResumeRecord.storageId). */
   readonly storageId?: string;
   /** This torrent's rate limits in bytes/s; absent or null: unlimited. */

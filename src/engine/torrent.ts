@@ -47,6 +47,8 @@ export class Torrent implements PeerHost {
   error: EngineError | null = null;
   downloaded: number;
   uploaded: number;
+  /** Payload bytes received and thrown away (see DownloaderHooks.wasted), all time. */
+  wasted: number;
   /** Seeding past its goal at low priority: one upload slot (set by the lifecycle). */
   lowPriority = false;
   /** Pieces in order rather than rarest first (a per-torrent option; the picker follows it once loaded). */
@@ -89,6 +91,7 @@ export class Torrent implements PeerHost {
     if (init.filePriorities) this.filePriorities = [...init.filePriorities];
     this.downloaded = init.downloaded ?? 0;
     this.uploaded = init.uploaded ?? 0;
+    this.wasted = init.wasted ?? 0;
     this.status = init.paused ? 'paused' : 'metadata';
     this.pendingMeta = init.metainfo ?? null;
     this.choking = new ChokeSchedule({ round: CHOKE_INTERVAL_MS, optimistic: OPTIMISTIC_INTERVAL_MS }, deps.random);
@@ -507,6 +510,7 @@ export class Torrent implements PeerHost {
         active: () => this.status === 'downloading' || this.status === 'seeding',
         removed: () => this.destroyed,
         received: (bytes) => void (this.downloaded += bytes),
+        wasted: (bytes) => void (this.wasted += bytes),
         verified: (index) => this.onPieceVerified(index),
         storageFailed: (e) => this.fail(asStorageError(e)),
         requestBudget: (wanted) => this.limiter.requestBudget(wanted, REQUEST_WIRE_BYTES),

@@ -16,6 +16,7 @@ import { CheckJobs } from './checks.ts';
 import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
 import { createSeed } from './seed-job.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
+import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
 import { SpeedControl } from './speed-control.ts';
 
@@ -305,6 +306,8 @@ export class EngineHost {
       this.changed(this.s.require(command.infoHashHex));
       return { value: undefined };
     },
+
+    'traffic-history': async (command) => ({ value: trafficReport(this.s, command) }),
 
     remove: async ({ infoHashHex, deleteData }) => {
       const t = this.s.require(infoHashHex);

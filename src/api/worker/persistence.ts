@@ -25,6 +25,11 @@ export interface TorrentExtras {
   storageId?: string;
 }
 
+/** An engine clock time as epoch ms (`now`: the engine clock now). */
+function epochOf(monotonic: number, now: number): number {
+  return Math.round(Date.now() - (now - monotonic));
+}
+
 export class Persistence {
   readonly extras = new Map<string, TorrentExtras>();
   /** Info hash -> storage id of torrents removed with their data kept under a storage id of their own. */
@@ -62,6 +67,10 @@ export class Persistence {
       queuePosition: life.queuePosition,
       ...(life.options?.seedGoal ? { seedGoal: life.options.seedGoal } : {}),
       ...(life.options?.sequential ? { sequential: true } : {}),
+      wasted: t.wasted,
+      activeSeconds: life.activeSeconds,
+      seedingSeconds: life.seedingSeconds,
+      ...(life.lastActivityAt !== undefined ? { lastActivityAt: epochOf(life.lastActivityAt, t.now()) } : {}),
       addedAt: x.addedAt,
       ...(x.completedAt !== undefined ? { completedAt: x.completedAt } : {}),
       uploaded: t.uploaded,
@@ -167,6 +176,7 @@ export class Persistence {
           ...(r.filePriorities ? { filePriorities: r.filePriorities } : {}),
           uploaded: r.uploaded,
           downloaded: r.downloaded,
+          ...(r.wasted !== undefined ? { wasted: r.wasted } : {}),
           ...(r.storageId ? { storageId: r.storageId } : {}),
           ...(r.selectFirst ? { selectFirst: true } : {}),
           ...(r.downloadLimit !== undefined ? { downloadLimit: r.downloadLimit } : {}),
@@ -177,6 +187,9 @@ export class Persistence {
           ...(r.forced ? { forced: true } : {}),
           ...(r.finished ? { finished: true } : {}),
           options: { ...(r.seedGoal ? { seedGoal: r.seedGoal } : {}), ...(r.sequential ? { sequential: true } : {}) },
+          ...(r.activeSeconds !== undefined ? { activeSeconds: r.activeSeconds } : {}),
+          ...(r.seedingSeconds !== undefined ? { seedingSeconds: r.seedingSeconds } : {}),
+          ...(r.lastActivityAt !== undefined ? { lastActivityAt: r.lastActivityAt - Date.now() + session.now() } : {}),
         };
         const hasher = session.hasher;
         let t: Torrent;

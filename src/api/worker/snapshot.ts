@@ -17,9 +17,9 @@ function protocolState(state: LifecycleState): TorrentState {
   return state === 'awaiting-selection' ? 'downloading' : state;
 }
 
-/** A monotonic clock time (the engine's) as epoch ms. */
-function epochOf(monotonic: number): number {
-  return Math.round(Date.now() - (performance.now() - monotonic));
+/** An engine clock time as epoch ms. */
+function epochOf(monotonic: number, now: number): number {
+  return Math.round(Date.now() - (now - monotonic));
 }
 
 export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: Lifecycle<Torrent>): TorrentSnapshot {
@@ -64,9 +64,10 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: L
     ...(lifecycle.forced(t) ? { forced: true } : {}),
     ...(options.seedGoal ? { seedGoal: options.seedGoal } : {}),
     ...(options.sequential ? { sequential: true } : {}),
+    wasted: t.wasted,
     activeSeconds: activity.activeSeconds,
     seedingSeconds: activity.seedingSeconds,
-    ...(Number.isFinite(activity.lastActivityAt) ? { lastActivityAt: epochOf(activity.lastActivityAt) } : {}),
+    ...(Number.isFinite(activity.lastActivityAt) ? { lastActivityAt: epochOf(activity.lastActivityAt, t.now()) } : {}),
     ...limitFields(t),
   };
 }

@@ -129,6 +129,9 @@ export class Lifecycle<T extends LifecycleTorrent> {
       ...(e.finished ? { finished: true } : {}),
       queuePosition: this.order.indexOf(t.infoHashHex),
       ...(e.options.seedGoal || e.options.sequential ? { options: e.options } : {}),
+      activeSeconds: Math.floor(e.activeMs / 1000),
+      seedingSeconds: Math.floor(e.seedingMs / 1000),
+      ...(Number.isFinite(e.lastActivityAt) ? { lastActivityAt: e.lastActivityAt } : {}),
     };
   }
 
@@ -140,7 +143,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
   // --- transitions --------------------------------------------------------------------------------------------
 
   /** A torrent joins, at the end of the queue, stopped (`t.status` 'paused'); the queue may start it at once. */
-  add(t: T, init: LifecycleInit & { seedingSeconds?: number; activeSeconds?: number } = {}): void {
+  add(t: T, init: LifecycleInit = {}): void {
     const now = this.options.now();
     const mode: RunMode = init.paused ? 'paused' : init.forced ? 'forced' : 'auto';
     const e: Entry<T> = {
@@ -157,7 +160,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
       lastDownloaded: t.downloaded,
       seedingMs: (init.seedingSeconds ?? 0) * 1000,
       activeMs: (init.activeSeconds ?? 0) * 1000,
-      lastActivityAt: Number.NEGATIVE_INFINITY,
+      lastActivityAt: init.lastActivityAt ?? Number.NEGATIVE_INFINITY,
       state: 'paused',
       running: isRunning(t.status),
       position: undefined,

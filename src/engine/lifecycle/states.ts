@@ -63,6 +63,11 @@ export interface LifecycleRecord {
   /** Order in the queue (0 first). */
   readonly queuePosition: number;
   readonly options?: TorrentOptions;
+  /** Seconds running and seconds seeding, all time. */
+  readonly activeSeconds: number;
+  readonly seedingSeconds: number;
+  /** Engine clock time of the last payload byte either way; absent: none known. */
+  readonly lastActivityAt?: number;
 }
 
 /** How a torrent enters the lifecycle (from a resume record, or defaults for a new one). */
@@ -71,4 +76,8 @@ export interface LifecycleInit {
   readonly forced?: boolean;
   readonly finished?: boolean;
   readonly options?: TorrentOptions;
+  readonly activeSeconds?: number;
+  readonly seedingSeconds?: number;
+  /** Engine clock time (may be negative: before this start). */
+  readonly lastActivityAt?: number;
 }

@@ -41,6 +41,8 @@ export interface DownloaderHooks {
   removed(): boolean;
   /** Payload bytes of accepted blocks. */
   received(bytes: number): void;
+  /** Payload bytes received and thrown away: unasked, duplicates (endgame), pieces that failed their hash. */
+  wasted(bytes: number): void;
   /** A piece passed its hash check and is stored. */
   verified(index: number): void;
   /** Storage failed: the torrent stops with this error. */
@@ -182,6 +184,7 @@ export class Downloader {
       peer.sendCancel(index, begin, block.length, key);
     }
     if (answer === 'unrequested') {
+      this.hooks.wasted(block.length);
       const bytes = peer.book.addUnrequested(block.length);
       if (bytes > MAX_UNREQUESTED_BYTES) peer.destroy(new EngineError('PEER_FLOODING', 'Peer sent too much data we did not ask for', { bytes }));
       return;
@@ -198,6 +201,8 @@ export class Downloader {
       assembler.write(index, geometry.pieceSize(index), begin, block, peer);
       if (duplicated) for (const other of this.hooks.peers()) if (other !== peer) other.sendCancel(index, begin, block.length, key);
       if (result === 'piece-complete') void this.verify(index);
+    } else {
+      this.hooks.wasted(block.length);
     }
     this.refill(peer);
   }
@@ -209,6 +214,7 @@ export class Downloader {
     const ok = await verifyPiece(hasher, meta.pieceHashes, index, piece.data);
     if (this.hooks.removed()) return;
     if (!ok) {
+      this.hooks.wasted(piece.data.length);
       picker.pieceFailed(index);
       punish(piece.contributors, index);
       // The piece is wanted again: peers we lost interest in while it was verifying may have it.

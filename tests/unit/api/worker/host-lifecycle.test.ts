@@ -79,3 +79,33 @@ describe('lifecycle commands through the host', () => {
     expect(view(h, a, b)).toBe('metadata@1 queued@2');
   });
 });
+
+describe('traffic totals through the host', () => {
+  it('restores wasted bytes, running and seeding seconds and the last activity from the record', async () => {
+    const db = new MemoryResumeDb();
+    const ih = 'ab'.repeat(20);
+    const lastActivityAt = Date.now() - 60_000;
+    await db.put({ infoHashHex: ih, name: 'x', trackers: [], webSeeds: [], paused: true, addedAt: 1, uploaded: 10, downloaded: 20, wasted: 5, activeSeconds: 42, seedingSeconds: 7, lastActivityAt });
+    const h = await started(db);
+    const s = h.latest(ih)!;
+    expect([s.wasted, s.activeSeconds, s.seedingSeconds]).toEqual([5, 42, 7]);
+    expect(Math.abs(s.lastActivityAt! - lastActivityAt)).toBeLessThan(1000);
+    await h.host.close();
+    const saved = (await db.list())[0]!;
+    expect([saved.wasted, saved.activeSeconds, saved.seedingSeconds]).toEqual([5, 42, 7]);
+    expect(Math.abs(saved.lastActivityAt! - lastActivityAt)).toBeLessThan(1000);
+  });
+
+  it('answers traffic-history for one torrent and for all, five minutes at one-second resolution', async () => {
+    const h = await started();
+    const a = await add(h, 1);
+    const all = await h.call({ type: 'traffic-history' });
+    expect(all.down).toHaveLength(300);
+    expect(all.totals).toEqual({ downloaded: 0, uploaded: 0, wasted: 0 });
+    expect(all.allTime).toEqual({ downloaded: 0, uploaded: 0, wasted: 0 });
+    expect(Math.abs(all.endsAt - Date.now())).toBeLessThanOrEqual(1000);
+    const one = await h.call({ type: 'traffic-history', infoHashHex: a });
+    expect(one.totals).toEqual({ downloaded: 0, uploaded: 0, wasted: 0 });
+    expect((await h.failure({ type: 'traffic-history', infoHashHex: 'f'.repeat(40) })).code).toBe('TORRENT_NOT_FOUND');
+  });
+});

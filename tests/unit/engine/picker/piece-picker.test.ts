@@ -467,3 +467,24 @@ describe('PiecePicker: a random swarm keeps its invariants and completes', () =>
     expect(states(picker, pieceCount)).toBe(Array.from(prio, (p) => (p === '0' ? 'N' : 'H')).join(''));
   });
 });
+
+describe('PiecePicker: sequential order', () => {
+  it('takes the first and the last piece first, then the rest in order, whatever the rarity', () => {
+    const { picker } = setupPicker({ avail: '33131', blocks: 1 });
+    picker.setSequential(true);
+    expect(picks(picker, peer('11111'), 5)).toEqual(['0.0', '4.0', '1.0', '2.0', '3.0']);
+  });
+
+  it('still puts higher priorities first, and skips what the peer lacks', () => {
+    const { picker } = setupPicker({ avail: '1111', prio: '4474', blocks: 1 });
+    picker.setSequential(true);
+    expect(picks(picker, peer('1011'), 4)).toEqual(['2.0', '0.0', '3.0']);
+  });
+
+  it('goes back to rarest first when turned off', () => {
+    const { picker } = setupPicker({ avail: '2212', blocks: 1 });
+    picker.setSequential(true);
+    picker.setSequential(false);
+    expect(picks(picker, peer('1111'), 1)).toEqual(['2.0']);
+  });
+});

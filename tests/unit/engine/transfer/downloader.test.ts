@@ -34,6 +34,7 @@ async function setup(pieces: number, havePicture: string) {
   const hasher: Hasher = { sha1: async (d) => (await gate.open, subtleHasher.sha1(d)) };
   const peers = new Set<Peer>();
   const verified: number[] = [];
+  const wasted = { bytes: 0 };
   const downloader = new Downloader(
     { meta, geometry, store, have, picker, assembler: new PieceAssembler(), cache: new ReadCache(geometry, store), hasher },
     {
@@ -42,6 +43,7 @@ async function setup(pieces: number, havePicture: string) {
       active: () => true,
       removed: () => false,
       received: () => {},
+      wasted: (n) => void (wasted.bytes += n),
       verified: (i) => verified.push(i),
       storageFailed: (e) => {
         throw e;
@@ -72,7 +74,7 @@ async function setup(pieces: number, havePicture: string) {
   const requested = (channel: FakeChannel): string[] =>
     decodeMessages(channel.sent.slice(1)).flatMap((m) => (m.type === 'request' ? [`${m.index}.${m.begin / BLOCK}`] : []));
   const block = (i: number, b: number): Uint8Array => store.data.slice(i * PIECE + b * BLOCK, i * PIECE + (b + 1) * BLOCK);
-  return { geometry, store, picker, downloader, host, peers, verified, connect, hold, gate, requested, block };
+  return { geometry, store, picker, downloader, host, peers, verified, wasted, connect, hold, gate, requested, block };
 }
 
 describe('Downloader', () => {
@@ -95,6 +97,7 @@ describe('Downloader', () => {
     await eventually(() => t.picker.isWanted(0), 'the hash check to fail');
     // Two contributors: one strike each, nobody dropped; the piece is asked for again.
     expect([a.peer.strikes, b.peer.strikes]).toEqual([1, 1]);
+    expect(t.wasted.bytes).toBe(PIECE); // the failed piece counts as wasted
     expect(a.peer.amInterested || b.peer.amInterested).toBe(true);
     expect(a.peer.outstanding.size + b.peer.outstanding.size).toBeGreaterThan(0);
   });
@@ -141,6 +144,7 @@ describe('Downloader', () => {
     for (let i = 0; i < 256 && closeCode(t.host) === null; i++) a.channel.receive(wire.pieceMessage(0, 0, t.block(0, 0)));
     expect(closeCode(t.host)).toBe('PEER_FLOODING');
     expect(a.peer.unrequestedBytes).toBeGreaterThan(4 * 1024 * 1024);
+    expect(t.wasted.bytes).toBe(a.peer.unrequestedBytes); // every unasked block was thrown away
   });
 
   it('counts a peer whose haves complete its set once, as a seed, and undoes that when it leaves', async () => {
