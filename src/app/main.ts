@@ -1,6 +1,7 @@
 // Composition root of the window: settings, the engine worker, the network layer, the UI, the service worker,
 // the interface language, and what reaches the app from outside (launches, shares).
 
+import { WorkerTimers } from '../net/timers.ts';
 import { EngineClient } from '../api/client.ts';
 import { bridgeStreams } from '../api/stream-bridge.ts';
 import { toHex } from '../engine/bytes.ts';
@@ -43,6 +44,8 @@ async function start(): Promise<void> {
     onChannel: (ev) => attachChannel(client, ev),
     onWarning: (message) => console.debug("[network]", message),
     tracker: { maxOffersPerAnnounce: 5 },
+    // Announces, reconnects and connection timeouts keep time while the tab is hidden (net/timers.ts).
+    timers: new WorkerTimers(new Worker(new URL('./timer.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-timers' })),
   });
   linkNetwork(client, net);
   const shared = { trackers: settings.trackers };
