@@ -8,6 +8,7 @@ import { toHex } from '../engine/bytes.ts';
 import { newPeerId } from '../engine/peer-id.ts';
 import { attachChannel, linkNetwork } from './engine-link.ts';
 import { NetworkManager, type TrackerStatus } from '../net/network-manager.ts';
+import { WorkerTimers, type Timers } from '../net/timers.ts';
 import { engineSettings, loadSettings } from './settings.ts';
 
 export interface EngineRuntime {
@@ -19,6 +20,8 @@ export interface EngineRuntime {
 
 export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
   let net: NetworkManager | null = null;
+  // One timer worker for the page's life, shared by each engine's network layer (net/timers.ts).
+  let timers: Timers | null = null;
   return {
     async attach(client) {
       const settings = loadSettings();
@@ -30,6 +33,8 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
         onChannel: (ev) => attachChannel(client, ev),
         onWarning: (message) => console.debug('[network]', message),
         tracker: { maxOffersPerAnnounce: 5 },
+        // Announces, reconnects and connection timeouts keep time while the tab is hidden (net/timers.ts).
+        timers: (timers ??= new WorkerTimers(new Worker(new URL('./timer.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-timers' }))),
       });
       // Subscribed before `init`, which announces every restored torrent.
       const unlink = linkNetwork(client, manager);

@@ -60,9 +60,9 @@ export function defaultSettings(): Settings {
     notifyOnComplete: false,
     downloadLimit: null,
     uploadLimit: null,
-    // Transmission's defaults for the turtle: 50 kB/s each way.
-    altDownloadLimit: 50_000,
-    altUploadLimit: 50_000,
+    // About Transmission's defaults for the turtle (50 kB/s each way), in the KiB/s the fields show.
+    altDownloadLimit: 50 * 1024,
+    altUploadLimit: 50 * 1024,
     altSpeedEnabled: false,
     // Weeknights 22:00 to 06:00, off until the user ticks it.
     altSpeedSchedule: { enabled: false, days: [1, 2, 3, 4, 5], from: 22 * 60, to: 6 * 60 },

@@ -125,6 +125,11 @@ export class RvSpeedControl extends LitElement {
         text-align: start;
         cursor: pointer;
       }
+      .menu li button svg {
+        width: 1rem;
+        height: 1rem;
+        flex: none;
+      }
       .menu li button:hover,
       .menu li button[aria-checked='true'] {
         background: var(--rv-accent-soft);

@@ -20,6 +20,7 @@ export class RvTorrentLimits extends LitElement {
     css`
       :host {
         display: block;
+        margin-top: 0.75rem;
       }
       form {
         display: flex;

@@ -2,6 +2,7 @@
 // the app (which transfers it to the engine worker). Main thread.
 
 import { toHex } from '../engine/bytes.ts';
+import type { Timers } from './timers.ts';
 import { WsTrackerClient } from './tracker/ws-tracker-client.ts';
 import type { TrackerClientOptions, TrackerStatus, WebSocketConstructor } from './tracker/ws-tracker-client.ts';
 import { WebRtcConnector } from './webrtc/connector.ts';
@@ -23,6 +24,8 @@ export interface NetworkManagerOptions {
   readonly tracker?: Pick<TrackerClientOptions, 'connectTimeoutMs' | 'maxOffersPerAnnounce' | 'schedule' | 'backoff'>;
   /** WebRTC tuning, in milliseconds. */
   readonly webrtc?: { iceGatheringTimeoutMs?: number; offerTtlMs?: number; connectTimeoutMs?: number };
+  /** Timers that keep time in a hidden page (net/timers.ts WorkerTimers); the realm's own by default. */
+  readonly timers?: Timers;
 }
 
 export interface NetworkTorrent {
@@ -47,6 +50,7 @@ export class NetworkManager {
       onWarning: warn,
       ...(opts.rtcConfig && { rtcConfig: opts.rtcConfig }),
       ...(opts.limits && { limits: opts.limits }),
+      ...(opts.timers && { timers: opts.timers }),
       ...opts.webrtc,
     });
     this.trackers = new WsTrackerClient({
@@ -54,6 +58,7 @@ export class NetworkManager {
       signaling: this.connector,
       onWarning: (url, message) => warn(`${url}: ${message}`),
       ...(opts.WebSocketImpl && { WebSocketImpl: opts.WebSocketImpl }),
+      ...(opts.timers && { timers: opts.timers }),
       ...opts.tracker,
     });
   }

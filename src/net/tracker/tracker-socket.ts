@@ -4,6 +4,7 @@
 import { fromHex, toHex } from '../../engine/bytes.ts';
 import { errorText } from '../error-text.ts';
 import type { OfferToSend, Signaling } from '../signaling.ts';
+import type { TimerHandle, Timers } from '../timers.ts';
 import { AnnounceSchedule, backoffDelay } from './announce-schedule.ts';
 import type { BackoffOptions, ScheduleOptions } from './announce-schedule.ts';
 import type { TrackedTorrent, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-types.ts';
@@ -20,6 +21,8 @@ export interface SocketContext {
   readonly maxOffersPerAnnounce: number;
   readonly schedule: Partial<ScheduleOptions>;
   readonly backoff: BackoffOptions;
+  /** Timers that keep time while the page is hidden (net/timers.ts). */
+  readonly timers: Timers;
   now(): number;
   random(): number;
   warn(url: string, message: string): void;
@@ -55,9 +58,9 @@ export class TrackerSocket {
   /** Bumped on every new connection: work started for an older one must not use this one. */
   private generation = 0;
   private reconnectAt: number | undefined;
-  private connectTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: TimerHandle | undefined;
+  private reconnectTimer: TimerHandle | undefined;
+  private wakeTimer: TimerHandle | undefined;
   private readonly members = new Map<string, Member>();
   /** Set when the URL can never work (bad syntax, not ws:/wss:): no connection is ever tried. */
   private readonly invalid: string | undefined;
@@ -146,9 +149,9 @@ export class TrackerSocket {
   close(): void {
     for (const m of this.members.values()) this.discardEarly(m);
     this.members.clear();
-    clearTimeout(this.connectTimer);
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.wakeTimer);
+    this.ctx.timers.clear(this.connectTimer);
+    this.ctx.timers.clear(this.reconnectTimer);
+    this.ctx.timers.clear(this.wakeTimer);
     this.reconnectAt = undefined;
     const ws = this.ws;
     this.ws = null;
@@ -158,7 +161,7 @@ export class TrackerSocket {
 
   private connect(): void {
     if (this.invalid) return;
-    clearTimeout(this.reconnectTimer);
+    this.ctx.timers.clear(this.reconnectTimer);
     this.reconnectAt = undefined;
     let ws: WebSocketLike;
     try {
@@ -174,11 +177,11 @@ export class TrackerSocket {
     this.generation++;
     this.state = 'connecting';
     const timeoutMs = this.ctx.connectTimeoutMs;
-    this.connectTimer = setTimeout(() => this.fail(ws, `no connection after ${timeoutMs} ms`), timeoutMs);
+    this.connectTimer = this.ctx.timers.set(() => this.fail(ws, `no connection after ${timeoutMs} ms`), timeoutMs);
     let errorDetail = '';
     ws.onopen = () => {
       if (ws !== this.ws) return;
-      clearTimeout(this.connectTimer);
+      this.ctx.timers.clear(this.connectTimer);
       this.state = 'online';
       this.attempt = 0;
       this.lastError = undefined;
@@ -201,8 +204,8 @@ export class TrackerSocket {
 
   private fail(ws: WebSocketLike, reason: string): void {
     if (ws !== this.ws) return;
-    clearTimeout(this.connectTimer);
-    clearTimeout(this.wakeTimer);
+    this.ctx.timers.clear(this.connectTimer);
+    this.ctx.timers.clear(this.wakeTimer);
     this.ws = null;
     this.detach(ws);
     this.state = 'error';
@@ -212,7 +215,7 @@ export class TrackerSocket {
     if (this.members.size === 0) return;
     const delay = backoffDelay(this.attempt++, () => this.ctx.random(), this.ctx.backoff);
     this.reconnectAt = this.ctx.now() + delay;
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.reconnectTimer = this.ctx.timers.set(() => this.connect(), delay);
   }
 
   private detach(ws: WebSocketLike): void {
@@ -229,7 +232,7 @@ export class TrackerSocket {
 
   /** Sends whatever is due now and sets one timer for the earliest next announce. */
   private pump(): void {
-    clearTimeout(this.wakeTimer);
+    this.ctx.timers.clear(this.wakeTimer);
     if (this.state !== 'online') return;
     const now = this.ctx.now();
     let next = Number.POSITIVE_INFINITY;
@@ -240,7 +243,7 @@ export class TrackerSocket {
       if (event) void this.announce(m, event);
       else next = Math.min(next, m.schedule.nextAt(wants));
     }
-    if (next !== Number.POSITIVE_INFINITY) this.wakeTimer = setTimeout(() => this.pump(), Math.max(0, next - now));
+    if (next !== Number.POSITIVE_INFINITY) this.wakeTimer = this.ctx.timers.set(() => this.pump(), Math.max(0, next - now));
   }
 
   private async announce(m: Member, event: AnnounceEvent): Promise<void> {

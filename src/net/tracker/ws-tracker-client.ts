@@ -1,6 +1,7 @@
 // WebSocket tracker client for every torrent of the app: one shared socket per tracker URL (like
 // bittorrent-tracker's socketPool), so a dead tracker only ever delays itself. Main thread.
 
+import { realmTimers, type Timers } from '../timers.ts';
 import { toHex } from '../../engine/bytes.ts';
 import type { Signaling } from '../signaling.ts';
 import { DEFAULT_BACKOFF } from './announce-schedule.ts';
@@ -25,6 +26,8 @@ export interface TrackerClientOptions {
   readonly backoff?: BackoffOptions;
   /** Epoch milliseconds; injectable for tests. */
   readonly now?: () => number;
+  /** Timers for announces, reconnects and connect timeouts; the realm's own by default (net/timers.ts). */
+  readonly timers?: Timers;
   readonly random?: () => number;
   /** Every socket error, refused message and tracker warning, for logs. Never thrown at the UI. */
   readonly onWarning?: (url: string, message: string) => void;
@@ -59,6 +62,7 @@ export class WsTrackerClient {
       schedule: opts.schedule ?? {},
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
       now: opts.now ?? Date.now,
+      timers: opts.timers ?? realmTimers,
       random: opts.random ?? Math.random,
       warn,
     };

@@ -2,6 +2,7 @@
 // RTCDataChannel to the app in the task that created it, the only moment it can be transferred to a worker.
 // Main thread: RTCPeerConnection exists nowhere else.
 
+import { realmTimers, type TimerHandle, type Timers } from '../timers.ts';
 import { randomBytes, toHex } from '../../engine/bytes.ts';
 import { errorText } from '../error-text.ts';
 import type { OfferToSend, Signaling } from '../signaling.ts';
@@ -53,6 +54,8 @@ export interface ConnectorOptions {
   /** An answered connection that has not connected by then is closed. */
   readonly connectTimeoutMs?: number;
   readonly limits?: Partial<ConnectorLimits>;
+  /** Timers for offer, connect and ICE timeouts; the realm's own by default (net/timers.ts). */
+  readonly timers?: Timers;
 }
 
 /** Label of the channels we create; peers ignore it (simple-peer uses random hex). */
@@ -68,11 +71,12 @@ interface Conn {
   readonly offerIdHex: string | null;
   remotePeerIdHex: string | null;
   phase: Phase;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: TimerHandle | undefined;
   channelDelivered: boolean;
 }
 
 export class WebRtcConnector implements Signaling {
+  private readonly timers: Timers;
   private readonly limits: ConnectorLimits;
   private readonly PC: typeof RTCPeerConnection;
   private readonly conns = new Map<number, Conn>();
@@ -84,6 +88,7 @@ export class WebRtcConnector implements Signaling {
 
   constructor(private readonly opts: ConnectorOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.timers = opts.timers ?? realmTimers;
     const PC = opts.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
     if (!PC) throw new Error('RTCPeerConnection is not available in this realm');
     this.PC = PC;
@@ -215,13 +220,13 @@ export class WebRtcConnector implements Signaling {
     if (offerIdHex) {
       this.byOffer.set(offerIdHex, conn);
       const ttl = this.opts.offerTtlMs ?? 50_000;
-      conn.timer = setTimeout(() => this.close(conn, `no answer within ${ttl} ms`), ttl);
+      conn.timer = this.timers.set(() => this.close(conn, `no answer within ${ttl} ms`), ttl);
     }
     pc.onconnectionstatechange = () => {
       const state = pc.connectionState;
       if (state === 'connected' && conn.phase === 'negotiating') {
         conn.phase = 'connected';
-        clearTimeout(conn.timer);
+        this.timers.clear(conn.timer);
       } else if (state === 'failed' || state === 'closed') {
         this.close(conn, `connection ${state}`);
       }
@@ -234,9 +239,9 @@ export class WebRtcConnector implements Signaling {
     conn.remotePeerIdHex = remotePeerIdHex;
     conn.phase = 'negotiating';
     this.byPeer.set(peerKey(conn.infoHashHex, remotePeerIdHex), conn);
-    clearTimeout(conn.timer);
+    this.timers.clear(conn.timer);
     const timeout = this.opts.connectTimeoutMs ?? 30_000;
-    conn.timer = setTimeout(() => this.close(conn, `not connected within ${timeout} ms`), timeout);
+    conn.timer = this.timers.set(() => this.close(conn, `not connected within ${timeout} ms`), timeout);
   }
 
   /**
@@ -276,14 +281,14 @@ export class WebRtcConnector implements Signaling {
     const timeoutMs = this.opts.iceGatheringTimeoutMs ?? 3_000;
     return new Promise((resolve) => {
       const done = (): void => {
-        clearTimeout(timer);
+        this.timers.clear(timer);
         pc.removeEventListener('icegatheringstatechange', check);
         resolve();
       };
       const check = (): void => {
         if (pc.iceGatheringState === 'complete') done();
       };
-      const timer = setTimeout(done, timeoutMs);
+      const timer = this.timers.set(done, timeoutMs);
       pc.addEventListener('icegatheringstatechange', check);
     });
   }
@@ -312,7 +317,7 @@ export class WebRtcConnector implements Signaling {
 
   private close(conn: Conn, reason: string): void {
     if (!this.conns.delete(conn.id)) return;
-    clearTimeout(conn.timer);
+    this.timers.clear(conn.timer);
     if (conn.offerIdHex) this.byOffer.delete(conn.offerIdHex);
     if (conn.remotePeerIdHex) {
       const key = peerKey(conn.infoHashHex, conn.remotePeerIdHex);
