@@ -73,6 +73,7 @@ async function start(): Promise<void> {
       tabState = s;
       show();
     },
+    onOthers: (n) => (document.body.dataset['otherTabs'] = String(n)),
   });
   status.addEventListener('use-here', () => tab.useHere());
   status.addEventListener('reload', () => location.reload());

@@ -36,7 +36,11 @@ export interface TabChannel {
 /** What EngineTab needs of navigator.locks (tests pass a fake). */
 export interface TabLocks {
   request(name: string, options: LockOptions, callback: (lock: Lock | null) => unknown): Promise<unknown>;
+  query?(): Promise<LockManagerSnapshot>;
 }
+
+/** How often the running tab counts the tabs waiting for the engine (a closed tab cannot always say bye). */
+const COUNT_TABS_MS = 2000;
 
 export interface EngineTabDeps {
   /** Runs the engine in this tab; resolves when it is up (or gave up: the supervisor reports that itself). */
@@ -46,6 +50,8 @@ export interface EngineTabDeps {
   /** Stolen from: the worker must go now (no time to save; resume records are at most a second old). */
   lost(): void;
   onState(state: TabState): void;
+  /** The number of other open tabs of the app changed. */
+  onOthers?(count: number): void;
   /** Absent: navigator.locks (when the browser has it). */
   readonly locks?: TabLocks | null;
   readonly channel?: TabChannel | null;
@@ -66,6 +72,9 @@ export class EngineTab {
   private taker: { id: string; until: number } | null = null;
   private takeTimer: ReturnType<typeof setTimeout> | undefined;
   private handingOver = false;
+  private counted = -1;
+  private waitingTabs: number | undefined;
+  private countTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly deps: EngineTabDeps) {
     this.id = deps.id ?? Math.random().toString(36).slice(2);
@@ -74,9 +83,24 @@ export class EngineTab {
     this.channel?.addEventListener('message', (ev) => void this.onMessage(ev.data as TabMessage));
   }
 
-  /** Other open tabs of the app (those that said hello and not yet bye). */
+  /**
+   * Other open tabs of the app, as the running tab knows them: each waits for the lock, so the lock's queue counts
+   * them (a tab that crashed never says bye); without `locks.query`, those that said hello and not yet bye.
+   */
   get otherTabs(): number {
-    return this.others.size;
+    return this.waitingTabs ?? this.others.size;
+  }
+
+  /** Recounts the tabs waiting for the lock (while running). */
+  async countOthers(): Promise<void> {
+    if (this.state !== 'running' || !this.locks?.query) return;
+    const snapshot = await this.locks.query().catch(() => undefined);
+    if (!snapshot || this.state !== 'running') return;
+    this.waitingTabs = (snapshot.pending ?? []).filter((l) => l.name === LOCK).length;
+    if (this.waitingTabs !== this.counted) {
+      this.counted = this.waitingTabs;
+      this.deps.onOthers?.(this.counted);
+    }
   }
 
   /** Runs the engine here if no tab does; otherwise waits (and takes over when that tab closes). */
@@ -123,6 +147,9 @@ export class EngineTab {
     this.taker = null;
     this.setState('running');
     this.post({ type: 'running', from: this.id });
+    void this.countOthers();
+    clearInterval(this.countTimer);
+    this.countTimer = setInterval(() => void this.countOthers(), COUNT_TABS_MS);
     await this.deps.start();
   }
 
@@ -185,12 +212,15 @@ export class EngineTab {
       case 'hello':
         this.others.add(m.from);
         this.post({ type: 'here', from: this.id });
+        void this.countOthers();
         return;
       case 'here':
         this.others.add(m.from);
         return;
       case 'bye':
         this.others.delete(m.from);
+        // Its lock request goes when the page does, a moment after this message.
+        setTimeout(() => void this.countOthers(), 100);
         return;
       case 'running':
         this.others.add(m.from);
@@ -226,6 +256,7 @@ export class EngineTab {
   }
 
   private setState(state: TabState): void {
+    if (state !== 'running') clearInterval(this.countTimer);
     this.state = state;
     this.deps.onState(state);
   }

@@ -45,6 +45,18 @@ export interface PieceStore {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Unmarks a piece (a recheck found it corrupt). */
   forgetPiece(index: number): Promise<void>;
+  /**
+   * Optional: keeps a received block of a piece not verified yet, so a restart costs only the blocks in flight
+   * (libtorrent keeps partial pieces on disk too). A block counts as kept only once its bytes are stored. Kept
+   * blocks are never served: reads of unverified pieces are gated by the verified bitfield above the store.
+   */
+  writeBlock?(index: number, begin: number, data: Uint8Array): Promise<void>;
+  /** Optional: the kept blocks of pieces not verified, as block offsets (`begin`) per piece index. */
+  keptBlocks?(): Promise<ReadonlyMap<number, readonly number[]>>;
+  /** Optional: a piece's kept bytes (`size` long; blocks not kept read as zeros). */
+  keptPiece?(index: number, size: number): Promise<Uint8Array>;
+  /** Optional: drops a piece's kept blocks (they failed the hash check). writePiece drops them too. */
+  forgetBlocks?(index: number): Promise<void>;
   /** Releases handles; the data stays. */
   close(): Promise<void>;
   /** Deletes all data of this torrent. */

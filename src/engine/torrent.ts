@@ -528,6 +528,8 @@ export class Torrent implements PeerHost {
       parts.downloader.peerHas(peer, -1);
       peer.sendExtendedHandshake();
     }
+    // Blocks of partial pieces kept by an earlier session are taken back rather than downloaded again.
+    if (!this.complete) parts.downloader.restoreKept().catch((e: unknown) => console.warn('Restoring kept blocks failed', e));
   }
 
   private fetcherHost() {

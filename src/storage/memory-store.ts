@@ -8,6 +8,8 @@ import { checkPieceIndex, checkPieceWrite, checkRead, closedError, zeroPadRanges
 interface MemoryTorrent {
   readonly pieces: Map<number, Uint8Array>;
   verified: Uint8Array;
+  /** Blocks kept from pieces not verified yet: piece -> begin -> bytes. */
+  readonly kept: Map<number, Map<number, Uint8Array>>;
 }
 
 /**
@@ -21,7 +23,7 @@ export class MemoryStoreFactory implements StoreFactory {
   async open(layout: StoreLayout): Promise<PieceStore> {
     let t = this.torrents.get(layout.infoHashHex);
     if (!t) {
-      t = { pieces: new Map(), verified: new Uint8Array(0) };
+      t = { pieces: new Map(), verified: new Uint8Array(0), kept: new Map() };
       this.torrents.set(layout.infoHashHex, t);
     }
     return new MemoryPieceStore(layout, t, () => this.torrents.delete(layout.infoHashHex));
@@ -64,6 +66,32 @@ class MemoryPieceStore implements PieceStore {
     this.torrent.pieces.set(index, copy);
     this.bits.set(index);
     this.torrent.verified = this.bits.copyBytes();
+    this.torrent.kept.delete(index);
+  }
+
+  async writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    if (this.closed) throw closedError(this.layout, 'keep a block');
+    checkPieceIndex(this.layout, index);
+    if (this.bits.get(index)) return;
+    let blocks = this.torrent.kept.get(index);
+    if (!blocks) this.torrent.kept.set(index, (blocks = new Map()));
+    blocks.set(begin, data.slice());
+  }
+
+  async keptBlocks(): Promise<ReadonlyMap<number, readonly number[]>> {
+    const out = new Map<number, number[]>();
+    for (const [index, blocks] of this.torrent.kept) if (!this.bits.get(index)) out.set(index, [...blocks.keys()]);
+    return out;
+  }
+
+  async keptPiece(index: number, size: number): Promise<Uint8Array> {
+    const out = new Uint8Array(size);
+    for (const [begin, data] of this.torrent.kept.get(index) ?? []) if (begin + data.length <= size) out.set(data, begin);
+    return out;
+  }
+
+  async forgetBlocks(index: number): Promise<void> {
+    this.torrent.kept.delete(index);
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {

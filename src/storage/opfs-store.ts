@@ -5,11 +5,14 @@ import { EngineError } from '../engine/errors.ts';
 import { fileSpans } from '../engine/metainfo/file-map.ts';
 import type { PieceStore, StoreFactory, StoreLayout } from '../engine/ports.ts';
 import { checkInfoHashHex, checkPieceIndex, checkPieceWrite, checkRead, closedError } from './layout.ts';
+import { KeptBlocks } from './kept-blocks.ts';
 import { isNotFound, toStorageError } from './storage-errors.ts';
 
 /** Folder under the OPFS root that holds one folder per info hash. */
 export const OPFS_ROOT = 'rivulet';
 const BITS_FILE = 'verified.bits';
+/** One bit per 16 KiB block kept from pieces not verified yet (kept-blocks.ts). */
+const KEPT_FILE = 'kept.bits';
 /** File names come from the file index, never from the torrent's paths (a hostile torrent cannot pick names). */
 const fileName = (fileIndex: number): string => `f${fileIndex}`;
 
@@ -75,6 +78,7 @@ export class OpfsStoreFactory implements StoreFactory {
     }
     this.live.set(ih, 'opening');
     let bitsHandle: FileSystemSyncAccessHandle | undefined;
+    let keptHandle: FileSystemSyncAccessHandle | undefined;
     try {
       const root = await this.root();
       const dir = await root.getDirectoryHandle(ih, { create: true });
@@ -85,13 +89,19 @@ export class OpfsStoreFactory implements StoreFactory {
       bitsHandle.read(bytes, { at: 0 });
       // Full size up front, so setting a bit later never grows the file (and never hits the quota).
       if (bitsHandle.getSize() < byteLength) bitsHandle.truncate(byteLength);
-      const store = new OpfsPieceStore(layout, root, dir, bitsHandle, new Bitfield(layout.pieceCount, bytes), () =>
+      keptHandle = await lockedHandle(await dir.getFileHandle(KEPT_FILE, { create: true }));
+      const keptBytes = new Uint8Array(KeptBlocks.byteLength(layout));
+      if (keptHandle.getSize() === keptBytes.length) keptHandle.read(keptBytes, { at: 0 });
+      else keptHandle.truncate(keptBytes.length); // new, or from another layout: nothing kept
+      const kept = { handle: keptHandle, blocks: new KeptBlocks(layout, keptBytes) };
+      const store = new OpfsPieceStore(layout, root, dir, bitsHandle, new Bitfield(layout.pieceCount, bytes), kept, () =>
         this.live.delete(ih),
       );
       this.live.set(ih, store);
       return store;
     } catch (e) {
       bitsHandle?.close();
+      keptHandle?.close();
       this.live.delete(ih);
       throw toStorageError(e, { op: 'open the torrent storage', details: { infoHash: ih } });
     }
@@ -205,6 +215,7 @@ class OpfsPieceStore implements PieceStore {
     private readonly dir: FileSystemDirectoryHandle,
     private readonly bitsHandle: SyncHandle,
     private readonly bits: Bitfield,
+    private readonly kept: { readonly handle: SyncHandle; readonly blocks: KeptBlocks },
     private readonly release: () => void,
   ) {}
 
@@ -237,9 +248,63 @@ class OpfsPieceStore implements PieceStore {
           throw e;
         }
       }
+      // Its kept blocks are part of a verified piece now. Failing to unmark them is harmless (kept bits of verified
+      // pieces are ignored), so it must not fail the piece.
+      try {
+        this.writeKept(this.kept.blocks.forget(index));
+      } catch (e) {
+        console.warn('Could not unmark the kept blocks of a verified piece', index, e);
+      }
     } catch (e) {
       throw toStorageError(e, { op: 'write a piece', details: { piece: index, needed: data.length } });
     }
+  }
+
+  async writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    if (this.closed) throw closedError(this.layout, 'keep a block');
+    checkPieceIndex(this.layout, index);
+    return this.track(this.doWriteBlock(index, begin, data));
+  }
+
+  private async doWriteBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    if (this.bits.get(index)) return;
+    const spans = fileSpans(this.layout.files, index * this.layout.pieceLength + begin, data.length).filter((s) => !s.pad);
+    try {
+      const hs = await Promise.all(spans.map((s) => this.handle(s.fileIndex, true)));
+      // Synchronous from here: the block's bit goes down only after its bytes, and never for a verified piece.
+      if (this.closed || this.bits.get(index)) return;
+      for (let k = 0; k < spans.length; k++) {
+        const s = spans[k]!;
+        const written = hs[k]!.write(data.subarray(s.rangeOffset, s.rangeOffset + s.length), { at: s.fileOffset });
+        if (written !== s.length) throw shortWrite(index, s.fileIndex, written, s.length, data.length);
+      }
+      const byte = this.kept.blocks.mark(index, begin);
+      if (byte >= 0) this.writeKept([byte, byte + 1]);
+    } catch (e) {
+      throw toStorageError(e, { op: 'keep a block', details: { piece: index, begin } });
+    }
+  }
+
+  async keptBlocks(): Promise<ReadonlyMap<number, readonly number[]>> {
+    return this.kept.blocks.list(this.bits);
+  }
+
+  keptPiece(index: number, size: number): Promise<Uint8Array> {
+    return this.read(index * this.layout.pieceLength, size);
+  }
+
+  async forgetBlocks(index: number): Promise<void> {
+    if (this.closed) return;
+    checkPieceIndex(this.layout, index);
+    try {
+      this.writeKept(this.kept.blocks.forget(index));
+    } catch (e) {
+      throw toStorageError(e, { op: 'forget kept blocks', details: { piece: index } });
+    }
+  }
+
+  private writeKept([from, to]: [number, number]): void {
+    if (to > from) this.kept.handle.write(this.kept.blocks.bits.bytes.subarray(from, to), { at: from });
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
@@ -277,7 +342,7 @@ class OpfsPieceStore implements PieceStore {
     await Promise.allSettled([...this.inflight]);
     const opened = await Promise.allSettled([...this.handles.values()]);
     this.handles.clear();
-    const all: SyncHandle[] = [this.bitsHandle];
+    const all: SyncHandle[] = [this.bitsHandle, this.kept.handle];
     for (const r of opened) if (r.status === 'fulfilled' && r.value) all.push(r.value);
     let failure: unknown;
     for (const h of all) {

@@ -335,6 +335,17 @@ export class PiecePicker {
 
   // --- outcomes -----------------------------------------------------------------------------------------------
 
+  /**
+   * Starts a piece whose blocks were kept from an earlier session (the caller then reports each kept block with
+   * blockReceived). False when the piece is not wanted or already had/verifying.
+   */
+  resumePiece(index: number): boolean {
+    if (this.partials.has(index)) return true;
+    if (this.state[index] !== PieceState.Queued) return false;
+    this.start(index as PieceIndex);
+    return true;
+  }
+
   /** A requested block arrived. The caller has checked it was requested from this peer. */
   blockReceived(index: number, begin: number): BlockResult {
     const partial = this.partials.get(index);

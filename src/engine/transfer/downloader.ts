@@ -198,13 +198,56 @@ export class Downloader {
     const result = picker.blockReceived(index, begin);
     if (result === 'accepted' || result === 'piece-complete') {
       this.hooks.received(block.length);
-      assembler.write(index, geometry.pieceSize(index), begin, block, peer);
+      const kept = assembler.write(index, geometry.pieceSize(index), begin, block, peer);
+      this.keep(index, begin, kept);
       if (duplicated) for (const other of this.hooks.peers()) if (other !== peer) other.sendCancel(index, begin, block.length, key);
       if (result === 'piece-complete') void this.verify(index);
     } else {
       this.hooks.wasted(block.length);
     }
     this.refill(peer);
+  }
+
+  /**
+   * Takes back the blocks kept from an earlier session (PieceStore.writeBlock) as received: a piece they complete
+   * is verified now, the others need only their missing blocks. Blocks that arrived meanwhile win.
+   */
+  async restoreKept(): Promise<number> {
+    const { store, have, picker, assembler, geometry } = this.parts;
+    if (!store.keptBlocks || !store.keptPiece) return 0;
+    const kept = await store.keptBlocks();
+    let blocks = 0;
+    for (const [index, begins] of kept) {
+      if (this.hooks.removed()) return blocks;
+      if (have.get(index) || !picker.isWanted(index)) continue;
+      const size = geometry.pieceSize(index as PieceIndex);
+      const data = await store.keptPiece(index, size);
+      if (this.hooks.removed() || !picker.resumePiece(index)) continue;
+      let complete = false;
+      for (const begin of begins) {
+        const end = Math.min(begin + BLOCK_SIZE, size);
+        const result = picker.blockReceived(index, begin);
+        if (result !== 'accepted' && result !== 'piece-complete') continue;
+        assembler.write(index, size, begin, data.subarray(begin, end), null);
+        blocks++;
+        complete ||= result === 'piece-complete';
+      }
+      if (complete) void this.verify(index as PieceIndex);
+    }
+    for (const peer of this.hooks.peers()) this.updateInterest(peer);
+    return blocks;
+  }
+
+  /** Keeps a received block in the store until its piece verifies (best effort: losing it costs a re-download). */
+  private keep(index: number, begin: number, block: Uint8Array): void {
+    this.parts.store.writeBlock?.(index, begin, block).catch((e: unknown) => this.keepFailed(e));
+  }
+
+  private keepFailedOnce = false;
+  private keepFailed(e: unknown): void {
+    if (this.keepFailedOnce) return;
+    this.keepFailedOnce = true;
+    console.warn('Keeping received blocks failed (a restart re-downloads them)', e);
   }
 
   private async verify(index: PieceIndex): Promise<void> {
@@ -216,7 +259,8 @@ export class Downloader {
     if (!ok) {
       this.hooks.wasted(piece.data.length);
       picker.pieceFailed(index);
-      punish(piece.contributors, index);
+      this.parts.store.forgetBlocks?.(index).catch((e: unknown) => this.keepFailed(e));
+      if (!piece.kept) punish(piece.contributors, index);
       // The piece is wanted again: peers we lost interest in while it was verifying may have it.
       for (const p of this.hooks.peers()) this.updateInterest(p);
       return;

@@ -6,27 +6,38 @@ import type { Peer } from '../peer/peer.ts';
 export interface AssembledPiece {
   readonly data: Uint8Array;
   readonly contributors: ReadonlySet<Peer>;
+  /** Some blocks were kept from an earlier session: a failed hash proves nothing against the peers. */
+  readonly kept: boolean;
 }
+
+/** Who sent a block: a peer, or null for a block kept from an earlier session. */
+export type BlockSource = Peer | null;
 
 interface Slot {
   data: Uint8Array;
   contributors: Set<Peer>;
+  kept: boolean;
 }
 
 export class PieceAssembler {
   private readonly slots = new Map<number, Slot>();
   private bytes = 0;
 
-  /** Copies a block into its piece's buffer (the block may view a channel chunk that is about to be dropped). */
-  write(index: number, pieceSize: number, begin: number, block: Uint8Array, from: Peer): void {
+  /**
+   * Copies a block into its piece's buffer (the block may view a channel chunk that is about to be dropped) and
+   * returns the copy, a view valid until the piece is taken.
+   */
+  write(index: number, pieceSize: number, begin: number, block: Uint8Array, from: BlockSource): Uint8Array {
     let slot = this.slots.get(index);
     if (!slot) {
-      slot = { data: new Uint8Array(pieceSize), contributors: new Set() };
+      slot = { data: new Uint8Array(pieceSize), contributors: new Set(), kept: false };
       this.slots.set(index, slot);
       this.bytes += pieceSize;
     }
     slot.data.set(block, begin);
-    slot.contributors.add(from);
+    if (from) slot.contributors.add(from);
+    else slot.kept = true;
+    return slot.data.subarray(begin, begin + block.length);
   }
 
   /** Removes and returns a piece's buffer (all blocks received). */

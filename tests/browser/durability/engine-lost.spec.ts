@@ -17,6 +17,7 @@ import {
   waitForComplete,
 } from '../support/app.ts';
 import { killEngineWorker } from './kill.ts';
+import { checkStatusView } from './views.ts';
 
 const setup = serverAndBrowser();
 
@@ -31,6 +32,19 @@ test('a killed engine worker is noticed, said plainly, restarted, and the downlo
   await expect(row(b, infoHash)).toBeVisible();
   await expect.poll(async () => Number((await snapshotOf(b, infoHash))?.['verified'] ?? 0), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0);
 
+  // Watches, in the page, the moment the page marks the engine lost: what is shown then.
+  const whenLost = b.evaluate(
+    () =>
+      new Promise<{ banner: boolean; inert: boolean }>((resolve) => {
+        const check = async (): Promise<void> => {
+          if (document.body.dataset['engine'] !== 'lost') return void requestAnimationFrame(() => void check());
+          const status = document.querySelector('rv-engine-status') as HTMLElement & { updateComplete: Promise<unknown> };
+          await status.updateComplete;
+          resolve({ banner: !!status.shadowRoot?.querySelector('[data-testid="engine-lost"]'), inert: (document.querySelector('rv-app') as HTMLElement).inert });
+        };
+        void check();
+      }),
+  );
   await killEngineWorker(b);
   // A call sent to the dead worker fails with a typed error once the page notices, well before its own timeout.
   const pending = b.evaluate((ih) => {
@@ -43,7 +57,7 @@ test('a killed engine worker is noticed, said plainly, restarted, and the downlo
     );
   }, infoHash);
   await expect(b.locator('body[data-engine="lost"]')).toBeAttached({ timeout: 15_000 });
-  await expect(b.locator('rv-engine-status').getByTestId('engine-lost')).toBeVisible();
+  expect(await whenLost).toEqual({ banner: true, inert: true });
   // Nothing is shown moving while no engine runs.
   const stale = (await snapshotOf(b, infoHash))!;
   expect(stale['downloadRate']).toBe(0);
@@ -56,4 +70,11 @@ test('a killed engine worker is noticed, said plainly, restarted, and the downlo
   await expect(b.locator('rv-engine-status').getByTestId('engine-lost')).toHaveCount(0);
   await waitForComplete(b, infoHash, size, 120_000);
   expect(await engineFileSha256(b, infoHash, 0, size)).toBe(sha256(data));
+
+  // The banners as shown (the restart above is too quick to photograph): restarting, and could not restart.
+  const status = b.locator('rv-engine-status');
+  for (const view of ['restarting', 'failed'] as const) {
+    await status.evaluate((el, v) => ((el as HTMLElement & { view: string }).view = v), view);
+    await checkStatusView(b, status.getByTestId(view === 'restarting' ? 'engine-lost' : 'engine-failed'), `engine-${view}`);
+  }
 });
