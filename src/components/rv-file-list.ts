@@ -18,6 +18,7 @@ import { saveFile, suggestedName } from './save-file.ts';
 import { StreamingController } from './controllers/streaming-controller.ts';
 import { icons } from './icons.ts';
 import { base } from './styles.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 import './rv-player.ts';
 
 @customElement('rv-file-list')
@@ -30,37 +31,71 @@ export class RvFileList extends LitElement {
         display: block;
         border-radius: 8px;
         background: var(--rv-surface-2);
+        container-type: inline-size;
       }
       ul {
         margin: 0;
         padding: 0.25rem 0;
         list-style: none;
       }
+      /* Narrow (the side panel, a phone): name and size on the first line, progress and actions below it. */
       li {
         display: grid;
-        grid-template-columns: auto minmax(0, 1fr) 7rem 5.5rem auto;
+        grid-template-columns: auto minmax(0, 1fr) auto auto;
+        grid-template-areas: 'want name name size' '. bar acts acts';
         align-items: center;
-        gap: 0.75rem;
+        gap: 0.3rem 0.6rem;
         padding: 0.45rem 0.75rem;
         font-size: 0.8125rem;
       }
       li + li {
         border-top: 1px solid var(--rv-border);
       }
+      li .want {
+        grid-area: want;
+      }
       .fname {
+        grid-area: name;
+        min-width: 0;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      /* The whole name while the row holds focus (hover shows it as a tooltip). */
+      li:focus-within .fname {
+        white-space: normal;
         overflow-wrap: anywhere;
       }
+      li .bar {
+        grid-area: bar;
+        min-width: 4rem;
+      }
       .size {
+        grid-area: size;
         text-align: right;
+        white-space: nowrap;
         font-variant-numeric: tabular-nums;
       }
       .acts {
+        grid-area: acts;
         display: flex;
+        flex-wrap: wrap;
         gap: 0.4rem;
         justify-content: flex-end;
       }
+      /* Wide enough for one line per file. */
+      @container (min-width: 46rem) {
+        li {
+          grid-template-columns: auto minmax(12rem, 1fr) 7rem 5.5rem auto;
+          grid-template-areas: 'want name bar size acts';
+        }
+      }
       a.btn {
         text-decoration: none;
+        white-space: nowrap;
+      }
+      .btn {
+        white-space: nowrap;
       }
       li.viewer {
         display: block;
@@ -71,29 +106,6 @@ export class RvFileList extends LitElement {
         margin: 0;
         padding: 0.75rem;
         font-size: 0.8125rem;
-      }
-      @media (max-width: 600px) {
-        li {
-          grid-template-columns: auto minmax(0, 1fr);
-          grid-template-areas: 'check name' 'check size' 'bar bar' 'save save';
-          gap: 0.25rem 0.75rem;
-        }
-        li .want {
-          grid-area: check;
-        }
-        .fname {
-          grid-area: name;
-        }
-        .size {
-          grid-area: size;
-          text-align: left;
-        }
-        li .bar {
-          grid-area: bar;
-        }
-        li .acts {
-          grid-area: save;
-        }
       }
     `,
   ];
@@ -168,8 +180,8 @@ export class RvFileList extends LitElement {
     const shown = wanted === f.priority ? f : { ...f, priority: wanted };
     return html`<li data-testid="file-row" data-index=${f.index} data-verified=${f.verified} data-priority=${f.priority}>
       ${wantedCheckbox(shown, (p) => this.setPriority(f, p))}
-      <span class="fname">${f.name}</span>
-      ${progressBar({ progress, label: msg(str`Progress of ${f.name}`) })}
+      <span class="fname" data-testid="file-name">${untrusted(f.name)}</span>
+      ${progressBar({ progress, label: msg(str`Progress of ${displayText(f.name)}`) })}
       <span class="size muted">${formatBytes(f.length)}</span>
       <span class="acts">
         ${prioritySelect(shown, (p) => this.setPriority(f, p))}
