@@ -154,3 +154,43 @@ for (const [width, height] of [
     await panel.getByTestId('detail-close').click();
   });
 }
+
+test('the Files tab is a tree: folders collapse, add up, and tick or prioritise all their files', async () => {
+  const page = leecher;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const panel = await openDetail(page, ih, 'files');
+  const folder = panel.locator('[data-testid="folder-row"][data-path="Подпапка с длинным именем"]');
+  const sub = panel.locator('[data-testid="folder-row"][data-path="Подпапка с длинным именем/Глубже"]');
+  await expect(folder).toBeVisible();
+  await expect(panel.getByTestId('file-row')).toHaveCount(FILES.length);
+
+  // Sizes add up: the folder holds the PDF and (in Глубже) the PNG.
+  await expect(folder).toHaveAttribute('data-length', String(70_000 + 30_000));
+  await expect(sub).toHaveAttribute('data-length', String(30_000));
+
+  // Collapsing hides everything below, nested folder included; expanding brings it back.
+  await folder.getByTestId('folder-toggle').click();
+  await expect(folder.getByTestId('folder-toggle')).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel.getByTestId('file-row')).toHaveCount(FILES.length - 2);
+  await expect(sub).toHaveCount(0);
+  await folder.getByTestId('folder-toggle').click();
+  await expect(panel.getByTestId('file-row')).toHaveCount(FILES.length);
+
+  // Unticking the folder unticks its two files in the engine; ticking one file back makes the folder mixed.
+  await folder.getByTestId('folder-wanted').uncheck();
+  await expect(folder).toHaveAttribute('data-wanted', 'none');
+  const below = panel.locator('[data-testid="file-row"]').filter({ has: page.locator('bdi[title*="картинка"], bdi[title*="документа"]') });
+  await expect(below).toHaveCount(2);
+  for (const r of await below.all()) await expect(r).toHaveAttribute('data-priority', '0');
+  await below.filter({ has: page.locator('bdi[title*="картинка"]') }).getByTestId('file-wanted').check();
+  await expect(folder).toHaveAttribute('data-wanted', 'some');
+  expect(await folder.getByTestId('folder-wanted').evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+  await expect(folder.getByTestId('folder-priority')).toHaveValue('');
+
+  // A folder's priority sets all its files.
+  await folder.getByTestId('folder-priority').selectOption('7');
+  for (const r of await below.all()) await expect(r).toHaveAttribute('data-priority', '7');
+  await expect(folder).toHaveAttribute('data-wanted', 'all');
+  await expect(folder.getByTestId('folder-priority')).toHaveValue('7');
+  await panel.getByTestId('detail-close').click();
+});
