@@ -51,6 +51,7 @@ async function start(): Promise<void> {
     preferences: createSettingsService({ initial: settings, client, shared, browserLanguages: () => navigator.languages }),
     shareUrl: (magnet) => shareUrlFor(location, magnet),
     trackerStatus: (infoHashHex) => net.trackerStatus(infoHashHex),
+    reannounce: (infoHashHex) => net.reannounce(infoHashHex),
   };
   app.client = client;
   await client.call({ type: 'init', peerIdHex: toHex(peerId), settings: engineSettings(settings) });
