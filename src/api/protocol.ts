@@ -40,6 +40,8 @@ export interface FileSnapshot {
   readonly index: number;
   /** Display path ('/'-joined, untrusted: render as text only). */
   readonly name: string;
+  /** The path's components as the torrent gives them (a component may itself hold a '/'), torrent name first. */
+  readonly path?: readonly string[];
   /** Safe path components for saving. */
   readonly safePath: readonly string[];
   readonly length: number;

@@ -16,6 +16,8 @@ export interface EngineRuntime {
   attach(client: EngineClient): Promise<() => void>;
   /** Tracker states of the running engine's network layer (none while no engine runs here). */
   trackerStatus(infoHashHex: string): TrackerStatus[];
+  /** Force reannounce of one torrent to all its trackers (nothing while no engine runs here). */
+  reannounce(infoHashHex: string): void;
 }
 
 export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
@@ -57,5 +59,6 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
       return undo;
     },
     trackerStatus: (infoHashHex) => net?.trackerStatus(infoHashHex) ?? [],
+    reannounce: (infoHashHex) => net?.reannounce(infoHashHex),
   };
 }

@@ -37,6 +37,7 @@ async function start(): Promise<void> {
     preferences: createSettingsService({ initial: settings, client, shared, browserLanguages: () => navigator.languages }),
     shareUrl: (magnet) => shareUrlFor(location, magnet),
     trackerStatus: (infoHashHex) => runtime.trackerStatus(infoHashHex),
+    reannounce: (infoHashHex) => runtime.reannounce(infoHashHex),
   };
 
   const status = document.createElement('rv-engine-status');

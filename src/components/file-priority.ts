@@ -6,6 +6,7 @@ import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import type { FilePriority } from '../api/protocol.ts';
 import { priorityLabel } from './labels.ts';
+import { displayText } from './untrusted-text.ts';
 
 export const PRIORITY_CHOICES: readonly FilePriority[] = [0, 1, 4, 7];
 
@@ -36,12 +37,12 @@ interface NamedFile {
 
 export function wantedCheckbox(f: NamedFile, onChange: (p: FilePriority) => void): TemplateResult {
   return html`<input class="want" type="checkbox" data-testid="file-wanted" .checked=${live(f.priority !== 0)}
-    aria-label=${msg(str`Download ${f.name}`)}
+    aria-label=${msg(str`Download ${displayText(f.name)}`)}
     @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked ? 4 : 0)} />`;
 }
 
 export function prioritySelect(f: NamedFile, onChange: (p: FilePriority) => void): TemplateResult {
-  return html`<select class="prio" data-testid="file-priority" aria-label=${msg(str`Priority of ${f.name}`)}
+  return html`<select class="prio" data-testid="file-priority" aria-label=${msg(str`Priority of ${displayText(f.name)}`)}
     @change=${(e: Event) => onChange(Number((e.target as HTMLSelectElement).value) as FilePriority)}>
     ${PRIORITY_CHOICES.map((p) => html`<option value=${p} .selected=${live(p === f.priority)}>${priorityLabel(p)}</option>`)}
   </select>`;

@@ -9,6 +9,8 @@ export const panelStyles = css`
   }
   .panel {
     display: grid;
+    /* One column that never grows past the panel: wide content (tables) scrolls inside its own box. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.75rem;
     padding: 0.9rem 1rem 1.25rem;
     border: 1px solid var(--rv-border);

@@ -22,6 +22,7 @@ import { icons } from './icons.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import { panelStyles } from './rv-detail-panel.styles.ts';
 import './rv-data-actions.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 import './rv-file-list.ts';
 import './rv-labels-editor.ts';
 import './rv-peers-table.ts';
@@ -88,7 +89,7 @@ export class RvDetailPanel extends LitElement {
       <header class="head">
         <button class="btn icon ghost" type="button" data-testid="detail-close" aria-label=${msg('Close details')}
           title=${msg('Close details')} @click=${this.close}>${icons.close}</button>
-        <h2 id="detail-title" tabindex="-1" data-testid="detail-name">${name}</h2>
+        <h2 id="detail-title" tabindex="-1" data-testid="detail-name">${untrusted(name)}</h2>
       </header>
       <div class="actions">
         <button class="btn small" type="button" data-testid="detail-pause-resume" aria-disabled=${this.busy ? 'true' : 'false'}
@@ -104,7 +105,7 @@ export class RvDetailPanel extends LitElement {
         <button class="btn small danger" type="button" data-testid="detail-remove" @click=${this.askRemove}>${icons.trash}${msg('Remove')}</button>
       </div>
       <div id="qr" class="qr" ?hidden=${!this.qrOpen}>
-        ${this.qrOpen ? html`<rv-qr-code .text=${t.magnet} .label=${msg(str`QR code of the magnet link of ${name}`)}></rv-qr-code>
+        ${this.qrOpen ? html`<rv-qr-code .text=${t.magnet} .label=${msg(str`QR code of the magnet link of ${displayText(name)}`)}></rv-qr-code>
           <p class="muted">${msg('Scan to open the magnet link on another device.')}</p>` : nothing}
       </div>
       <rv-labels-editor class="labels" .client=${this.client} .infoHashHex=${t.infoHashHex} .labels=${t.labels} .known=${this.knownLabels}></rv-labels-editor>
@@ -125,7 +126,7 @@ export class RvDetailPanel extends LitElement {
       <div><dt>${msg('Added')}</dt><dd>${formatDateTime(t.addedAt)}</dd></div>
       ${t.completedAt ? html`<div><dt>${msg('Completed')}</dt><dd>${formatDateTime(t.completedAt)}</dd></div>` : nothing}
       <div class="wide"><dt>${msg('Info hash')}</dt><dd class="mono" data-testid="detail-hash">${t.infoHashHex}</dd></div>
-      ${t.comment ? html`<div class="wide"><dt>${msg('Comment')}</dt><dd data-testid="detail-comment">${t.comment}</dd></div>` : nothing}
+      ${t.comment ? html`<div class="wide"><dt>${msg('Comment')}</dt><dd data-testid="detail-comment">${untrusted(t.comment)}</dd></div>` : nothing}
       ${t.private ? html`<div><dt>${msg('Private')}</dt><dd>${msg('Yes')}</dd></div>` : nothing}
       ${t.error ? html`<div class="wide"><dt>${msg('Error')}</dt><dd class="err" data-testid="detail-error">${torrentErrorText(t.error)}</dd></div>` : nothing}
     </dl>`;

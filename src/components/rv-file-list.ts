@@ -1,23 +1,28 @@
-// <rv-file-list>: a torrent's files (from the `detail` command) with per-file progress, Play/View (an in-place
-// player reading through the service worker while the file downloads) and Save (a download through it).
+// <rv-file-list>: a torrent's files (from the `detail` command) as a folder tree: folders collapse, ticking or
+// prioritising a folder applies to all its files, folder sizes and progress add up (file-tree.ts); per file Play/View
+// (an in-place player reading through the service worker while the file downloads) and Save (a download through it).
 
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { FilePriority, FileSnapshot } from '../api/protocol.ts';
 import { streamPath, viewerKindFor } from '../api/file-stream.ts';
 import { getDetail, setFilePriority } from './actions.ts';
-import { prioritySelect, priorityStyles, wantedCheckbox } from './file-priority.ts';
+import { PRIORITY_CHOICES, prioritySelect, priorityStyles, wantedCheckbox } from './file-priority.ts';
+import { buildFileTree, visibleRows, withPending, type FileNode, type FolderNode, type TreeRow } from './file-tree.ts';
 import { notifyError } from './events.ts';
 import { formatBytes, formatPercent, percentValue } from './format.ts';
-import { errorText } from './labels.ts';
+import { errorText, priorityLabel } from './labels.ts';
 import { progressBar } from './progress-bar.ts';
 import { saveFile, suggestedName } from './save-file.ts';
 import { StreamingController } from './controllers/streaming-controller.ts';
 import { icons } from './icons.ts';
 import { base } from './styles.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 import './rv-player.ts';
 
 @customElement('rv-file-list')
@@ -30,37 +35,122 @@ export class RvFileList extends LitElement {
         display: block;
         border-radius: 8px;
         background: var(--rv-surface-2);
+        container-type: inline-size;
       }
       ul {
         margin: 0;
         padding: 0.25rem 0;
         list-style: none;
       }
+      /* Narrow (the side panel, a phone): name and size on the first line, progress and actions below it. */
       li {
         display: grid;
-        grid-template-columns: auto minmax(0, 1fr) 7rem 5.5rem auto;
+        grid-template-columns: auto minmax(0, 1fr) auto auto;
+        grid-template-areas: 'want name name size' '. bar acts acts';
         align-items: center;
-        gap: 0.75rem;
+        gap: 0.3rem 0.6rem;
         padding: 0.45rem 0.75rem;
         font-size: 0.8125rem;
       }
       li + li {
         border-top: 1px solid var(--rv-border);
       }
+      li .want {
+        grid-area: want;
+      }
       .fname {
+        grid-area: name;
+        min-width: 0;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      /* The whole name while the row holds focus (hover shows it as a tooltip). */
+      li:focus-within .fname {
+        white-space: normal;
         overflow-wrap: anywhere;
       }
+      li .bar {
+        grid-area: bar;
+        min-width: 4rem;
+      }
       .size {
+        grid-area: size;
         text-align: right;
+        white-space: nowrap;
         font-variant-numeric: tabular-nums;
       }
       .acts {
+        grid-area: acts;
         display: flex;
+        flex-wrap: wrap;
         gap: 0.4rem;
         justify-content: flex-end;
       }
+      /* Wide enough for one line per file. */
+      @container (min-width: 46rem) {
+        li {
+          grid-template-columns: auto minmax(12rem, 1fr) 7rem 5.5rem auto;
+          grid-template-areas: 'want name bar size acts';
+        }
+      }
       a.btn {
         text-decoration: none;
+        white-space: nowrap;
+      }
+      .btn {
+        white-space: nowrap;
+      }
+      .fname {
+        display: flex;
+        align-items: center;
+        gap: 0.25rem;
+      }
+      .fname bdi {
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      li:focus-within .fname bdi {
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+      .twisty {
+        display: inline-grid;
+        place-items: center;
+        flex: none;
+        width: 1.5rem;
+        height: 1.5rem;
+        padding: 0;
+        border: 0;
+        border-radius: 4px;
+        background: none;
+        color: inherit;
+        cursor: pointer;
+      }
+      .twisty svg {
+        width: 1rem;
+        height: 1rem;
+        transition: transform 0.1s;
+      }
+      .twisty[aria-expanded='true'] svg {
+        transform: rotate(90deg);
+      }
+      .spacer {
+        flex: none;
+        width: 1.5rem;
+      }
+      .folder-icon {
+        flex: none;
+        display: inline-grid;
+        color: var(--rv-muted);
+      }
+      .folder-icon svg {
+        width: 1rem;
+        height: 1rem;
+      }
+      li.folder .fname {
+        font-weight: 600;
       }
       li.viewer {
         display: block;
@@ -71,29 +161,6 @@ export class RvFileList extends LitElement {
         margin: 0;
         padding: 0.75rem;
         font-size: 0.8125rem;
-      }
-      @media (max-width: 600px) {
-        li {
-          grid-template-columns: auto minmax(0, 1fr);
-          grid-template-areas: 'check name' 'check size' 'bar bar' 'save save';
-          gap: 0.25rem 0.75rem;
-        }
-        li .want {
-          grid-area: check;
-        }
-        .fname {
-          grid-area: name;
-        }
-        .size {
-          grid-area: size;
-          text-align: left;
-        }
-        li .bar {
-          grid-area: bar;
-        }
-        li .acts {
-          grid-area: save;
-        }
       }
     `,
   ];
@@ -106,6 +173,8 @@ export class RvFileList extends LitElement {
   @state() private loadError: string | null = null;
   /** fileIndex -> 0..1 while that file is being saved. */
   @state() private saving = new Map<number, number>();
+  /** Paths of collapsed folders (everything starts expanded). */
+  @state() private collapsed = new Set<string>();
   /** The file open in the player, if any. */
   @state() private viewing: number | null = null;
   private readonly streaming = new StreamingController(this);
@@ -155,24 +224,66 @@ export class RvFileList extends LitElement {
     if (this.loadError) return html`<p class="note" role="alert">${this.loadError}</p>`;
     if (!this.files) return html`<p class="note muted" role="status">${msg('Loading files…')}</p>`;
     if (this.files.length === 0) return html`<p class="note muted">${msg('No files.')}</p>`;
+    const tree = buildFileTree(withPending(this.files, this.pending));
+    const rows = visibleRows(tree, this.collapsed);
     return html`<ul aria-label=${msg('Files')}>
-      ${repeat(this.files, (f) => f.index, (f) => html`${this.renderFile(f)}${this.viewing === f.index ? this.renderViewer(f) : nothing}`)}
+      ${repeat(rows, (r) => (r.node.kind === 'file' ? `f${r.node.file.index}` : `d/${r.node.path}`), (r) =>
+        r.node.kind === 'folder'
+          ? this.renderFolder(r.node, r.depth)
+          : html`${this.renderFile(r.node, r.depth)}${this.viewing === r.node.file.index ? this.renderViewer(r.node.file) : nothing}`,
+      )}
     </ul>`;
   }
 
-  private renderFile(f: FileSnapshot) {
+  private indent(depth: number) {
+    return styleMap({ paddingInlineStart: `${depth * 1.25}rem` });
+  }
+
+  private renderFolder(d: FolderNode, depth: TreeRow['depth']) {
+    const open = !this.collapsed.has(d.path);
+    const progress = d.length > 0 ? d.verified / d.length : 1;
+    const name = displayText(d.name);
+    return html`<li class="folder" data-testid="folder-row" data-path=${d.path} data-wanted=${d.wanted} data-length=${d.length}
+      data-verified=${d.verified}>
+      <input class="want" type="checkbox" data-testid="folder-wanted" .checked=${live(d.wanted === 'all')}
+        .indeterminate=${live(d.wanted === 'some')} aria-label=${msg(str`Download folder ${name}`)}
+        @change=${(e: Event) => this.setFolderPriority(d, (e.target as HTMLInputElement).checked ? 4 : 0)} />
+      <span class="fname" data-testid="file-name" style=${this.indent(depth)}>
+        <button class="twisty" type="button" data-testid="folder-toggle" aria-expanded=${open ? 'true' : 'false'}
+          aria-label=${open ? msg(str`Collapse ${name}`) : msg(str`Expand ${name}`)} @click=${() => this.toggle(d.path)}>${icons.chevron}</button>
+        <span class="folder-icon" aria-hidden="true">${icons.folder}</span>${untrusted(d.name)}
+      </span>
+      ${progressBar({ progress, label: msg(str`Progress of ${name}`) })}
+      <span class="size muted">${formatBytes(d.length)}</span>
+      <span class="acts">
+        <select class="prio" data-testid="folder-priority" aria-label=${msg(str`Priority of folder ${name}`)}
+          @change=${(e: Event) => this.setFolderPriority(d, Number((e.target as HTMLSelectElement).value) as FilePriority)}>
+          ${d.priority === 'mixed' ? html`<option value="" disabled .selected=${live(true)}>${msg('Mixed')}</option>` : nothing}
+          ${PRIORITY_CHOICES.map((p) => html`<option value=${p} .selected=${live(p === d.priority)}>${priorityLabel(p)}</option>`)}
+        </select>
+      </span>
+    </li>`;
+  }
+
+  private toggle(path: string): void {
+    const next = new Set(this.collapsed);
+    if (!next.delete(path)) next.add(path);
+    this.collapsed = next;
+  }
+
+  private renderFile(node: FileNode, depth: number) {
+    const f = node.file;
     const progress = f.length > 0 ? f.verified / f.length : 1;
     const complete = f.verified >= f.length;
     const saving = this.saving.get(f.index);
-    const wanted = this.pending.get(f.index) ?? f.priority;
-    const shown = wanted === f.priority ? f : { ...f, priority: wanted };
+    const named = { index: f.index, name: node.path, priority: f.priority };
     return html`<li data-testid="file-row" data-index=${f.index} data-verified=${f.verified} data-priority=${f.priority}>
-      ${wantedCheckbox(shown, (p) => this.setPriority(f, p))}
-      <span class="fname">${f.name}</span>
-      ${progressBar({ progress, label: msg(str`Progress of ${f.name}`) })}
+      ${wantedCheckbox(named, (p) => this.setPriority([f.index], p))}
+      <span class="fname" data-testid="file-name" style=${this.indent(depth)}><span class="spacer" aria-hidden="true"></span>${untrusted(node.name)}</span>
+      ${progressBar({ progress, label: msg(str`Progress of ${displayText(node.path)}`) })}
       <span class="size muted">${formatBytes(f.length)}</span>
       <span class="acts">
-        ${prioritySelect(shown, (p) => this.setPriority(f, p))}
+        ${prioritySelect(named, (p) => this.setPriority([f.index], p))}
         ${this.renderOpen(f)}
         ${this.streaming.available
           ? // No download attribute: Chromium sends <a download> requests past the service worker; a plain link
@@ -210,18 +321,25 @@ export class RvFileList extends LitElement {
     </li>`;
   }
 
-  /** Tick, untick or reprioritise a file at any time; the list is fetched again to show what the engine holds. */
-  private async setPriority(f: FileSnapshot, priority: FilePriority): Promise<void> {
-    if (!this.client) return;
-    this.pending = new Map(this.pending).set(f.index, priority);
+  /** A folder's tick or priority applies to every file below it. */
+  private setFolderPriority(d: FolderNode, priority: FilePriority): Promise<void> {
+    return this.setPriority(d.fileIndexes, priority);
+  }
+
+  /** Tick, untick or reprioritise files at any time; the list is fetched again to show what the engine holds. */
+  private async setPriority(indexes: readonly number[], priority: FilePriority): Promise<void> {
+    if (!this.client || indexes.length === 0) return;
+    const pending = new Map(this.pending);
+    for (const i of indexes) pending.set(i, priority);
+    this.pending = pending;
     try {
-      await setFilePriority(this.client, this.infoHashHex, [f.index], priority);
+      await setFilePriority(this.client, this.infoHashHex, indexes, priority);
       await this.fetchFiles();
     } catch (e) {
       notifyError(this, errorText(e));
     } finally {
       const next = new Map(this.pending);
-      next.delete(f.index);
+      for (const i of indexes) if (next.get(i) === priority) next.delete(i);
       this.pending = next;
     }
   }

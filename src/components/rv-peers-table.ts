@@ -9,6 +9,7 @@ import type { PeerSnapshot } from '../api/protocol.ts';
 import { formatBytes, formatPercent, formatRate } from './format.ts';
 import { peerFlags, type PeerFlag } from './peer-flags.ts';
 import { base } from './styles.ts';
+import { untrusted } from './untrusted-text.ts';
 
 function flagMeaning(f: PeerFlag): string {
   switch (f) {
@@ -34,10 +35,24 @@ export class RvPeersTable extends LitElement {
     css`
       :host {
         display: block;
-        overflow-x: auto;
       }
+      .scroll {
+        max-width: 100%;
+        overflow-x: auto;
+        overscroll-behavior-x: contain;
+        /* Its content's width never reaches the page's layout (which would widen the page on a phone). */
+        contain: inline-size;
+        /* Holds the visually hidden (absolutely placed) caption and labels, which would otherwise widen the page. */
+        position: relative;
+      }
+      .scroll:focus-visible {
+        outline: 2px solid var(--rv-accent);
+        outline-offset: 2px;
+      }
+      /* Every column keeps its content's width; a panel narrower than the table scrolls it sideways. */
       table {
         width: 100%;
+        min-width: max-content;
         border-collapse: collapse;
         font-size: 0.8125rem;
       }
@@ -57,10 +72,14 @@ export class RvPeersTable extends LitElement {
         text-align: right;
         font-variant-numeric: tabular-nums;
       }
+      /* The client stays in view while the numbers scroll. */
       .client {
+        position: sticky;
+        left: 0;
         max-width: 12rem;
         overflow: hidden;
         text-overflow: ellipsis;
+        background: var(--rv-surface);
       }
       abbr {
         text-decoration: none;
@@ -81,23 +100,24 @@ export class RvPeersTable extends LitElement {
     const peers = this.peers;
     if (peers === null) return html`<p class="muted" role="status">${msg('Loading peers…')}</p>`;
     if (peers.length === 0) return html`<p class="muted" data-testid="no-peers">${msg('No connected peers.')}</p>`;
-    return html`<table data-testid="peers-table">
+    // Focusable, so keyboard users can scroll the columns that do not fit.
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${msg('Connected peers')}><table data-testid="peers-table">
       <caption class="visually-hidden">${msg('Connected peers')}</caption>
       <thead><tr>
-        <th scope="col">${msg('Client')}</th><th scope="col">${msg('Transport')}</th>
+        <th scope="col" class="client">${msg('Client')}</th><th scope="col">${msg('Transport')}</th>
         <th scope="col" class="num">${msg('Down')}</th><th scope="col" class="num">${msg('Up')}</th>
         <th scope="col" class="num">${msg('Progress')}</th><th scope="col">${msg('Flags')}</th>
         <th scope="col" class="num">${msg('Requests')}</th><th scope="col" class="num">${msg('Downloaded')}</th>
         <th scope="col" class="num">${msg('Uploaded')}</th>
       </tr></thead>
       <tbody>${repeat(peers, (p) => p.id, (p) => this.renderPeer(p))}</tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private renderPeer(p: PeerSnapshot) {
     const flags = peerFlags(p);
     return html`<tr data-testid="peer-row" data-peer=${p.id}>
-      <td class="client" data-testid="peer-client" title=${p.client || p.id}>${p.client || msg('Unknown client')}</td>
+      <td class="client" data-testid="peer-client">${p.client ? untrusted(p.client) : html`<span title=${p.id}>${msg('Unknown client')}</span>`}</td>
       <td>${p.transport === 'webrtc' ? 'WebRTC' : msg('Pipe')}</td>
       <td class="num">${formatRate(p.downloadRate)}</td>
       <td class="num">${formatRate(p.uploadRate)}</td>

@@ -16,6 +16,7 @@ import { editProblemText, errorText } from './labels.ts';
 import type { AppServices, TrackerReport } from './services.ts';
 import { icons } from './icons.ts';
 import { base, iconButtonStyles } from './styles.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 
 function stateText(r: TrackerReport | undefined, paused: boolean): string {
   if (!r) return paused ? msg('Not announcing (paused)') : msg('Not contacted yet');
@@ -40,11 +41,23 @@ export class RvTrackersTab extends LitElement {
       :host {
         display: block;
       }
+      /* Columns keep their content's width; a panel narrower than the table scrolls it sideways. */
       .scroll {
+        max-width: 100%;
         overflow-x: auto;
+        overscroll-behavior-x: contain;
+        /* Its content's width never reaches the page's layout (which would widen the page on a phone). */
+        contain: inline-size;
+        /* Holds the visually hidden (absolutely placed) caption and labels, which would otherwise widen the page. */
+        position: relative;
+      }
+      .scroll:focus-visible {
+        outline: 2px solid var(--rv-accent);
+        outline-offset: 2px;
       }
       table {
         width: 100%;
+        min-width: max-content;
         border-collapse: collapse;
         font-size: 0.8125rem;
       }
@@ -61,16 +74,29 @@ export class RvTrackersTab extends LitElement {
         white-space: nowrap;
       }
       .url {
+        max-width: 16rem;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
         font-family: var(--rv-mono);
+      }
+      tr:focus-within .url {
+        white-space: normal;
         overflow-wrap: anywhere;
-        min-width: 10rem;
+      }
+      .state {
+        white-space: nowrap;
       }
       .num {
         text-align: right;
         font-variant-numeric: tabular-nums;
         white-space: nowrap;
       }
+      /* A sentence: wraps at words inside a column wide enough to read. */
       .err {
+        min-width: 14rem;
+        max-width: 22rem;
+        white-space: normal;
         color: var(--rv-danger);
         overflow-wrap: anywhere;
       }
@@ -113,7 +139,7 @@ export class RvTrackersTab extends LitElement {
     return html`
       ${t.trackers.length === 0
         ? html`<p class="none muted" data-testid="no-trackers">${msg('No trackers: peers can only find this torrent through others.')}</p>`
-        : html`<div class="scroll"><table data-testid="trackers-table">
+        : html`<div class="scroll" tabindex="0" role="region" aria-label=${msg('Trackers')}><table data-testid="trackers-table">
             <caption class="visually-hidden">${msg('Trackers')}</caption>
             <thead><tr>
               <th scope="col">${msg('URL')}</th><th scope="col">${msg('Status')}</th>
@@ -138,13 +164,13 @@ export class RvTrackersTab extends LitElement {
   private renderTracker(url: string, r: TrackerReport | undefined, paused: boolean) {
     const error = r?.lastError ?? r?.warning;
     return html`<tr data-testid="tracker-row" data-url=${url} data-state=${r?.state ?? (paused ? 'paused' : 'none')}>
-      <td class="url">${url}</td>
-      <td data-testid="tracker-state">${stateText(r, paused)}</td>
+      <td class="url">${untrusted(url)}</td>
+      <td class="state" data-testid="tracker-state">${stateText(r, paused)}</td>
       <td class="num" data-testid="tracker-seeders">${r?.seeders ?? UNKNOWN}</td>
       <td class="num" data-testid="tracker-leechers">${r?.leechers ?? UNKNOWN}</td>
-      <td class="err">${error ?? ''}</td>
+      <td class="err" data-testid="tracker-error">${error ? untrusted(error) : ''}</td>
       <td class="num">${r?.nextAnnounceAt !== undefined ? formatCountdown(r.nextAnnounceAt, this.clock.now) : UNKNOWN}</td>
-      <td><button class="btn icon ghost danger" type="button" data-testid="tracker-remove" aria-label=${msg(str`Remove tracker ${url}`)}
+      <td><button class="btn icon ghost danger" type="button" data-testid="tracker-remove" aria-label=${msg(str`Remove tracker ${displayText(url)}`)}
         title=${msg('Remove tracker')} @click=${() => this.removeTracker(url)}>${icons.trash}</button></td>
     </tr>`;
   }

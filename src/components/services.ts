@@ -1,7 +1,15 @@
 // The window-side services the UI needs besides the engine client; the composition root (src/app/main.ts) builds it.
 
-import type { SeedGoal } from '../api/protocol.ts';
-import type { SpeedSchedule } from '../api/protocol.ts';
+import type { SeedGoal, SpeedSchedule } from '../api/protocol.ts';
+
+/** Why a tracker is not answering, as data (mirrors src/net/tracker/tracker-types.ts; tracker-problem.ts words it). */
+export type TrackerProblem =
+  | { readonly kind: 'invalid-url' }
+  | { readonly kind: 'blocked' }
+  | { readonly kind: 'connect-timeout'; readonly ms: number }
+  | { readonly kind: 'unreachable'; readonly code: number; readonly reason?: string }
+  | { readonly kind: 'lost'; readonly code: number; readonly reason?: string }
+  | { readonly kind: 'refused'; readonly reason: string };
 
 /** One tracker's state for a torrent, as the network layer reports it (main thread). */
 export interface TrackerReport {
@@ -10,6 +18,7 @@ export interface TrackerReport {
   readonly seeders?: number;
   readonly leechers?: number;
   readonly lastError?: string;
+  readonly problem?: TrackerProblem;
   readonly warning?: string;
   /** Epoch ms of the next announce or reconnect attempt. */
   readonly nextAnnounceAt?: number;
@@ -67,6 +76,8 @@ export interface AppServices {
   shareUrl(magnet: string): string;
   /** What each tracker of a torrent reports (empty while the torrent is not announced, e.g. paused). */
   trackerStatus?(infoHashHex: string): readonly TrackerReport[];
+  /** Force reannounce: every tracker of the torrent announces now (absent in tests that mount the UI alone). */
+  reannounce?(infoHashHex: string): void;
 }
 
 /** The app URL with the magnet as its fragment: the fragment never reaches a server, so the link leaks nothing. */

@@ -10,6 +10,7 @@ import type { ChannelEvent, ConnectorLimits } from './webrtc/connector.ts';
 
 export type { ChannelEvent } from './webrtc/connector.ts';
 export type { TrackerState, TrackerStatus } from './tracker/ws-tracker-client.ts';
+export type { TrackerProblem } from './tracker/tracker-types.ts';
 
 export interface NetworkManagerOptions {
   /** 20 bytes; the same id the engine puts in its handshakes. */
@@ -104,6 +105,11 @@ export class NetworkManager {
   /** The network came back (window `online` event): reconnect trackers now instead of after their backoff. */
   retryTrackers(): void {
     this.trackers.retryNow();
+  }
+
+  /** Force reannounce (the user asked): announce to every tracker of the torrent now. */
+  reannounce(infoHashHex: string): void {
+    this.trackers.reannounce(infoHashHex);
   }
 
   trackerStatus(infoHashHex: string): TrackerStatus[] {

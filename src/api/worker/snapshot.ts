@@ -88,6 +88,7 @@ export function torrentDetail(t: Torrent): TorrentDetail {
     files.push({
       index,
       name: f.name,
+      path: f.path,
       safePath: f.safePath,
       length: f.length,
       verified: verified[index] ?? 0,

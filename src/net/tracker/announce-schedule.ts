@@ -137,6 +137,13 @@ export class AnnounceSchedule {
     this.retryAt = Number.NEGATIVE_INFINITY;
   }
 
+  /** The user asked for an announce now (force reannounce): due at once, any backoff or interval skipped. */
+  forceNow(): void {
+    this.failures = 0;
+    this.retryAt = Number.NEGATIVE_INFINITY;
+    this.lastAnnounceAt = Number.NEGATIVE_INFINITY;
+  }
+
   /** What to send when the torrent is removed or paused: `stopped` only if the tracker has us listed. */
   stopEvent(): 'stopped' | null {
     return this.needsStarted ? null : 'stopped';

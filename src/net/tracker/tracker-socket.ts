@@ -7,7 +7,7 @@ import type { OfferToSend, Signaling } from '../signaling.ts';
 import type { TimerHandle, Timers } from '../timers.ts';
 import { AnnounceSchedule, backoffDelay } from './announce-schedule.ts';
 import type { BackoffOptions, ScheduleOptions } from './announce-schedule.ts';
-import type { TrackedTorrent, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-types.ts';
+import type { TrackedTorrent, TrackerProblem, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-types.ts';
 import { encodeAnnounce, encodeAnswer, parseTrackerMessage } from './ws-protocol.ts';
 import type { AnnounceEvent, OfferEntry, RelayedOffer, TrackerMessage } from './ws-protocol.ts';
 
@@ -42,6 +42,7 @@ interface Member {
   seeders?: number;
   leechers?: number;
   lastError?: string;
+  problem?: TrackerProblem;
   warning?: string;
   trackerId?: string;
   peersReceived: number;
@@ -54,6 +55,7 @@ export class TrackerSocket {
   private ws: WebSocketLike | null = null;
   private state: TrackerState = 'offline';
   private lastError: string | undefined;
+  private problem: TrackerProblem | undefined;
   private attempt = 0;
   /** Bumped on every new connection: work started for an older one must not use this one. */
   private generation = 0;
@@ -73,6 +75,7 @@ export class TrackerSocket {
     if (this.invalid) {
       this.state = 'error';
       this.lastError = this.invalid;
+      this.problem = { kind: 'invalid-url' };
     }
   }
 
@@ -127,12 +130,22 @@ export class TrackerSocket {
     if (this.state === 'error' && this.reconnectAt !== undefined) this.connect();
   }
 
+  /** Force reannounce: announce this torrent now, or reconnect now when the socket is down. */
+  reannounce(infoHashHex: string): void {
+    const m = this.members.get(infoHashHex);
+    if (!m || this.invalid) return;
+    m.schedule.forceNow();
+    if (this.state === 'online') this.pump();
+    else if (this.state === 'error') this.connect();
+  }
+
   status(infoHashHex: string): TrackerStatus | undefined {
     const m = this.members.get(infoHashHex);
     if (!m) return undefined;
     const online = this.state === 'online';
     const next = online ? Math.max(this.ctx.now(), m.schedule.nextAt(m.torrent.peersWanted() > 0)) : this.reconnectAt;
     const lastError = m.lastError ?? this.lastError;
+    const problem = m.problem ?? this.problem;
     return {
       url: this.url,
       state: online && m.lastError !== undefined ? 'error' : this.state,
@@ -140,6 +153,7 @@ export class TrackerSocket {
       ...(m.seeders !== undefined && { seeders: m.seeders }),
       ...(m.leechers !== undefined && { leechers: m.leechers }),
       ...(lastError !== undefined && { lastError }),
+      ...(problem !== undefined && { problem }),
       ...(m.warning !== undefined && { warning: m.warning }),
       ...(next !== undefined && { nextAnnounceAt: next }),
     };
@@ -170,6 +184,7 @@ export class TrackerSocket {
       // SecurityError (ws:// from an https:// page) or SyntaxError: retrying cannot help.
       this.state = 'error';
       this.lastError = `cannot open: ${errorText(e)}`;
+      this.problem = { kind: 'blocked' };
       this.ctx.warn(this.url, this.lastError);
       return;
     }
@@ -177,7 +192,7 @@ export class TrackerSocket {
     this.generation++;
     this.state = 'connecting';
     const timeoutMs = this.ctx.connectTimeoutMs;
-    this.connectTimer = this.ctx.timers.set(() => this.fail(ws, `no connection after ${timeoutMs} ms`), timeoutMs);
+    this.connectTimer = this.ctx.timers.set(() => this.fail(ws, `no connection after ${timeoutMs} ms`, { kind: 'connect-timeout', ms: timeoutMs }), timeoutMs);
     let errorDetail = '';
     ws.onopen = () => {
       if (ws !== this.ws) return;
@@ -185,6 +200,7 @@ export class TrackerSocket {
       this.state = 'online';
       this.attempt = 0;
       this.lastError = undefined;
+      this.problem = undefined;
       for (const m of this.members.values()) m.schedule.reset();
       this.pump();
     };
@@ -198,12 +214,15 @@ export class TrackerSocket {
     };
     ws.onclose = (ev) => {
       const why = errorDetail || (ev.reason ? `closed: ${ev.reason}` : `closed with code ${ev.code}`);
-      this.fail(ws, this.state === 'online' ? `connection lost (${why})` : `cannot connect (${why})`);
+      const detail = { code: ev.code, ...(ev.reason ? { reason: ev.reason } : {}) };
+      const online = this.state === 'online';
+      this.fail(ws, online ? `connection lost (${why})` : `cannot connect (${why})`, { kind: online ? 'lost' : 'unreachable', ...detail });
     };
   }
 
-  private fail(ws: WebSocketLike, reason: string): void {
+  private fail(ws: WebSocketLike, reason: string, problem: TrackerProblem): void {
     if (ws !== this.ws) return;
+    this.problem = problem;
     this.ctx.timers.clear(this.connectTimer);
     this.ctx.timers.clear(this.wakeTimer);
     this.ws = null;
@@ -316,7 +335,7 @@ export class TrackerSocket {
     try {
       ws.send(text);
     } catch (e) {
-      this.fail(ws, `send failed: ${errorText(e)}`);
+      this.fail(ws, `send failed: ${errorText(e)}`, { kind: 'lost', code: 0 });
     }
   }
 
@@ -349,12 +368,14 @@ export class TrackerSocket {
     switch (msg.type) {
       case 'failure':
         m.lastError = msg.reason;
+        m.problem = { kind: 'refused', reason: msg.reason };
         m.schedule.failed(this.ctx.now(), () => this.ctx.random());
         this.pump();
         return;
       case 'announce':
         m.schedule.responded(msg);
         m.lastError = undefined;
+        m.problem = undefined;
         m.warning = msg.warning;
         if (msg.complete !== undefined) m.seeders = msg.complete;
         if (msg.incomplete !== undefined) m.leechers = msg.incomplete;

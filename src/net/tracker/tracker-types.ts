@@ -18,12 +18,27 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 export type TrackerState = 'connecting' | 'online' | 'error' | 'offline';
 
+/** Why a tracker is not answering, as data (the UI makes the sentence; `lastError` keeps the technical text). */
+export type TrackerProblem =
+  | { readonly kind: 'invalid-url' }
+  /** The browser would not open the socket at all (ws:// from an https:// page, a blocked port). */
+  | { readonly kind: 'blocked' }
+  | { readonly kind: 'connect-timeout'; readonly ms: number }
+  /** The socket closed before it opened (refused, unresolvable name, TLS failure: browsers do not tell which). */
+  | { readonly kind: 'unreachable'; readonly code: number; readonly reason?: string }
+  /** An open connection dropped. */
+  | { readonly kind: 'lost'; readonly code: number; readonly reason?: string }
+  /** The tracker answered with a `failure reason` (its text: untrusted). */
+  | { readonly kind: 'refused'; readonly reason: string };
+
 export interface TrackerStatus {
   readonly url: string;
   readonly state: TrackerState;
   readonly seeders?: number;
   readonly leechers?: number;
   readonly lastError?: string;
+  /** The same failure as data; absent when the tracker works. */
+  readonly problem?: TrackerProblem;
   readonly warning?: string;
   /** Epoch ms (per the client's `now`) of the next announce or reconnect attempt. */
   readonly nextAnnounceAt?: number;

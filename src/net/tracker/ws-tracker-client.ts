@@ -120,6 +120,11 @@ export class WsTrackerClient {
     for (const url of this.torrents.get(infoHashHex)?.urls ?? []) this.sockets.get(url)?.poke();
   }
 
+  /** Force reannounce: every tracker of the torrent announces now (or reconnects now when down). */
+  reannounce(infoHashHex: string): void {
+    for (const url of this.torrents.get(infoHashHex)?.urls ?? []) this.sockets.get(url)?.reannounce(infoHashHex);
+  }
+
   /** Reconnects every tracker now waiting out a backoff, e.g. on the window's `online` event. */
   retryNow(): void {
     for (const socket of this.sockets.values()) socket.retryNow();

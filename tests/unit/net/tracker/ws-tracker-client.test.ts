@@ -148,6 +148,19 @@ describe('WsTrackerClient against the real bittorrent-tracker server', () => {
     expect(a.signaling.answered.map((x) => x.from)).toEqual([b.peerIdHex]); // B's join reached A; C's did not
   });
 
+  it('reannounce announces at once instead of at the next interval', async () => {
+    const t = await tracker();
+    const ih = randomBytes(20);
+    const hex = toHex(ih);
+    const a = client('A');
+    a.c.add(torrent(ih, 0), [t.trackerUrl]);
+    const first = await waitFor('the first reply', () => statusOf(a.c, hex, t.trackerUrl)?.leechers === 1 && statusOf(a.c, hex, t.trackerUrl));
+    expect(first.nextAnnounceAt).toBeGreaterThan(Date.now() + 10_000);
+    a.c.reannounce(hex);
+    // The announce just sent moves the next regular one later than it was.
+    await waitFor('a new announce', () => (statusOf(a.c, hex, t.trackerUrl)?.nextAnnounceAt ?? 0) > first.nextAnnounceAt!);
+  });
+
   it('reports a seeder with left = 0 and a leecher with unknown size', async () => {
     const t = await tracker();
     const ih = randomBytes(20);
@@ -230,6 +243,7 @@ describe('WsTrackerClient: unreachable, slow and hostile trackers', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     const d = await waitFor('the dead one to be marked', () => statusOf(a.c, hex, dead)?.state === 'error' && statusOf(a.c, hex, dead));
     expect(d.lastError).toMatch(/cannot connect/);
+    expect(d.problem).toMatchObject({ kind: 'unreachable' });
     expect(d.nextAnnounceAt).toBeGreaterThan(Date.now());
     expect(a.warnings.some((w) => w.startsWith(dead))).toBe(true);
   });
@@ -249,6 +263,7 @@ describe('WsTrackerClient: unreachable, slow and hostile trackers', () => {
     expect(statusOf(a.c, toHex(ih), url)?.state).toBe('connecting');
     const s = await waitFor('the timeout', () => statusOf(a.c, toHex(ih), url)?.state === 'error' && statusOf(a.c, toHex(ih), url), 3000);
     expect(s.lastError).toBe('no connection after 300 ms');
+    expect(s.problem).toEqual({ kind: 'connect-timeout', ms: 300 });
   });
 
   it('reconnects with backoff after the tracker restarts, and announces `started` again', async () => {
@@ -343,8 +358,8 @@ describe('WsTrackerClient: unreachable, slow and hostile trackers', () => {
     const ih = randomBytes(20);
     a.c.add(torrent(ih), ['http://127.0.0.1:1/announce', 'not a url', ' ']);
     expect(a.c.status(toHex(ih))).toEqual([
-      { url: 'http://127.0.0.1:1/announce', state: 'error', lastError: 'unsupported protocol http:', peersReceived: 0 },
-      { url: 'not a url', state: 'error', lastError: 'not a valid URL', peersReceived: 0 },
+      { url: 'http://127.0.0.1:1/announce', state: 'error', lastError: 'unsupported protocol http:', problem: { kind: 'invalid-url' }, peersReceived: 0 },
+      { url: 'not a url', state: 'error', lastError: 'not a valid URL', problem: { kind: 'invalid-url' }, peersReceived: 0 },
     ]);
   });
 });
