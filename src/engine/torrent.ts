@@ -262,6 +262,7 @@ export class Torrent implements PeerHost {
     l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
     this.afterProgress(wasComplete);
     for (const p of this.peers) l.downloader.updateInterest(p);
+    this.deps.events.wanted(this);
   }
 
   async destroy(deleteData: boolean): Promise<void> {
