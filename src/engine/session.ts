@@ -66,6 +66,7 @@ export class Session {
       completed: replan(options.events?.completed),
       peerClosed: options.events?.peerClosed ?? noop,
       error: replan(options.events?.error),
+      wanted: replan(options.events?.wanted),
     };
   }
 

@@ -24,6 +24,8 @@ export interface TorrentEventsOf<Torrent> {
   /** Every wanted piece is verified (fires on the transition, not for torrents that start complete). */
   completed(t: Torrent): void;
   peerClosed(t: Torrent, remotePeerIdHex: string, reason: EngineError | string): void;
+  /** What is wanted changed (file priorities, a file selection confirmed): completion and queue slots may follow. */
+  wanted(t: Torrent): void;
   error(t: Torrent, e: EngineError): void;
 }
 

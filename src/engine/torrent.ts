@@ -279,6 +279,7 @@ export class Torrent implements PeerHost {
     l.picker.setPriorities(piecePriorities(l.meta.files, this.filePriorities, l.meta.pieceLength, l.meta.pieceCount));
     this.afterProgress(wasComplete);
     for (const p of this.peers) l.downloader.updateInterest(p);
+    this.deps.events.wanted(this);
   }
 
   // --- checking (force recheck, adding with the user's own files; api/worker/check-job.ts drives it) ------------

@@ -421,7 +421,8 @@ export class Lifecycle<T extends LifecycleTorrent> {
     if (e.checking) return 'checking';
     if (t.status === 'error') return 'error';
     if (t.status === 'paused') return e.mode === 'paused' ? 'paused' : e.finished ? 'finished' : 'queued';
-    if (t.status === 'metadata') return e.slow ? 'stalled' : 'metadata';
+    // Fetching metadata shows as such even when slow (as qBittorrent's metaDL); slow, it holds no slot all the same.
+    if (t.status === 'metadata') return 'metadata';
     if (t.awaitingSelection) return 'awaiting-selection';
     if (t.complete) return 'seeding';
     return e.slow ? 'stalled' : 'downloading';

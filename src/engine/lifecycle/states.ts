@@ -6,11 +6,11 @@
  */
 export type LifecycleState =
   | 'checking' // a check job hashes the data on disk (beginCheck .. endCheck); stopped meanwhile
-  | 'metadata' // running, waiting for the info dictionary from peers
+  | 'metadata' // running, waiting for the info dictionary from peers (slow ones hold no queue slot either)
   | 'awaiting-selection' // running, metadata here, nothing requested until the user picks files
   | 'queued' // wants to run, held back by a queue limit
   | 'downloading' // running, wants data
-  | 'stalled' // running, wants data, no traffic for the slow-torrent delay: takes no queue slot
+  | 'stalled' // running, metadata known, wants data, no traffic for the slow-torrent delay: takes no queue slot
   | 'seeding' // running, has every wanted piece
   | 'paused' // stopped by the user
   | 'error' // stopped by a storage or metadata failure (resume clears it)

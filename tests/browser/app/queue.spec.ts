@@ -4,7 +4,9 @@
 // stops once it has uploaded its size.
 
 import { expect, test, type Page } from '@playwright/test';
-import { appContext, infoHashOf, openApp, row, seedFiles, serverAndBrowser, snapshotOf, waitForComplete } from '../support/app.ts';
+import { createTorrent } from '../../../src/engine/metainfo/create.ts';
+import { subtleHasher } from '../../../src/platform/subtle-hasher.ts';
+import { appContext, infoHashOf, openApp, randomContent, row, seedFiles, serverAndBrowser, snapshotOf, waitForComplete } from '../support/app.ts';
 import { openSettings, saveSettings } from '../platform/platform.ts';
 import { appContextWith, file, openDetail, paste } from '../ui/ui.ts';
 
@@ -72,10 +74,12 @@ test('one download at a time: in queue order, reordered, and past a dead torrent
   // The slow-torrent rule is off at first (so a connection slower than the delay cannot let two run at once).
   const b = await openApp(await appContextWith(setup.browser, setup.server.trackerUrl, { maxActiveDownloads: 1, slowTorrentSeconds: 0 }), setup.server.url);
   await recordSnapshots(b);
-  // Nobody has this one: it takes the only slot, fetching metadata that never comes, while the queue fills.
-  const dead = 'd'.repeat(40);
-  await paste(b, dead);
-  await expect(row(b, dead).getByTestId('state')).toHaveText('Fetching metadata');
+  // Nobody has this one: it takes the only slot, downloading what never comes, while the queue fills.
+  const bytes = randomContent(SIZE, 99);
+  const made = await createTorrent({ name: 'nobody-has-this.bin', files: [{ path: ['nobody-has-this.bin'], length: SIZE, read: async (o, l) => bytes.subarray(o, o + l) }] }, subtleHasher);
+  const dead = made.metainfo.infoHashHex;
+  await b.getByTestId('torrent-file-input').setInputFiles({ name: 'nobody.torrent', mimeType: 'application/x-bittorrent', buffer: Buffer.from(made.torrentBytes) });
+  await expect(row(b, dead).getByTestId('state')).toHaveText('Downloading');
   for (const m of [m1!, m2!, m3!]) await paste(b, m);
   for (const ih of [t1, t2, t3]) await expect(row(b, ih).getByTestId('state')).toHaveText('Queued');
 
@@ -106,7 +110,7 @@ test('one download at a time: in queue order, reordered, and past a dead torrent
   const m4 = await seedOne(a, 'fourth.bin', 14);
   const t4 = infoHashOf(m4);
   await (await openDetail(b, dead)).getByTestId('detail-pause-resume').click();
-  await expect(row(b, dead).getByTestId('state')).toHaveText('Fetching metadata');
+  await expect(row(b, dead).getByTestId('state')).toHaveText('Downloading');
   await paste(b, m4);
   await expect(row(b, t4).getByTestId('state')).toHaveText('Queued');
   // ... until the slow-torrent delay is set: after it, the dead one holds no slot and the new one downloads.

@@ -30,6 +30,14 @@ describe('normalizeSettings', () => {
     expect(s).toMatchObject({ trackers: ['ws://127.0.0.1:8000/announce'], storage: 'idb', maxPeersPerTorrent: 12, uploadSlots: 3, maxActiveDownloads: 2, language: 'de', notifyOnComplete: true });
   });
 
+  it('keeps queue limits and a seeding goal, and hands them to the engine', async () => {
+    const { engineSettings } = await import('../../../src/app/settings.ts');
+    const s = normalizeSettings({ maxActiveSeeds: 3, maxActiveTorrents: 5, slowTorrentSeconds: 30, seedGoal: { ratio: 2, idleMinutes: 10, action: 'low-priority' } });
+    expect(s).toMatchObject({ maxActiveSeeds: 3, maxActiveTorrents: 5, slowTorrentSeconds: 30, seedGoal: { ratio: 2, idleMinutes: 10, action: 'low-priority' } });
+    expect(engineSettings(s)).toMatchObject({ maxActiveSeeds: 3, maxActiveTorrents: 5, slowTorrentSeconds: 30, seedGoal: { ratio: 2, idleMinutes: 10, action: 'low-priority' } });
+    expect(engineSettings(normalizeSettings({}))).not.toHaveProperty('seedGoal');
+  });
+
   it('keeps an empty tracker list (the user removed them all)', () => {
     expect(normalizeSettings({ trackers: [] }).trackers).toEqual([]);
   });
@@ -46,6 +54,10 @@ describe('normalizeSettings', () => {
     ['an unknown language', { language: 'fr' }, { language: 'auto' }],
     ['a language tag instead of a code', { language: 'de-DE' }, { language: 'auto' }],
     ['notifications not a boolean', { notifyOnComplete: 'yes' }, { notifyOnComplete: false }],
+    ['active seeds negative', { maxActiveSeeds: -1 }, { maxActiveSeeds: 0 }],
+    ['slow delay clamped down', { slowTorrentSeconds: 1e9 }, { slowTorrentSeconds: SETTING_LIMITS.slowTorrentSeconds.max }],
+    ['a seeding goal with a ratio below 0', { seedGoal: { ratio: -1, action: 'pause' } }, { seedGoal: null }],
+    ['a seeding goal with an unknown action', { seedGoal: { ratio: 1, action: 'delete' } }, { seedGoal: null }],
   ])('repairs %s', (_name, saved, expected) => {
     expect(normalizeSettings(saved)).toMatchObject(expected);
   });

@@ -99,6 +99,16 @@ describe('the lifecycle', () => {
     expect(lc.queuePosition(b)).toBe(2);
   });
 
+  it('a magnet fetching metadata without traffic shows as such but holds no slot after the delay', () => {
+    const { add, states, run } = setup({ maxActiveDownloads: 1, slowSeconds: 10 });
+    const a = add('a');
+    a.hasMetadata = false;
+    a.status = 'metadata';
+    add('b');
+    run(10);
+    expect(states()).toBe('metadata downloading');
+  });
+
   it('a started download is not slow before the delay has passed since it started', () => {
     const { add, states, run } = setup({ maxActiveDownloads: 1, slowSeconds: 10 });
     add('a');
@@ -244,8 +254,8 @@ describe('the lifecycle', () => {
     const { lc, add } = setup();
     const a = add('a', { paused: true });
     const b = add('b', { forced: true });
-    expect(lc.record(a)).toEqual({ paused: true, queuePosition: 0 });
-    expect(lc.record(b)).toEqual({ paused: false, forced: true, queuePosition: 1 });
+    expect(lc.record(a)).toEqual({ paused: true, queuePosition: 0, activeSeconds: 0, seedingSeconds: 0 });
+    expect(lc.record(b)).toEqual({ paused: false, forced: true, queuePosition: 1, activeSeconds: 0, seedingSeconds: 0 });
     lc.move(['b'], 'top');
     expect(lc.record(b).queuePosition).toBe(0);
   });
