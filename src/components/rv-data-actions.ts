@@ -98,7 +98,8 @@ export class RvDataActions extends LitElement {
     this.saving = { done: 0, total: 0 };
     try {
       const { files } = await getDetail(this.client, t.infoHashHex);
-      const result = await saveAll(this.client, t.infoHashHex, files, t.name || t.infoHashHex, (p) => (this.saving = p));
+      // The archive is named after the torrent's sanitised folder (or file) name, never its raw name.
+      const result = await saveAll(this.client, t.infoHashHex, files, files[0]?.safePath[0] ?? t.infoHashHex, (p) => (this.saving = p));
       const text = savedText(result);
       if (result.kind === 'unsupported') notifyError(this, text);
       else if (text) notifyInfo(this, text);
