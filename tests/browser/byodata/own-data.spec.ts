@@ -188,11 +188,13 @@ test('a single-file torrent added first, then its file dropped on "I have the fi
     dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'renamed copy.bin'));
     return dt;
   }, data.toString('base64'));
-  await dialog.getByTestId('existing-drop').dispatchEvent('drop', { dataTransfer: transfer });
+  // Dropped anywhere on the dialog, not only on its drop zone: taken as this torrent's data, never shared.
+  await dialog.dispatchEvent('drop', { dataTransfer: transfer });
   await expect(dialog.getByTestId('existing-summary')).toContainText('renamed copy.bin');
   await dialog.getByTestId('have-files-check').click();
   expect(await checkSummary(page, f.infoHash)).toMatchObject({ pieces: f.pieces, verified: f.pieces, failed: 0, filesMatched: 1 });
   await expect(row(page, f.infoHash).getByTestId('state')).toHaveText('Seeding');
+  await expect(row(page)).toHaveCount(1);
   expect(await engineFileSha256(page, f.infoHash, 0, data.length)).toBe(sha256(data));
 
   // Force recheck of good data keeps every piece and seeds again.
