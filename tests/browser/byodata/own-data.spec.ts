@@ -278,7 +278,8 @@ test('Save all writes the tree bit-identical into a folder, and as one streamed 
 });
 
 test('the "I already have the files" views at 1280×800 and 390×844: no overflow, no serious accessibility violation', async ({}, info) => {
-  test.setTimeout(120_000);
+  // Four axe runs: each takes tens of seconds on a loaded machine.
+  test.setTimeout(300_000);
   const f = fixtures.multi;
   const page = await ourApp();
   for (const [width, height] of [[1280, 800], [390, 844]] as const) {
