@@ -12,6 +12,7 @@ import { icons } from './icons.ts';
 import { errorText } from './labels.ts';
 import { progressBar } from './progress-bar.ts';
 import { saveAll, type SaveAllProgress, type SaveAllResult } from './save-all.ts';
+import type { RvExistingFiles } from './rv-existing-files.ts';
 import './rv-existing-files.ts';
 import { base, dialogStyles } from './styles.ts';
 import { untrusted } from './untrusted-text.ts';
@@ -43,6 +44,7 @@ export class RvDataActions extends LitElement {
   @state() private existing: readonly SeedInput[] = [];
   @state() private saving: SaveAllProgress | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
+  @query('rv-existing-files') private existingFiles?: RvExistingFiles;
 
   override render() {
     const t = this.torrent;
@@ -59,7 +61,8 @@ export class RvDataActions extends LitElement {
       ${this.saving
         ? html`<span class="saving">${progressBar({ progress: this.saving.total ? this.saving.done / this.saving.total : 0, label: msg('Saving files'), testid: 'save-all-progress' })}</span>`
         : nothing}
-      <dialog data-testid="have-files-dialog" aria-labelledby="hf-title">
+      <dialog data-testid="have-files-dialog" aria-labelledby="hf-title"
+        @dragover=${(e: DragEvent) => this.existingFiles?.acceptDrag(e)} @drop=${(e: DragEvent) => this.existingFiles?.takeDrop(e)}>
         <form method="dialog" @submit=${this.onSubmit}>
           <h2 id="hf-title">${msg('Check my files')}</h2>
           <p class="dlg-name">${untrusted(t.name || t.infoHashHex)}</p>
@@ -98,7 +101,8 @@ export class RvDataActions extends LitElement {
     this.saving = { done: 0, total: 0 };
     try {
       const { files } = await getDetail(this.client, t.infoHashHex);
-      const result = await saveAll(this.client, t.infoHashHex, files, t.name || t.infoHashHex, (p) => (this.saving = p));
+      // The archive is named after the torrent's sanitised folder (or file) name, never its raw name.
+      const result = await saveAll(this.client, t.infoHashHex, files, files[0]?.safePath[0] ?? t.infoHashHex, (p) => (this.saving = p));
       const text = savedText(result);
       if (result.kind === 'unsupported') notifyError(this, text);
       else if (text) notifyInfo(this, text);

@@ -121,9 +121,14 @@ export class RvExistingFiles extends LitElement {
     this.over = true;
   };
 
-  private readonly onDrop = (e: DragEvent): void => {
-    if (!e.dataTransfer) return;
-    // Ours, not the window's: a drop here is the user's data for this torrent, not files to share.
+  private readonly onDrop = (e: DragEvent): void => this.takeDrop(e);
+
+  /**
+   * A drop on this element, or anywhere on the dialog holding it: it is the user's data for this torrent, not files
+   * to share, so the window's drop handler never sees it.
+   */
+  takeDrop(e: DragEvent): void {
+    if (!e.dataTransfer?.types.includes('Files')) return;
     e.preventDefault();
     e.stopPropagation();
     this.over = false;
@@ -131,7 +136,12 @@ export class RvExistingFiles extends LitElement {
       (inputs) => this.set(inputs),
       (err: unknown) => (this.problem = errorText(err)),
     );
-  };
+  }
+
+  /** dragover on the dialog holding this element: the drop is allowed and is ours (see takeDrop). */
+  acceptDrag(e: DragEvent): void {
+    this.onDragOver(e);
+  }
 
   private set(files: readonly SeedInput[]): void {
     this.problem = '';

@@ -8,6 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import type { FilePriority, SeedInput } from '../api/protocol.ts';
+import type { RvExistingFiles } from './rv-existing-files.ts';
 import './rv-existing-files.ts';
 import { formatBytes } from './format.ts';
 import { initiallySelected, selectedBytes, selectionPriorities, type SelectRequest } from './selection.ts';
@@ -103,6 +104,7 @@ export class RvSelectDialog extends LitElement {
   @state() private selected = new Set<number>();
   @state() private existing: readonly SeedInput[] = [];
   @query('dialog') private dialog!: HTMLDialogElement;
+  @query('rv-existing-files') private existingFiles?: RvExistingFiles;
   /** Set when the dialog closes through its own buttons, so the close event is not read as a cancel too. */
   private settled = false;
 
@@ -124,7 +126,8 @@ export class RvSelectDialog extends LitElement {
     const r = this.request;
     const total = r ? r.files.reduce((n, f) => n + f.length, 0) : 0;
     const chosen = r ? selectedBytes(r.files, this.selected) : 0;
-    return html`<dialog data-testid="select-dialog" aria-labelledby="sel-title" aria-describedby="sel-name" @close=${this.onClose}>
+    return html`<dialog data-testid="select-dialog" aria-labelledby="sel-title" aria-describedby="sel-name" @close=${this.onClose}
+      @dragover=${(e: DragEvent) => this.existingFiles?.acceptDrag(e)} @drop=${(e: DragEvent) => this.existingFiles?.takeDrop(e)}>
       ${r
         ? html`<form method="dialog" @submit=${this.onSubmit}>
             <h2 id="sel-title">${msg('Choose the files to download')}</h2>

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { appContext, engineFileSha256, launch, openApp, row, sha256, snapshotOf, startApp, type RunningServer } from '../support/app.ts';
 import { RIVULET_PEER_ID_HEX_PREFIX, WebTorrentPeer, startWebTorrentOrigin, type WebTorrentOrigin } from '../interop/support/webtorrent-peer.ts';
@@ -187,11 +188,13 @@ test('a single-file torrent added first, then its file dropped on "I have the fi
     dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'renamed copy.bin'));
     return dt;
   }, data.toString('base64'));
-  await dialog.getByTestId('existing-drop').dispatchEvent('drop', { dataTransfer: transfer });
+  // Dropped anywhere on the dialog, not only on its drop zone: taken as this torrent's data, never shared.
+  await dialog.dispatchEvent('drop', { dataTransfer: transfer });
   await expect(dialog.getByTestId('existing-summary')).toContainText('renamed copy.bin');
   await dialog.getByTestId('have-files-check').click();
   expect(await checkSummary(page, f.infoHash)).toMatchObject({ pieces: f.pieces, verified: f.pieces, failed: 0, filesMatched: 1 });
   await expect(row(page, f.infoHash).getByTestId('state')).toHaveText('Seeding');
+  await expect(row(page)).toHaveCount(1);
   expect(await engineFileSha256(page, f.infoHash, 0, data.length)).toBe(sha256(data));
 
   // Force recheck of good data keeps every piece and seeds again.
@@ -200,6 +203,15 @@ test('a single-file torrent added first, then its file dropped on "I have the fi
   await expect(row(page, f.infoHash).getByTestId('state')).toHaveText('Seeding');
 
   await webTorrentGets(page, f, path.dirname(f.data));
+
+  // Remove, keep data: the dialog says where it stays; adding the .torrent again picks it up at once.
+  await panel.getByTestId('detail-remove').click();
+  await expect(panel.getByTestId('remove-where')).toContainText('add the same torrent or magnet link again');
+  await panel.getByTestId('remove-keep').click();
+  await expect(row(page, f.infoHash)).toHaveCount(0);
+  await openTorrent(page, f);
+  await expect(row(page, f.infoHash).getByTestId('state')).toHaveText('Seeding');
+  expect(await engineFileSha256(page, f.infoHash, 0, data.length)).toBe(sha256(data));
 });
 
 test('Save all writes the tree bit-identical into a folder, and as one streamed .zip where folders cannot be written', async () => {
@@ -264,3 +276,43 @@ test('Save all writes the tree bit-identical into a folder, and as one streamed 
   );
   expect(Object.fromEntries(Object.entries(JSON.parse(listing) as Record<string, string>).map(([k, v]) => [k.normalize('NFC'), v]))).toEqual(expected);
 });
+
+test('the "I already have the files" views at 1280×800 and 390×844: no overflow, no serious accessibility violation', async ({}, info) => {
+  // Four axe runs: each takes tens of seconds on a loaded machine.
+  test.setTimeout(300_000);
+  const f = fixtures.multi;
+  const page = await ourApp();
+  for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await openTorrent(page, f);
+    const dialog = page.getByTestId('select-dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId('existing-folder-input').setInputFiles(f.data);
+    await expect(dialog.getByTestId('existing-summary')).toBeVisible();
+    await page.screenshot({ path: info.outputPath(`add-dialog-${width}.png`) });
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await expectNoSeriousViolations(page);
+    await dialog.getByTestId('select-confirm').click();
+    await expect(row(page, f.infoHash).getByTestId('state')).toHaveText('Seeding', { timeout: 60_000 });
+
+    const panel = await openDetail(page, f.infoHash);
+    await page.screenshot({ path: info.outputPath(`detail-actions-${width}.png`) });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await panel.getByTestId('detail-have-files').click();
+    await expect(panel.getByTestId('have-files-dialog')).toBeVisible();
+    await page.screenshot({ path: info.outputPath(`have-files-${width}.png`) });
+    await expectNoSeriousViolations(page);
+    await panel.getByTestId('have-files-cancel').click();
+    await panel.getByTestId('detail-remove').click();
+    await panel.getByTestId('remove-delete').click();
+    await expect(row(page, f.infoHash)).toHaveCount(0);
+  }
+});
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
