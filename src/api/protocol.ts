@@ -89,6 +89,17 @@ export interface TorrentSnapshot {
   /** From the metainfo (untrusted: text only). */
   readonly comment?: string;
   readonly private?: boolean;
+  /** Bytes thrown away: pieces that failed their hash check (lifecycle). */
+  readonly wasted?: number;
+  /** Seconds the torrent has been running (not paused), and of those, seeding (lifecycle). */
+  readonly activeSeconds?: number;
+  readonly seedingSeconds?: number;
+  /** Epoch ms of the last payload byte sent or received (lifecycle). */
+  readonly lastActivityAt?: number;
+  /** The name the user gave it (`rename`); `name` stays the torrent's own, used for saving. */
+  readonly displayName?: string;
+  /** Distributed copies among connected peers: full copies of the torrent they hold together (2.5 = two, and half a third). */
+  readonly availability?: number;
 }
 
 /** What a .torrent holds, read without adding it (`parse-torrent`): enough to let the user pick files. */

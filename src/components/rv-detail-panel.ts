@@ -29,6 +29,7 @@ import './rv-piece-map.ts';
 import './rv-qr-code.ts';
 import './rv-speed-graph.ts';
 import './rv-trackers-tab.ts';
+import './rv-torrent-info.ts';
 
 export const DETAIL_TABS: readonly DetailTab[] = ['files', 'peers', 'trackers', 'pieces', 'speed'];
 
@@ -77,7 +78,7 @@ export class RvDetailPanel extends LitElement {
 
   override render() {
     const t = this.torrent;
-    const name = t.name || t.infoHashHex;
+    const name = t.displayName || t.name || t.infoHashHex;
     const paused = t.state === 'paused' || t.state === 'error';
     return html`<section class="panel" aria-labelledby="detail-title" data-testid="detail-panel" data-infohash=${t.infoHashHex}
       @keydown=${this.onKeydown}>
@@ -104,6 +105,7 @@ export class RvDetailPanel extends LitElement {
       </div>
       <rv-labels-editor class="labels" .client=${this.client} .infoHashHex=${t.infoHashHex} .labels=${t.labels} .known=${this.knownLabels}></rv-labels-editor>
       ${this.renderFacts(t)}
+      <rv-torrent-info .torrent=${t} .services=${this.services}></rv-torrent-info>
       ${this.renderTabs()}
       ${removeDialog(name, () => this.onRemoveClose(), 'detail-rm')}
     </section>`;

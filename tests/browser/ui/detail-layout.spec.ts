@@ -2,6 +2,7 @@
 // folders, long and unicode names) and a real peer: no horizontal page overflow, tables scroll inside the panel,
 // no text squeezed below two characters, names on one line; no serious axe violations. Screenshots are artefacts.
 
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -192,5 +193,27 @@ test('the Files tab is a tree: folders collapse, add up, and tick or prioritise 
   for (const r of await below.all()) await expect(r).toHaveAttribute('data-priority', '7');
   await expect(folder).toHaveAttribute('data-wanted', 'all');
   await expect(folder.getByTestId('folder-priority')).toHaveValue('7');
+  await panel.getByTestId('detail-close').click();
+});
+
+test('a magnet nobody has says why within seconds; tracker failures read as sentences', async () => {
+  const page = leecher;
+  const nobody = randomBytes(20).toString('hex');
+  const dead = 'ws://127.0.0.1:1/announce';
+  await paste(page, `magnet:?xt=urn:btih:${nobody}&dn=nobody&tr=${encodeURIComponent(dead)}`);
+  const panel = await openDetail(page, nobody);
+  // 10 s without a peer, then the reason: bounded wait, no fixed sleep.
+  const reason = panel.getByTestId('stall-reason');
+  await expect(reason).toBeVisible({ timeout: 30_000 });
+  await expect(reason).toHaveText(/^Fetching metadata: no peer has answered yet: /);
+  await expect(reason).toContainText('1 tracker answered with 0 seeds');
+  await expect(reason).toContainText('1 tracker unreachable (connection refused or server not found)');
+  await panel.getByTestId('tab-trackers').click();
+  const error = panel.locator(`[data-testid="tracker-row"][data-url="${dead}"]`).getByTestId('tracker-error');
+  await expect(error).toContainText('Could not connect');
+  await expect(error).not.toContainText('1006');
+  // Force reannounce: the working tracker is asked again at once (its next announce moves later).
+  await expect(panel.getByTestId('tracker-reannounce')).toBeVisible();
+  await panel.getByTestId('tracker-reannounce').click();
   await panel.getByTestId('detail-close').click();
 });
