@@ -165,6 +165,8 @@ export type Command =
   | { type: 'select-files'; infoHashHex: string; priorities: readonly FilePriority[] }
   /** Replaces the torrent's labels (persisted in its resume record). */
   | { type: 'set-labels'; infoHashHex: string; labels: readonly string[] }
+  /** Gives the torrent a display name (persisted; '' goes back to its own name, which saving always uses). */
+  | { type: 'rename'; infoHashHex: string; name: string }
   /** Replaces the torrent's tracker list (persisted; an `announce` event tells the network layer). */
   | { type: 'set-trackers'; infoHashHex: string; trackers: readonly string[] }
   | { type: 'seed'; jobId: string; inputs: readonly SeedInput[]; options: CreateOptions }
@@ -190,6 +192,7 @@ export interface Replies {
   'select-files': void;
   'set-labels': { labels: readonly string[] };
   'set-trackers': { trackers: readonly string[] };
+  rename: { displayName: string | null };
   seed: { infoHashHex: string; magnet: string };
   'cancel-job': void;
   pause: void;

@@ -30,6 +30,7 @@ import './rv-qr-code.ts';
 import './rv-speed-graph.ts';
 import './rv-trackers-tab.ts';
 import './rv-torrent-info.ts';
+import './rv-rename.ts';
 
 export const DETAIL_TABS: readonly DetailTab[] = ['files', 'peers', 'trackers', 'pieces', 'speed'];
 
@@ -97,6 +98,7 @@ export class RvDetailPanel extends LitElement {
         <button class="btn small" type="button" data-testid="detail-export" ?disabled=${!t.hasMetadata}
           title=${t.hasMetadata ? msg('Save the .torrent file') : msg('Available once the metadata is known')}
           @click=${this.exportTorrent}>${icons.save}${msg('Export .torrent')}</button>
+        <rv-rename .client=${this.client} .infoHashHex=${t.infoHashHex} .name=${name}></rv-rename>
         <button class="btn small danger" type="button" data-testid="detail-remove" @click=${this.askRemove}>${icons.trash}${msg('Remove')}</button>
       </div>
       <div id="qr" class="qr" ?hidden=${!this.qrOpen}>

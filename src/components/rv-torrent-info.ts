@@ -11,6 +11,7 @@ import { formatBytes, formatDateTime, formatEta } from './format.ts';
 import type { AppServices, TrackerReport } from './services.ts';
 import { torrentReason } from './stall-text.ts';
 import { base } from './styles.ts';
+import { untrusted } from './untrusted-text.ts';
 
 /** The most any one tracker knows of (trackers share swarms, so adding them up would count peers twice). */
 function known(reports: readonly TrackerReport[], key: 'seeders' | 'leechers'): number | undefined {
@@ -47,6 +48,9 @@ export class RvTorrentInfo extends LitElement {
         color: var(--rv-muted);
         font-size: 0.75rem;
       }
+      .wide {
+        grid-column: 1 / -1;
+      }
       dd {
         margin: 0;
         overflow-wrap: anywhere;
@@ -67,6 +71,7 @@ export class RvTorrentInfo extends LitElement {
     const fact = (label: string, value: string, testid: string) => html`<div><dt>${label}</dt><dd data-testid=${testid}>${value}</dd></div>`;
     return html`${reason ? html`<p class="reason" role="status" data-testid="stall-reason">${reason}</p>` : nothing}
       <dl data-testid="torrent-info">
+        ${t.displayName ? html`<div class="wide"><dt>${msg('Original name')}</dt><dd data-testid="info-original-name">${untrusted(t.name)}</dd></div>` : nothing}
         ${fact(msg('Seeds'), seedsKnown !== undefined ? msg(str`${t.seeds} of ${seedsKnown}`) : String(t.seeds), 'info-seeds')}
         ${fact(msg('Peers'), peersKnown !== undefined ? msg(str`${Math.max(0, t.peers - t.seeds)} of ${peersKnown}`) : String(Math.max(0, t.peers - t.seeds)), 'info-peers')}
         ${t.availability !== undefined ? fact(msg('Availability'), t.availability.toFixed(2), 'info-availability') : nothing}

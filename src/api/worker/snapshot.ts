@@ -8,6 +8,7 @@ export interface SnapshotExtras {
   readonly addedAt: number;
   readonly completedAt?: number;
   readonly labels: readonly string[];
+  readonly displayName?: string;
   /** Paused by the download queue (see queue.ts). */
   readonly queued?: boolean;
 }
@@ -44,6 +45,7 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnap
     eta: state === 'downloading' && downloadRate > 0 ? Math.ceil((length - verified) / downloadRate) : null,
     ...(t.error ? { error: t.error.toJSON() } : {}),
     labels: extras.labels,
+    ...(extras.displayName ? { displayName: extras.displayName } : {}),
     ...(t.awaitingSelection ? { awaitingSelection: true } : {}),
     ...(meta?.comment ? { comment: meta.comment } : {}),
     ...(meta?.private ? { private: true } : {}),

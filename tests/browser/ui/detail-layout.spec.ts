@@ -217,3 +217,18 @@ test('a magnet nobody has says why within seconds; tracker failures read as sent
   await panel.getByTestId('tracker-reannounce').click();
   await panel.getByTestId('detail-close').click();
 });
+
+test('rename: the display name shows in the panel, survives a reload, and the original name is kept', async () => {
+  const page = leecher;
+  let panel = await openDetail(page, ih);
+  await panel.getByTestId('detail-rename').click();
+  await panel.getByTestId('rename-input').fill('Meine Sammlung 📁');
+  await panel.getByTestId('rename-save').click();
+  await expect(panel.getByTestId('detail-name')).toHaveText('Meine Sammlung 📁');
+  await expect(panel.getByTestId('info-original-name')).toHaveText(ROOT);
+  expect((await snapshotOf(page, ih))?.['name']).toBe(ROOT);
+  await page.reload();
+  await expect(page.locator('body[data-engine="ready"]')).toBeAttached({ timeout: 30_000 });
+  panel = await openDetail(page, ih);
+  await expect(panel.getByTestId('detail-name')).toHaveText('Meine Sammlung 📁');
+});
