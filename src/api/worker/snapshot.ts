@@ -16,6 +16,7 @@ export interface SnapshotExtras {
 export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnapshot {
   const { length, verified } = t.progress();
   const downloadRate = t.downloadRate();
+  const availability = t.availability();
   let seeds = 0;
   for (const p of t.peers) if (p.ready && p.isSeed) seeds++;
   const meta = t.metainfo;
@@ -45,6 +46,7 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras): TorrentSnap
     eta: state === 'downloading' && downloadRate > 0 ? Math.ceil((length - verified) / downloadRate) : null,
     ...(t.error ? { error: t.error.toJSON() } : {}),
     labels: extras.labels,
+    ...(availability !== undefined && { availability }),
     ...(extras.displayName ? { displayName: extras.displayName } : {}),
     ...(t.awaitingSelection ? { awaitingSelection: true } : {}),
     ...(meta?.comment ? { comment: meta.comment } : {}),
