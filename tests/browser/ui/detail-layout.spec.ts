@@ -228,6 +228,7 @@ test('rename: the display name shows in the panel, survives a reload, and the or
   await panel.getByTestId('rename-save').click();
   await expect(panel.getByTestId('detail-name')).toHaveText('Meine Sammlung 📁');
   await expect(panel.getByTestId('info-original-name')).toHaveText(ROOT);
+  await expect(page.locator(`[data-testid="torrent-row"][data-infohash="${ih}"]`).getByTestId('torrent-name')).toHaveText('Meine Sammlung 📁');
   expect((await snapshotOf(page, ih))?.['name']).toBe(ROOT);
   await page.reload();
   await expect(page.locator('body[data-engine="ready"]')).toBeAttached({ timeout: 30_000 });
