@@ -123,6 +123,10 @@ export interface TorrentSnapshot {
   /** This torrent's own rate limits in bytes/s (`set-torrent-limits`); absent = unlimited. */
   readonly downloadLimit?: number;
   readonly uploadLimit?: number;
+  /** The name the user gave it (`rename`); `name` stays the torrent's own, used for saving. */
+  readonly displayName?: string;
+  /** Distributed copies among connected peers: full copies of the torrent they hold together (2.5 = two, and half a third). */
+  readonly availability?: number;
 }
 
 /** What a check found (bring your own data, force recheck). */
@@ -259,6 +263,8 @@ export type Command =
   | { type: 'select-files'; infoHashHex: string; priorities: readonly FilePriority[] }
   /** Replaces the torrent's labels (persisted in its resume record). */
   | { type: 'set-labels'; infoHashHex: string; labels: readonly string[] }
+  /** Gives the torrent a display name (persisted; '' goes back to its own name, which saving always uses). */
+  | { type: 'rename'; infoHashHex: string; name: string }
   /** Replaces the torrent's tracker list (persisted; an `announce` event tells the network layer). */
   | { type: 'set-trackers'; infoHashHex: string; trackers: readonly string[] }
   | { type: 'seed'; jobId: string; inputs: readonly SeedInput[]; options: CreateOptions }
@@ -303,6 +309,7 @@ export interface Replies {
   'select-files': void;
   'set-labels': { labels: readonly string[] };
   'set-trackers': { trackers: readonly string[] };
+  rename: { displayName: string | null };
   /** `existing`: the same files were shared before; that torrent is reused (no second one). */
   seed: { infoHashHex: string; magnet: string; existing?: boolean };
   'cancel-job': void;

@@ -32,6 +32,8 @@ import './rv-speed-graph.ts';
 import './rv-trackers-tab.ts';
 import './rv-torrent-options.ts';
 import './rv-torrent-limits.ts';
+import './rv-torrent-info.ts';
+import './rv-rename.ts';
 
 export const DETAIL_TABS: readonly DetailTab[] = ['files', 'peers', 'trackers', 'pieces', 'speed', 'options'];
 
@@ -82,7 +84,7 @@ export class RvDetailPanel extends LitElement {
 
   override render() {
     const t = this.torrent;
-    const name = t.name || t.infoHashHex;
+    const name = t.displayName || t.name || t.infoHashHex;
     const paused = t.state === 'paused' || t.state === 'error' || t.state === 'finished';
     return html`<section class="panel" aria-labelledby="detail-title" data-testid="detail-panel" data-infohash=${t.infoHashHex}
       @keydown=${this.onKeydown}>
@@ -102,6 +104,7 @@ export class RvDetailPanel extends LitElement {
           title=${t.hasMetadata ? msg('Save the .torrent file') : msg('Available once the metadata is known')}
           @click=${this.exportTorrent}>${icons.save}${msg('Export .torrent')}</button>
         <rv-data-actions .client=${this.client} .torrent=${t}></rv-data-actions>
+        <rv-rename .client=${this.client} .infoHashHex=${t.infoHashHex} .name=${name}></rv-rename>
         <button class="btn small danger" type="button" data-testid="detail-remove" @click=${this.askRemove}>${icons.trash}${msg('Remove')}</button>
       </div>
       <div id="qr" class="qr" ?hidden=${!this.qrOpen}>
@@ -110,6 +113,7 @@ export class RvDetailPanel extends LitElement {
       </div>
       <rv-labels-editor class="labels" .client=${this.client} .infoHashHex=${t.infoHashHex} .labels=${t.labels} .known=${this.knownLabels}></rv-labels-editor>
       ${this.renderFacts(t)}
+      <rv-torrent-info .torrent=${t} .services=${this.services}></rv-torrent-info>
       ${this.renderTabs()}
       ${removeDialog(name, () => this.onRemoveClose(), 'detail-rm')}
     </section>`;

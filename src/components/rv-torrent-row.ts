@@ -47,7 +47,7 @@ export class RvTorrentRow extends LitElement {
     const shown = displayState(t);
     const paused = t.state === 'paused' || t.state === 'error' || t.state === 'finished';
     const active = t.state === 'downloading' || t.state === 'metadata';
-    const name = t.name || t.infoHashHex;
+    const name = t.displayName || t.name || t.infoHashHex;
     const ratio = ratioOf(t);
     return html`
       <div class="row cols" role="none" data-testid="torrent-row" data-infohash=${t.infoHashHex} data-state=${shown} @click=${this.onRowClick}>

@@ -17,6 +17,7 @@ import type { AppServices, TrackerReport } from './services.ts';
 import { icons } from './icons.ts';
 import { base, iconButtonStyles } from './styles.ts';
 import { displayText, untrusted } from './untrusted-text.ts';
+import { trackerProblemText } from './stall-text.ts';
 
 function stateText(r: TrackerReport | undefined, paused: boolean): string {
   if (!r) return paused ? msg('Not announcing (paused)') : msg('Not contacted yet');
@@ -100,6 +101,14 @@ export class RvTrackersTab extends LitElement {
         color: var(--rv-danger);
         overflow-wrap: anywhere;
       }
+      p.re {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+        margin: 0.75rem 0 0;
+        font-size: 0.8125rem;
+      }
       form {
         display: flex;
         gap: 0.5rem;
@@ -149,6 +158,11 @@ export class RvTrackersTab extends LitElement {
             </tr></thead>
             <tbody>${repeat(t.trackers, (u) => u, (url) => this.renderTracker(url, reports.get(url), paused))}</tbody>
           </table></div>`}
+      ${t.trackers.length > 0 && this.services?.reannounce && !paused
+        ? html`<p class="re"><button class="btn small" type="button" data-testid="tracker-reannounce" @click=${this.reannounce}>
+            ${icons.upload}${msg('Reannounce now')}</button>
+            <span class="muted">${this.nextAnnounceText(reports)}</span></p>`
+        : nothing}
       <form @submit=${this.onAdd} novalidate>
         <label class="visually-hidden" for="tracker-url">${msg('Tracker URL to add')}</label>
         <input id="tracker-url" class="text" type="url" inputmode="url" autocomplete="off" spellcheck="false"
@@ -162,7 +176,8 @@ export class RvTrackersTab extends LitElement {
   }
 
   private renderTracker(url: string, r: TrackerReport | undefined, paused: boolean) {
-    const error = r?.lastError ?? r?.warning;
+    // The failure in words when the network layer says what it was; else its text (a tracker's warning: untrusted).
+    const error = r?.problem ? trackerProblemText(r.problem) : (r?.lastError ?? (r?.warning !== undefined ? msg(str`Tracker warning: ${r.warning}`) : undefined));
     return html`<tr data-testid="tracker-row" data-url=${url} data-state=${r?.state ?? (paused ? 'paused' : 'none')}>
       <td class="url">${untrusted(url)}</td>
       <td class="state" data-testid="tracker-state">${stateText(r, paused)}</td>
@@ -173,6 +188,17 @@ export class RvTrackersTab extends LitElement {
       <td><button class="btn icon ghost danger" type="button" data-testid="tracker-remove" aria-label=${msg(str`Remove tracker ${displayText(url)}`)}
         title=${msg('Remove tracker')} @click=${() => this.removeTracker(url)}>${icons.trash}</button></td>
     </tr>`;
+  }
+
+  private readonly reannounce = (): void => {
+    this.services?.reannounce?.(this.torrent.infoHashHex);
+    notifyInfo(this, msg('Announcing to the trackers now.'));
+  };
+
+  /** "Next announce in 1m 40s": the soonest of its trackers. */
+  private nextAnnounceText(reports: ReadonlyMap<string, TrackerReport>): string {
+    const next = Math.min(...[...reports.values()].map((r) => r.nextAnnounceAt ?? Number.POSITIVE_INFINITY));
+    return Number.isFinite(next) ? msg(str`Next announce in ${formatCountdown(next, this.clock.now)}`) : '';
   }
 
   private async onAdd(e: SubmitEvent): Promise<void> {

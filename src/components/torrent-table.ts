@@ -79,7 +79,7 @@ function known(v: number | null): number {
 function compareKey(key: SortKey, a: TableRow, b: TableRow): number {
   switch (key) {
     case 'name':
-      return collator.compare(a.t.name || a.t.infoHashHex, b.t.name || b.t.infoHashHex);
+      return collator.compare(a.t.displayName || a.t.name || a.t.infoHashHex, b.t.displayName || b.t.name || b.t.infoHashHex);
     case 'size':
       return a.t.length - b.t.length;
     case 'progress':
@@ -142,7 +142,7 @@ export function matchesFilter(row: TableRow, filter: Filter): boolean {
   }
   const text = fold(filter.text.trim());
   if (text === '') return true;
-  if (fold(row.t.name).includes(text)) return true;
+  if (fold(row.t.name).includes(text) || fold(row.t.displayName ?? '').includes(text)) return true;
   if (row.t.infoHashHex.startsWith(text)) return true;
   return row.t.labels.some((l) => fold(l).includes(text));
 }

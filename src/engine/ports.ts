@@ -99,6 +99,8 @@ export interface ResumeRecord {
   readonly uploaded: number;
   readonly downloaded: number;
   readonly labels?: readonly string[];
+  /** The name the user gave the torrent (`rename`). */
+  readonly displayName?: string;
   /** The download waits for the user to pick files (a magnet added with "select files first"); see TorrentInit. */
   readonly selectFirst?: boolean;
   /** Where the data lives when not under the info hash (torrents created here are stored before their hash is known). */

@@ -13,6 +13,7 @@ import type { Metainfo } from './metainfo/types.ts';
 import { checkLiveness } from './peer/liveness.ts';
 import { MAX_PEER_REQUESTS, OUR_UT_METADATA_ID, Peer, type PeerHost } from './peer/peer.ts';
 import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts';
+import { distributedCopies } from './picker/distributed-copies.ts';
 import type { Hasher, PeerChannel } from './ports.ts';
 import { BucketPair, PIECE_MESSAGE_OVERHEAD, TorrentLimiter, type Limits } from './rate/transfer-limiter.ts';
 import { PieceWaiters } from './streaming/piece-waiters.ts';
@@ -147,6 +148,12 @@ export class Torrent implements PeerHost {
 
   fileVerified(): readonly number[] {
     return this.loaded?.perFile ?? [];
+  }
+
+  /** Distributed copies among connected peers (distributed-copies.ts); undefined until the metadata is known. */
+  availability(): number | undefined {
+    const l = this.loaded;
+    return l ? distributedCopies(l.geometry.pieceCount, (i) => l.picker.availabilityOf(i)) : undefined;
   }
 
   /** Test hook: throws if the picker's bookkeeping disagrees with itself (see engine/STATE.md). */

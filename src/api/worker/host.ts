@@ -11,6 +11,7 @@ import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
 import { fromHex } from '../../engine/bytes.ts';
 import type { CheckSummary, SeedInput, Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
 import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
+import { validDisplayName } from './rename.ts';
 import { Persistence } from './persistence.ts';
 import { CheckJobs } from './checks.ts';
 import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
@@ -228,6 +229,18 @@ export class EngineHost {
       else this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: value });
       this.changed(t);
       return { value: { labels: value } };
+    },
+
+    rename: async ({ infoHashHex, name }) => {
+      const t = this.s.require(infoHashHex);
+      const displayName = validDisplayName(name, t.name, t.infoHashHex);
+      const x = this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
+      if (displayName === undefined) delete x.displayName;
+      else x.displayName = displayName;
+      this.p.extras.set(t.infoHashHex, x);
+      this.p.save(t);
+      this.snapshot();
+      return { value: { displayName: displayName ?? null } };
     },
 
     'set-trackers': async ({ infoHashHex, trackers }) => {

@@ -21,6 +21,8 @@ export interface TorrentExtras {
   addedAt: number;
   completedAt?: number;
   labels: string[];
+  /** The user's name for the torrent (`rename`). */
+  displayName?: string;
   torrentBytes?: Uint8Array;
   storageId?: string;
 }
@@ -76,6 +78,7 @@ export class Persistence {
       uploaded: t.uploaded,
       downloaded: t.downloaded,
       labels: x.labels,
+      ...(x.displayName ? { displayName: x.displayName } : {}),
       ...(x.storageId ? { storageId: x.storageId } : {}),
       ...(t.selectFirst ? { selectFirst: true } : {}),
       ...limitFields(t),
@@ -167,6 +170,7 @@ export class Persistence {
           addedAt: r.addedAt,
           ...(r.completedAt !== undefined ? { completedAt: r.completedAt } : {}),
           labels: [...(r.labels ?? [])],
+          ...(r.displayName ? { displayName: r.displayName } : {}),
           ...(r.torrentBytes ? { torrentBytes: r.torrentBytes } : {}),
           ...(r.storageId ? { storageId: r.storageId } : {}),
         });

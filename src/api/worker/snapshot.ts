@@ -10,6 +10,7 @@ export interface SnapshotExtras {
   readonly addedAt: number;
   readonly completedAt?: number;
   readonly labels: readonly string[];
+  readonly displayName?: string;
 }
 
 /** The lifecycle's state as the protocol names it (a torrent waiting for a file choice shows as downloading). */
@@ -25,6 +26,7 @@ function epochOf(monotonic: number, now: number): number {
 export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: Lifecycle<Torrent>): TorrentSnapshot {
   const { length, verified } = t.progress();
   const downloadRate = t.downloadRate();
+  const availability = t.availability();
   let seeds = 0;
   for (const p of t.peers) if (p.ready && p.isSeed) seeds++;
   const meta = t.metainfo;
@@ -57,6 +59,8 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: L
     eta: state === 'downloading' && downloadRate > 0 ? Math.ceil((length - verified) / downloadRate) : null,
     ...(t.error ? { error: t.error.toJSON() } : {}),
     labels: extras.labels,
+    ...(availability !== undefined && { availability }),
+    ...(extras.displayName ? { displayName: extras.displayName } : {}),
     ...(t.awaitingSelection ? { awaitingSelection: true } : {}),
     ...(meta?.comment ? { comment: meta.comment } : {}),
     ...(meta?.private ? { private: true } : {}),

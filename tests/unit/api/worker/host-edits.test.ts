@@ -95,6 +95,30 @@ describe('set-labels', () => {
   });
 });
 
+describe('rename', () => {
+  it('shows a display name, persists it across a restart, keeps the torrent`s own name, and clears with ""', async () => {
+    const db = new MemoryResumeDb();
+    const h = await started(db);
+    const { torrentBytes, metainfo } = await threeFiles();
+    await h.call({ type: 'add-torrent-file', bytes: torrentBytes });
+    const own = h.latest(metainfo.infoHashHex)?.name;
+    expect((await h.call({ type: 'rename', infoHashHex: metainfo.infoHashHex, name: '  Urlaub – 日本 ' })).displayName).toBe('Urlaub – 日本');
+    expect(h.latest(metainfo.infoHashHex)).toMatchObject({ name: own, displayName: 'Urlaub – 日本' });
+    await h.host.close();
+    expect((await db.list())[0]).toMatchObject({ name: own, displayName: 'Urlaub – 日本' });
+
+    const again = await started(db);
+    expect(again.latest(metainfo.infoHashHex)?.displayName).toBe('Urlaub – 日本');
+    expect((await again.call({ type: 'rename', infoHashHex: metainfo.infoHashHex, name: '' })).displayName).toBeNull();
+    expect(again.latest(metainfo.infoHashHex)?.displayName).toBeUndefined();
+  });
+
+  it('answers TORRENT_NOT_FOUND for an unknown torrent', async () => {
+    const h = await started();
+    expect((await h.failure({ type: 'rename', infoHashHex: 'ab'.repeat(20), name: 'x' })).code).toBe('TORRENT_NOT_FOUND');
+  });
+});
+
 describe('set-trackers', () => {
   it('replaces the list, persists it, and tells the network layer with an announce event', async () => {
     const h = await started();
