@@ -170,6 +170,9 @@ test('an upload limit on the seeding page paces the transfer, and raising it is 
   await setLimit(seeder, 'upload', 1.5 * MiB);
   s = await waitForBytes(ih, s.at(-1)![1] + 10 * MiB, 60_000);
   const raised = rate(s, raisedAt + 2000, s.at(-1)![0]);
+  const perSecond: string[] = [];
+  for (let t = first; t + 1000 <= s.at(-1)![0]; t += 1000) perSecond.push(mib(rate(s, t, t + 1000)));
+  console.log(`per second (raised at ${((raisedAt - first) / 1000).toFixed(1)} s): ${perSecond.join(' ')}`);
   console.log(`upload limit 1 MiB/s: ${mib(limited)} MiB/s; raised to 1.5 MiB/s: ${mib(raised)} MiB/s from 2 s after`);
   expect(Math.abs(limited / MiB - 1)).toBeLessThan(0.1);
   expect(Math.abs(raised / (1.5 * MiB) - 1)).toBeLessThan(0.15);
