@@ -23,7 +23,7 @@ import { killEngineWorker } from './kill.ts';
 
 const setup = serverAndBrowser();
 /** Kills per backend: half worker kills, half page reloads. */
-const CYCLES = Number(process.env['RIVULET_KILL_CYCLES'] ?? 50);
+const CYCLES = Number(process.env['RIVULET_KILL_CYCLES'] ?? 25);
 const SIZE = 64 * 1024 * 1024;
 const NAME = 'kill-loop.bin';
 const data = randomContent(SIZE, 2026);
