@@ -13,12 +13,7 @@ interface PiecesSchema extends DBSchema {
   pieces: { key: [string, number]; value: Uint8Array };
   /** Key infoHashHex; BEP 3 bit order. Only ever changed in the transaction that changes its pieces. */
   bitfields: { key: string; value: Uint8Array };
-  /** Key [infoHashHex, pieceIndex, begin]: blocks kept from pieces not verified yet (PieceStore.writeBlock). */
-  blocks: { key: [string, number, number]; value: Uint8Array };
 }
-
-/** Kept blocks are written together, at most this long after they arrive (one transaction per block is too slow). */
-const BLOCK_BATCH_MS = 150;
 
 type PiecesDb = IDBPDatabase<PiecesSchema>;
 
@@ -44,11 +39,10 @@ export class IdbStoreFactory implements StoreFactory {
   async remove(infoHashHex: string): Promise<void> {
     try {
       const db = await this.connect();
-      const tx = db.transaction(['pieces', 'bitfields', 'blocks'], 'readwrite');
+      const tx = db.transaction(['pieces', 'bitfields'], 'readwrite');
       await Promise.all([
         tx.objectStore('pieces').delete(IDBKeyRange.bound([infoHashHex, 0], [infoHashHex, Infinity])),
         tx.objectStore('bitfields').delete(infoHashHex),
-        tx.objectStore('blocks').delete(IDBKeyRange.bound([infoHashHex, 0, 0], [infoHashHex, Infinity, Infinity])),
         tx.done,
       ]);
     } catch (e) {
@@ -65,13 +59,10 @@ export class IdbStoreFactory implements StoreFactory {
 
   private connect(): Promise<PiecesDb> {
     if (this.db) return this.db;
-    const p = openDB<PiecesSchema>(this.dbName, 2, {
-      upgrade(db, oldVersion) {
-        if (oldVersion < 1) {
-          db.createObjectStore('pieces');
-          db.createObjectStore('bitfields');
-        }
-        if (oldVersion < 2) db.createObjectStore('blocks');
+    const p = openDB<PiecesSchema>(this.dbName, 1, {
+      upgrade(db) {
+        db.createObjectStore('pieces');
+        db.createObjectStore('bitfields');
       },
       // Another tab wants a newer schema or to delete the database: step aside and reconnect on next use.
       blocking: () => this.dropConnection(p),
@@ -100,9 +91,6 @@ class IdbPieceStore implements PieceStore {
   private lastRead: { index: number; bytes: Uint8Array } | null = null;
   /** Bumped by every write and forget: a read that overlapped one must not cache what it fetched (maybe stale). */
   private generation = 0;
-  /** Kept blocks waiting for their batch's transaction. */
-  private pendingBlocks: { index: number; begin: number; data: Uint8Array }[] = [];
-  private batch: Promise<void> | null = null;
 
   constructor(
     private readonly layout: StoreLayout,
@@ -138,77 +126,6 @@ class IdbPieceStore implements PieceStore {
       throw toStorageError(e, { op: 'write a piece', details: { piece: index, needed: data.length } });
     }
     this.bits.set(index);
-    // Its kept blocks are part of a verified piece now (left behind, they would only be ignored).
-    this.forgetBlocks(index).catch((e: unknown) => console.warn('Could not drop the kept blocks of a verified piece', index, e));
-  }
-
-  /** Batched: blocks arriving within BLOCK_BATCH_MS share one transaction. */
-  async writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
-    if (this.closed) throw closedError(this.layout, 'keep a block');
-    checkPieceIndex(this.layout, index);
-    // A copy of exactly the block: structured clone would copy a view's whole buffer (the piece it sits in).
-    this.pendingBlocks.push({ index, begin, data: data.slice() });
-    this.batch ??= new Promise<void>((resolve) => setTimeout(resolve, BLOCK_BATCH_MS)).then(() => this.writeBatch());
-    return this.batch;
-  }
-
-  private async writeBatch(): Promise<void> {
-    const blocks = this.pendingBlocks.filter((b) => !this.bits.get(b.index));
-    this.pendingBlocks = [];
-    this.batch = null;
-    if (blocks.length === 0 || this.closed) return;
-    const ih = this.layout.infoHashHex;
-    try {
-      const tx = (await this.db()).transaction('blocks', 'readwrite');
-      await Promise.all([...blocks.map((b) => tx.store.put(b.data, [ih, b.index, b.begin])), tx.done]);
-    } catch (e) {
-      throw toStorageError(e, { op: 'keep blocks', details: { blocks: blocks.length } });
-    }
-  }
-
-  async keptBlocks(): Promise<ReadonlyMap<number, readonly number[]>> {
-    const ih = this.layout.infoHashHex;
-    const out = new Map<number, number[]>();
-    try {
-      const keys = await (await this.db()).getAllKeys('blocks', IDBKeyRange.bound([ih, 0, 0], [ih, Infinity, Infinity]));
-      for (const [, index, begin] of keys) {
-        if (this.bits.get(index)) continue;
-        let begins = out.get(index);
-        if (!begins) out.set(index, (begins = []));
-        begins.push(begin);
-      }
-    } catch (e) {
-      throw toStorageError(e, { op: 'list kept blocks' });
-    }
-    return out;
-  }
-
-  async keptPiece(index: number, size: number): Promise<Uint8Array> {
-    const ih = this.layout.infoHashHex;
-    const out = new Uint8Array(size);
-    try {
-      const db = await this.db();
-      const range = IDBKeyRange.bound([ih, index, 0], [ih, index, Infinity]);
-      const tx = db.transaction('blocks', 'readonly');
-      const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range), tx.done]);
-      keys.forEach(([, , begin], k) => {
-        const v = values[k]!;
-        if (begin + v.length <= size) out.set(v, begin);
-      });
-    } catch (e) {
-      throw toStorageError(e, { op: 'read kept blocks', details: { piece: index } });
-    }
-    return out;
-  }
-
-  async forgetBlocks(index: number): Promise<void> {
-    const ih = this.layout.infoHashHex;
-    this.pendingBlocks = this.pendingBlocks.filter((b) => b.index !== index);
-    try {
-      await (await this.db()).delete('blocks', IDBKeyRange.bound([ih, index, 0], [ih, index, Infinity]));
-    } catch (e) {
-      throw toStorageError(e, { op: 'forget kept blocks', details: { piece: index } });
-    }
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {

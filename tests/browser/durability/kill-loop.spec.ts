@@ -23,7 +23,7 @@ import { killEngineWorker } from './kill.ts';
 
 const setup = serverAndBrowser();
 /** Kills per backend: half worker kills, half page reloads. */
-const CYCLES = Number(process.env['RIVULET_KILL_CYCLES'] ?? 50);
+const CYCLES = Number(process.env['RIVULET_KILL_CYCLES'] ?? 25);
 const SIZE = 64 * 1024 * 1024;
 const NAME = 'kill-loop.bin';
 const data = randomContent(SIZE, 2026);
@@ -118,33 +118,32 @@ for (const storage of ['auto', 'idb'] as const) {
     let served = 0;
     let worstCounterLagS = 0;
     let highest = 0;
+    /** This session's counter over time, for the counter check. */
+    const samples: { at: number; downloaded: number }[] = [];
+    /** Bytes received by engines that were then killed (as last seen: a snapshot can be up to 0.5 s old). */
+    let receivedBefore = 0;
     const random = (lo: number, hi: number): number => lo + Math.floor(Math.random() * (hi - lo));
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       // Blocks are flowing in this session (the engine reconnected), then a random moment later it dies.
       await expect
         .poll(async () => {
           const t = await torrentOf(b, infoHash);
+          if (t) samples.push({ at: Date.now(), downloaded: t.downloaded });
           return t !== null && (t.receivedThisSession > 0 || t.verified === SIZE);
         }, { timeout: 60_000, intervals: [25] })
         .toBe(true);
       const t0 = (await torrentOf(b, infoHash))!;
       if (t0.verified === SIZE) break;
-      // Every byte the stream route gives is the original's: a range in a verified piece comes at once, one in a
-      // piece not verified yet waits for it (here: until we give up), never served from what is on disk unverified.
-      const pieces = await verifiedPieces(b, infoHash);
-      const pick = cycle % 3 === 0 ? pieces.missing : pieces.have;
-      const piece = pick.length > 0 ? pick[random(0, pick.length)]! : random(0, Math.ceil(SIZE / t0.pieceLength));
-      const start = Math.min(piece * t0.pieceLength + random(0, t0.pieceLength), SIZE - 65536);
-      const got = await streamRange(b, url, start, start + 65535, cycle % 3 === 0 ? random(100, 600) : 5000);
-      if (got) {
-        expect(got.equals(data.subarray(start, start + 65536)), `stream bytes at ${start}`).toBe(true);
-        served++;
-      }
-      await b.waitForTimeout(random(0, 300)); // the random moment (the stream fetch above took 100-600 ms too)
+      await b.waitForTimeout(random(100, 600)); // the random moment
       const before = (await torrentOf(b, infoHash))!;
+      const killedAt = Date.now();
+      samples.push({ at: killedAt, downloaded: before.downloaded });
       highest = Math.max(highest, before.verified);
+      receivedBefore += before.receivedThisSession;
       if (cycle % 2 === 0) {
         await killEngineWorker(b);
+        // The page notices (heartbeat): only then is what it shows the next engine's.
+        await expect(b.locator('body[data-engine="ready"]')).toHaveCount(0, { timeout: 15_000 });
         workerKills++;
       } else {
         await b.reload({ waitUntil: 'commit' });
@@ -153,11 +152,29 @@ for (const storage of ['auto', 'idb'] as const) {
       kills++;
       const after = await restored(b, infoHash);
       expect(after.verified, `cycle ${cycle}: verified bytes went back`).toBeGreaterThanOrEqual(highest);
-      // Counted bytes survive within a second of transfer (plus one snapshot interval of lag in `before`).
+      // Counted bytes survive within a second: at least what was counted 1.5 s before the kill (1 s of saving plus
+      // the snapshot's own lag) comes back.
+      const floor = Math.max(0, ...samples.filter((x) => x.at <= killedAt - 1500).map((x) => x.downloaded));
+      expect(after.downloaded, `cycle ${cycle}: downloaded fell back from ${before.downloaded} to ${after.downloaded}`).toBeGreaterThanOrEqual(floor);
       const lag = before.downloaded - after.downloaded;
+      if (process.env['DEBUG_KILLS']) console.log(`[kill-loop] cycle ${cycle} ${cycle % 2 === 0 ? 'worker' : 'reload'}: downloaded ${before.downloaded} -> ${after.downloaded} (rate ${before.downloadRate}, this session ${before.receivedThisSession}), verified ${before.verified} -> ${after.verified}`);
       const lagS = lag <= 0 ? 0 : lag / Math.max(before.downloadRate, 1);
-      worstCounterLagS = Math.max(worstCounterLagS, lag <= 256 * 1024 ? 0 : lagS);
-      expect(lag <= 256 * 1024 || lagS <= 1.5, `cycle ${cycle}: downloaded fell back ${lag} bytes (${lagS.toFixed(2)} s at ${before.downloadRate} B/s)`).toBe(true);
+      worstCounterLagS = Math.max(worstCounterLagS, before.downloadRate > 0 ? lagS : 0);
+      samples.length = 0;
+      samples.push({ at: Date.now(), downloaded: after.downloaded });
+      // (Checked while the new engine reconnects, so the transfer window above stays short.)
+      // Every byte the stream route gives is the original's: a range in a verified piece comes at once, one in a
+      // piece not verified yet waits for it (here: until we give up), never served from what is on disk unverified.
+      const pieces = await verifiedPieces(b, infoHash);
+      const pick = cycle % 3 === 0 ? pieces.missing : pieces.have;
+      const piece = pick.length > 0 ? pick[random(0, pick.length)]! : random(0, Math.ceil(SIZE / after.pieceLength));
+      const start = Math.min(piece * after.pieceLength + random(0, after.pieceLength), SIZE - 65536);
+      const got = await streamRange(b, url, start, start + 65535, cycle % 3 === 0 ? random(100, 600) : 5000);
+      if (got) {
+        expect(got.equals(data.subarray(start, start + 65536)), `stream bytes at ${start}`).toBe(true);
+        served++;
+      }
+
     }
 
     const progress = (await torrentOf(b, infoHash))?.verified ?? 0;
@@ -166,9 +183,14 @@ for (const storage of ['auto', 'idb'] as const) {
     const uploaded = Number((await snapshotOf(seeder, infoHash))?.['uploaded'] ?? 0) - uploadedBefore;
     const extra = uploaded - SIZE;
     const perRestart = kills > 0 ? extra / kills : 0;
+    // Received by B's engines in all (bytes in transit when an engine died are in `extra` only).
+    const received = receivedBefore + ((await torrentOf(b, infoHash))?.receivedThisSession ?? 0);
+    const receivedExtra = Math.max(0, received - SIZE);
     console.log(
       `[kill-loop ${storage}] ${kills} kills survived (${workerKills} worker, ${reloads} reloads); stream ranges served ${served}, all original; ` +
-        `re-downloaded ${(extra / 1048576).toFixed(2)} MiB = ${(perRestart / 1024).toFixed(0)} KiB per restart; worst counter lag ${worstCounterLagS.toFixed(2)} s; ` +
+        `sent by the seeder beyond 64 MiB: ${(extra / 1048576).toFixed(2)} MiB = ${(perRestart / 1024).toFixed(0)} KiB per restart; ` +
+        `received by the leecher beyond 64 MiB: ${(receivedExtra / 1048576).toFixed(2)} MiB = ${(receivedExtra / Math.max(kills, 1) / 1024).toFixed(0)} KiB per restart; ` +
+        `worst counter lag ${worstCounterLagS.toFixed(2)} s; ` +
         `${((100 * progress) / SIZE).toFixed(0)} % verified when the kills ended`,
     );
     expect(kills).toBeGreaterThanOrEqual(Math.min(CYCLES, 10));
