@@ -3,6 +3,8 @@
 // postMessage does to it). Prints min / median / max over many rounds; no timing is asserted (the machine is shared).
 
 import { describe, expect, it } from 'vitest';
+import type { TorrentSnapshot } from '../../src/api/protocol.ts';
+import { SnapshotEncoder, applySnapshotPatch } from '../../src/api/snapshot-patch.ts';
 import { torrentSnapshot } from '../../src/api/worker/snapshot.ts';
 import type { Torrent } from '../../src/engine/torrent.ts';
 import { content, newSession, seed } from '../../tests/swarm/harness.ts';
@@ -43,16 +45,40 @@ describe('snapshot cost', () => {
       const t0 = performance.now();
       const list = build();
       const t1 = performance.now();
+      builtCpu.push(cpuMs(process.cpuUsage(c0)));
       const c1 = process.cpuUsage();
-      structuredClone({ type: 'snapshot', torrents: list });
       const t2 = performance.now();
-      const c2 = process.cpuUsage();
+      structuredClone({ type: 'snapshot', torrents: list });
+      const t3 = performance.now();
+      clonedCpu.push(cpuMs(process.cpuUsage(c1)));
       built.push(t1 - t0);
-      cloned.push(t2 - t1);
-      builtCpu.push(cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)));
-      clonedCpu.push(cpuMs(process.cpuUsage(c1)) - cpuMs(process.cpuUsage(c2)));
+      cloned.push(t3 - t2);
     }
+    // What the worker posts now: a patch of the fields that changed (api/snapshot-patch.ts). Two cases: nothing
+    // changed, and every torrent changed two fields (its seeding seconds tick once a second).
+    const patchRun = (everyChanged: boolean): string => {
+      const enc = new SnapshotEncoder();
+      let page: TorrentSnapshot[] = applySnapshotPatch([], structuredClone(enc.encode(build() as TorrentSnapshot[])));
+      const worker: number[] = [];
+      const pageSide: number[] = [];
+      let list: TorrentSnapshot[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        list = build() as TorrentSnapshot[];
+        if (everyChanged) list = list.map((t) => ({ ...t, seedingSeconds: r + 1, activeSeconds: r + 1 }));
+        const c0 = process.cpuUsage();
+        const patch = structuredClone(enc.encode(list));
+        worker.push(cpuMs(process.cpuUsage(c0)));
+        const c1 = process.cpuUsage();
+        page = applySnapshotPatch(page, patch);
+        pageSide.push(cpuMs(process.cpuUsage(c1)));
+      }
+      expect(page).toEqual(list);
+      return `encode + clone CPU ${stats(worker)}; page applies it: CPU ${stats(pageSide)}`;
+    };
+    const patchSame = patchRun(false);
+    const patchChanged = patchRun(true);
     const list = build();
+    console.log(`patches: nothing changed: ${patchSame}\n  every torrent changed 2 fields: ${patchChanged}`);
     console.log(`snapshot of ${list.length} torrents, min / median / max of ${ROUNDS}:\n  build: wall ${stats(built)}, CPU ${stats(builtCpu)}\n  structured clone: wall ${stats(cloned)}, CPU ${stats(clonedCpu)}\n  ${JSON.stringify(list).length} bytes as JSON`);
     expect(list).toHaveLength(TORRENTS);
     await session.close();
