@@ -3,7 +3,8 @@
 // flight with ENGINE_LOST. Every call ends: a reply, its timeout (call-timeouts.ts), an abort, or the engine lost.
 
 import { callTimeoutMs } from './call-timeouts.ts';
-import type { Command, CommandType, EngineEvent, ErrorInfo, FromWorker, Replies, ToWorker } from './protocol.ts';
+import type { Command, CommandType, EngineEvent, ErrorInfo, WorkerWireMessage, Replies, ToWorker, TorrentSnapshot } from './protocol.ts';
+import { applySnapshotPatch } from './snapshot-patch.ts';
 
 /** The engine worker died or was released while the call was in flight, or no engine is connected. */
 export const ENGINE_LOST = 'ENGINE_LOST';
@@ -50,6 +51,8 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<(e: EngineEvent) => void>>();
   private lastSnapshot: EventOf<'snapshot'> | undefined;
+  /** The torrents as the connected worker last sent them: what its next snapshot patch applies to. */
+  private patchBase: readonly TorrentSnapshot[] = [];
   private endpoint: Endpoint | null = null;
   private detach: () => void = () => {};
   /** Why there is no endpoint (shown in ENGINE_LOST errors). */
@@ -63,10 +66,11 @@ export class EngineClient {
   connect(endpoint: Endpoint): void {
     this.detach();
     const listener = (ev: MessageEvent): void => {
-      if (this.endpoint === endpoint) this.onMessage(ev.data as FromWorker);
+      if (this.endpoint === endpoint) this.onMessage(ev.data as WorkerWireMessage);
     };
     endpoint.addEventListener('message', listener);
     this.endpoint = endpoint;
+    this.patchBase = [];
     this.detach = () => endpoint.removeEventListener?.('message', listener);
   }
 
@@ -170,7 +174,13 @@ export class EngineClient {
     return this.pending.size;
   }
 
-  private onMessage(msg: FromWorker): void {
+  private onMessage(msg: WorkerWireMessage): void {
+    if (msg.kind === 'snapshot-patch') {
+      // Based on the last list this worker sent (not the one disconnect() re-published with nothing moving).
+      this.patchBase = applySnapshotPatch(this.patchBase, msg.patch);
+      this.publish({ type: 'snapshot', torrents: this.patchBase, ...(msg.patch.speed ? { speed: msg.patch.speed } : {}) });
+      return;
+    }
     if (msg.kind === 'reply') {
       const p = this.pending.get(msg.id);
       if (!p) return; // timed out or aborted: the late answer is dropped

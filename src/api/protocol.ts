@@ -359,3 +359,26 @@ export type FromWorker =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; error: ErrorInfo }
   | { kind: 'event'; event: EngineEvent };
+
+/**
+ * What actually crosses to the page: the host's messages, except that the worker's entry turns 'snapshot' events
+ * into patches of the fields that changed (api/snapshot-patch.ts); EngineClient publishes them whole again.
+ */
+export type WorkerWireMessage = FromWorker | { kind: 'snapshot-patch'; patch: SnapshotPatch };
+
+export interface TorrentPatch {
+  readonly id: string;
+  /** Fields that are new or changed (every field for a torrent the page has not seen). */
+  readonly set: Partial<TorrentSnapshot>;
+  /** Optional fields that are gone. */
+  readonly unset?: readonly (keyof TorrentSnapshot)[];
+}
+
+export interface SnapshotPatch {
+  /** The torrents' ids in list order: sent when the list or its order changed (always with `full`). */
+  readonly order?: readonly string[];
+  readonly changed: readonly TorrentPatch[];
+  readonly speed?: SpeedStatus;
+  /** Not based on an earlier snapshot (the worker's first). */
+  readonly full?: true;
+}

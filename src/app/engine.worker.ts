@@ -1,6 +1,7 @@
 // Composition root of the engine worker: real storage (OPFS, else IndexedDB), WebCrypto hashing, data channels.
 
-import type { EngineSettings, ToWorker } from '../api/protocol.ts';
+import type { EngineSettings, FromWorker, ToWorker, WorkerWireMessage } from '../api/protocol.ts';
+import { SnapshotEncoder } from '../api/snapshot-patch.ts';
 import { EngineHost } from '../api/worker/host.ts';
 import { DataChannelPeerChannel } from '../net/webrtc/worker-channel.ts';
 import { PortPeerChannel } from '../net/webrtc/worker-port-channel.ts';
@@ -20,7 +21,16 @@ async function openStore(preference: EngineSettings['storage']) {
 }
 
 let memoryMode = false;
-const host = new EngineHost((message, transfer) => self.postMessage(message, transfer ?? []), {
+// Snapshots go out as patches (only what changed): cloning 1,000 whole snapshots cost more than building them.
+const snapshots = new SnapshotEncoder();
+const post = (message: FromWorker, transfer?: Transferable[]): void => {
+  const out: WorkerWireMessage =
+    message.kind === 'event' && message.event.type === 'snapshot'
+      ? { kind: 'snapshot-patch', patch: snapshots.encode(message.event.torrents, message.event.speed) }
+      : message;
+  self.postMessage(out, transfer ?? []);
+};
+const host = new EngineHost(post, {
   hasher: subtleHasher,
   openStore: async (preference) => {
     memoryMode = preference === 'memory';

@@ -22,7 +22,14 @@ class PipeEnd implements PeerChannel {
   /** Bytes this end has sent (for tests that count traffic). */
   sentBytes = 0;
 
-  constructor(private readonly lowWater: number) {}
+  /** Token bucket for a link rate (bytes/s); Infinity = as fast as the event loop turns. */
+  private tokens = 0;
+  private lastRefill = performance.now();
+
+  constructor(
+    private readonly lowWater: number,
+    private readonly rate = Infinity,
+  ) {}
 
   get bufferedAmount(): number {
     return this.queued;
@@ -67,13 +74,27 @@ class PipeEnd implements PeerChannel {
   private deliver(): void {
     this.scheduled = false;
     if (!this.other.events || this.closed) return;
+    if (this.queue.length === 0) return;
     const wasAbove = this.queued > this.lowWater;
     // Deliver a bounded batch per turn so both directions and timers interleave as they would on a real link.
     let budget = 1 << 20;
+    if (Number.isFinite(this.rate)) {
+      const now = performance.now();
+      // At most 50 ms of burst, like a link's buffer: an idle pipe does not bank unlimited credit.
+      this.tokens = Math.min(this.rate * 0.05, this.tokens + ((now - this.lastRefill) / 1000) * this.rate);
+      this.lastRefill = now;
+      if (this.tokens <= 0) {
+        this.scheduled = true;
+        setTimeout(() => this.deliver(), Math.max(1, (-this.tokens / this.rate) * 1000));
+        return;
+      }
+      budget = Math.min(budget, this.tokens);
+    }
     while (this.queue.length > 0 && budget > 0 && !this.other.closed) {
       const chunk = this.queue.shift()!;
       this.queued -= chunk.length;
       budget -= chunk.length;
+      this.tokens -= chunk.length;
       this.other.events.data(chunk);
     }
     if (wasAbove && this.queued <= this.lowWater) this.events?.drain();
@@ -81,9 +102,10 @@ class PipeEnd implements PeerChannel {
   }
 }
 
-export function pipe(lowWater = 256 * 1024): [PipeEnd, PipeEnd] {
-  const a = new PipeEnd(lowWater);
-  const b = new PipeEnd(lowWater);
+/** `rate` (bytes/s each way) makes it a link of that speed; Infinity (the default) moves bytes as fast as it can. */
+export function pipe(lowWater = 256 * 1024, rate = Infinity): [PipeEnd, PipeEnd] {
+  const a = new PipeEnd(lowWater, rate);
+  const b = new PipeEnd(lowWater, rate);
   a.other = b;
   b.other = a;
   return [a, b];
@@ -135,8 +157,8 @@ export async function seed(session: Session, store: MemoryStoreFactory, name: st
 }
 
 /** Connects two sessions' copies of a torrent through a pipe. */
-export function connect(a: Session, b: Session, infoHashHex: string): [Channel, Channel] {
-  const [x, y] = pipe();
+export function connect(a: Session, b: Session, infoHashHex: string, rate = Infinity): [Channel, Channel] {
+  const [x, y] = pipe(256 * 1024, rate);
   a.attachPeer(infoHashHex, x, 'pipe', b.peerIdHex);
   b.attachPeer(infoHashHex, y, 'pipe', a.peerIdHex);
   return [x, y];

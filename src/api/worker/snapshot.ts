@@ -23,18 +23,48 @@ function epochOf(monotonic: number, now: number): number {
   return Math.round(Date.now() - (now - monotonic));
 }
 
+/** The magnet link, built again only when what it is made of changes (it is the costliest field to build). */
+interface MagnetCache {
+  readonly name: string;
+  readonly trackers: readonly string[];
+  readonly webSeeds: readonly string[];
+  readonly magnet: string;
+}
+const magnets = new WeakMap<Torrent, MagnetCache>();
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function magnetOf(t: Torrent): string {
+  const cached = magnets.get(t);
+  if (cached && cached.name === t.name && sameList(cached.trackers, t.trackers) && sameList(cached.webSeeds, t.webSeeds)) return cached.magnet;
+  const magnet = toMagnet({ infoHash: t.infoHash, name: t.name, trackers: t.trackers, webSeeds: t.webSeeds });
+  magnets.set(t, { name: t.name, trackers: [...t.trackers], webSeeds: [...t.webSeeds], magnet });
+  return magnet;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Built for every torrent a few times a second, so for 1,000 torrents it must stay near a microsecond each
+ * (bench/node/snapshot-cost.measure.ts): one object literal, optional fields assigned only when present (no spread
+ * copies), the magnet cached.
+ */
 export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: Lifecycle<Torrent>): TorrentSnapshot {
   const { length, verified } = t.progress();
   const downloadRate = t.downloadRate();
   const availability = t.availability();
   let seeds = 0;
-  for (const p of t.peers) if (p.ready && p.isSeed) seeds++;
+  if (t.peers.size > 0) for (const p of t.peers) if (p.ready && p.isSeed) seeds++;
   const meta = t.metainfo;
   const state = protocolState(lifecycle.state(t));
   const queuePosition = lifecycle.queuePosition(t);
   const options = lifecycle.optionsOf(t);
   const activity = lifecycle.activity(t);
-  return {
+  const snap: Writable<TorrentSnapshot> = {
     infoHashHex: t.infoHashHex,
     name: t.name,
     state,
@@ -52,28 +82,31 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: L
     peersWanted: t.peersWanted(),
     pieceCount: meta?.pieceCount ?? 0,
     pieceLength: meta?.pieceLength ?? 0,
-    magnet: toMagnet({ infoHash: t.infoHash, name: t.name, trackers: t.trackers, webSeeds: t.webSeeds }),
+    magnet: magnetOf(t),
     trackers: t.trackers,
     addedAt: extras.addedAt,
-    ...(extras.completedAt !== undefined ? { completedAt: extras.completedAt } : {}),
     eta: state === 'downloading' && downloadRate > 0 ? Math.ceil((length - verified) / downloadRate) : null,
-    ...(t.error ? { error: t.error.toJSON() } : {}),
     labels: extras.labels,
-    ...(availability !== undefined && { availability }),
-    ...(extras.displayName ? { displayName: extras.displayName } : {}),
-    ...(t.awaitingSelection ? { awaitingSelection: true } : {}),
-    ...(meta?.comment ? { comment: meta.comment } : {}),
-    ...(meta?.private ? { private: true } : {}),
-    ...(queuePosition !== undefined ? { queuePosition } : {}),
-    ...(lifecycle.forced(t) ? { forced: true } : {}),
-    ...(options.seedGoal ? { seedGoal: options.seedGoal } : {}),
-    ...(options.sequential ? { sequential: true } : {}),
     wasted: t.wasted,
     activeSeconds: activity.activeSeconds,
     seedingSeconds: activity.seedingSeconds,
-    ...(Number.isFinite(activity.lastActivityAt) ? { lastActivityAt: epochOf(activity.lastActivityAt, t.now()) } : {}),
-    ...limitFields(t),
   };
+  if (extras.completedAt !== undefined) snap.completedAt = extras.completedAt;
+  if (t.error) snap.error = t.error.toJSON();
+  if (t.awaitingSelection) snap.awaitingSelection = true;
+  if (meta?.comment) snap.comment = meta.comment;
+  if (meta?.private) snap.private = true;
+  if (queuePosition !== undefined) snap.queuePosition = queuePosition;
+  if (lifecycle.forced(t)) snap.forced = true;
+  if (options.seedGoal) snap.seedGoal = options.seedGoal;
+  if (options.sequential) snap.sequential = true;
+  if (Number.isFinite(activity.lastActivityAt)) snap.lastActivityAt = epochOf(activity.lastActivityAt, t.now());
+  if (availability !== undefined) snap.availability = availability;
+  if (extras.displayName) snap.displayName = extras.displayName;
+  const { download, upload } = t.limits;
+  if (download !== null) snap.downloadLimit = download;
+  if (upload !== null) snap.uploadLimit = upload;
+  return snap;
 }
 
 /** A torrent's own rate limits as optional fields (absent = unlimited), for snapshots and resume records. */

@@ -16,8 +16,8 @@ class CountingDb extends MemoryResumeDb {
 
 async function setup() {
   const db = new CountingDb();
-  const p = new Persistence(db);
   const session = new Session({ peerId: new Uint8Array(20), hasher: subtleHasher, storeFactory: new MemoryStoreFactory(), clock: { now: () => 0 } });
+  const p = new Persistence(db, (t) => session.lifecycle.record(t), (t) => session.lifecycle.has(t));
   const t = await session.addMagnet(`magnet:?xt=urn:btih:${'ab'.repeat(20)}&dn=counted`);
   p.extras.set(t.infoHashHex, { addedAt: 1, labels: [] });
   return { db, p, session, t };

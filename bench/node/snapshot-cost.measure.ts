@@ -1,0 +1,86 @@
+// What one snapshot costs the engine worker with 1,000 small seeding torrents (issue 13: < 2 ms): building the
+// TorrentSnapshot objects (api/worker/snapshot.ts, as the host does) and structured-cloning the message (what
+// postMessage does to it). Prints min / median / max over many rounds; no timing is asserted (the machine is shared).
+
+import { describe, expect, it } from 'vitest';
+import type { TorrentSnapshot } from '../../src/api/protocol.ts';
+import { SnapshotEncoder, applySnapshotPatch } from '../../src/api/snapshot-patch.ts';
+import { torrentSnapshot } from '../../src/api/worker/snapshot.ts';
+import type { Torrent } from '../../src/engine/torrent.ts';
+import { content, newSession, seed } from '../../tests/swarm/harness.ts';
+
+const TORRENTS = 1000;
+const ROUNDS = 300;
+
+function stats(samples: number[]): string {
+  const s = [...samples].sort((a, b) => a - b);
+  const f = (x: number): string => x.toFixed(3);
+  return `${f(s[0]!)} / ${f(s[Math.floor(s.length / 2)]!)} / ${f(s[s.length - 1]!)} ms`;
+}
+
+describe('snapshot cost', () => {
+  it(`builds and clones snapshots of ${TORRENTS} seeding torrents`, async () => {
+    const { session, store } = newSession();
+    const torrents: Torrent[] = [];
+    for (let i = 0; i < TORRENTS; i++) {
+      const data = content(16 * 1024 + i, i + 1);
+      const name = `torrent ${i} — ünïcode ${'x'.repeat(i % 40)}.bin`;
+      const { torrent } = await seed(session, store, name, [{ path: [name], data }], 16 * 1024);
+      torrents.push(torrent);
+    }
+    const { lifecycle } = session;
+    const extras = new Map(torrents.map((t) => [t.infoHashHex, { addedAt: Date.now(), labels: [] as string[] }]));
+    const build = (): unknown[] => torrents.filter((t) => lifecycle.has(t)).map((t) => torrentSnapshot(t, extras.get(t.infoHashHex)!, lifecycle));
+
+    for (let i = 0; i < 20; i++) structuredClone({ type: 'snapshot', torrents: build() }); // warm up the JIT
+    // CPU time of this process (process.cpuUsage) as well as wall time: on a shared, loaded machine the wall clock
+    // mostly measures waiting for a core; the CPU time is what the snapshot costs.
+    const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+    const built: number[] = [];
+    const cloned: number[] = [];
+    const builtCpu: number[] = [];
+    const clonedCpu: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const list = build();
+      const t1 = performance.now();
+      builtCpu.push(cpuMs(process.cpuUsage(c0)));
+      const c1 = process.cpuUsage();
+      const t2 = performance.now();
+      structuredClone({ type: 'snapshot', torrents: list });
+      const t3 = performance.now();
+      clonedCpu.push(cpuMs(process.cpuUsage(c1)));
+      built.push(t1 - t0);
+      cloned.push(t3 - t2);
+    }
+    // What the worker posts now: a patch of the fields that changed (api/snapshot-patch.ts). Two cases: nothing
+    // changed, and every torrent changed two fields (its seeding seconds tick once a second).
+    const patchRun = (everyChanged: boolean): string => {
+      const enc = new SnapshotEncoder();
+      let page: TorrentSnapshot[] = applySnapshotPatch([], structuredClone(enc.encode(build() as TorrentSnapshot[])));
+      const worker: number[] = [];
+      const pageSide: number[] = [];
+      let list: TorrentSnapshot[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        list = build() as TorrentSnapshot[];
+        if (everyChanged) list = list.map((t) => ({ ...t, seedingSeconds: r + 1, activeSeconds: r + 1 }));
+        const c0 = process.cpuUsage();
+        const patch = structuredClone(enc.encode(list));
+        worker.push(cpuMs(process.cpuUsage(c0)));
+        const c1 = process.cpuUsage();
+        page = applySnapshotPatch(page, patch);
+        pageSide.push(cpuMs(process.cpuUsage(c1)));
+      }
+      expect(page).toEqual(list);
+      return `encode + clone CPU ${stats(worker)}; page applies it: CPU ${stats(pageSide)}`;
+    };
+    const patchSame = patchRun(false);
+    const patchChanged = patchRun(true);
+    const list = build();
+    console.log(`patches: nothing changed: ${patchSame}\n  every torrent changed 2 fields: ${patchChanged}`);
+    console.log(`snapshot of ${list.length} torrents, min / median / max of ${ROUNDS}:\n  build: wall ${stats(built)}, CPU ${stats(builtCpu)}\n  structured clone: wall ${stats(cloned)}, CPU ${stats(clonedCpu)}\n  ${JSON.stringify(list).length} bytes as JSON`);
+    expect(list).toHaveLength(TORRENTS);
+    await session.close();
+  });
+});
