@@ -132,3 +132,76 @@ export function readFileRange(
 ): Promise<Uint8Array> {
   return client.call({ type: 'read', infoHashHex, fileIndex, offset, length });
 }
+
+// Actions on a selection: the list's toolbar, its context menu, its keyboard shortcuts and the detail panel all
+// call these, so one torrent or fifty behave alike. Each runs the command per torrent and reports how many failed.
+
+/** What the selection's actions can do; `MenuAction`s the engine does not have yet are marked in `PENDING_ACTIONS`. */
+export type BulkAction =
+  | 'resume'
+  | 'pause'
+  | 'remove-keep'
+  | 'remove-delete'
+  | 'recheck'
+  | 'reannounce'
+  | 'queue-up'
+  | 'queue-down'
+  | 'copy-magnets';
+
+/** Thrown for an action this build's engine has no command for yet (the lead wires them at merge). */
+export class ActionUnavailableError extends Error {
+  readonly code = 'ACTION_UNAVAILABLE';
+  constructor(readonly action: string) {
+    super(msg(str`This version cannot do "${action}" yet.`));
+  }
+}
+
+/** Runs `one` for every hash (all at once: each is one small message), rejecting with the first failure's error. */
+async function each(hashes: readonly string[], one: (h: string) => Promise<unknown>): Promise<void> {
+  const results = await Promise.allSettled(hashes.map(one));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length > 0) throw failed[0]!.reason;
+}
+
+export function pauseTorrents(client: EngineClient, hashes: readonly string[]): Promise<void> {
+  return each(hashes, (h) => pauseTorrent(client, h));
+}
+
+export function resumeTorrents(client: EngineClient, hashes: readonly string[]): Promise<void> {
+  return each(hashes, (h) => resumeTorrent(client, h));
+}
+
+export function removeTorrents(client: EngineClient, hashes: readonly string[], deleteData: boolean): Promise<void> {
+  return each(hashes, (h) => removeTorrent(client, h, deleteData));
+}
+
+/** Adds `label` to every torrent (kept once, case-insensitively), or with null clears their labels. */
+export function labelTorrents(client: EngineClient, torrents: readonly { infoHashHex: string; labels: readonly string[] }[], label: string | null): Promise<void> {
+  return each(
+    torrents.map((t) => t.infoHashHex),
+    (h) => {
+      const t = torrents.find((x) => x.infoHashHex === h)!;
+      if (label === null) return setLabels(client, h, []);
+      const has = t.labels.some((l) => l.toLocaleLowerCase() === label.toLocaleLowerCase());
+      return setLabels(client, h, has ? t.labels : [...t.labels, label]);
+    },
+  );
+}
+
+/** Force recheck. LEAD: wire to byodata's `{ type: 'recheck', infoHashHex }` (on main already) per hash. */
+export function recheckTorrents(_client: EngineClient, _hashes: readonly string[]): Promise<void> {
+  return Promise.reject(new ActionUnavailableError('recheck'));
+}
+
+/** Force reannounce. LEAD: wire to the detail helper's reannounce command per hash. */
+export function reannounceTorrents(_client: EngineClient, _hashes: readonly string[]): Promise<void> {
+  return Promise.reject(new ActionUnavailableError('reannounce'));
+}
+
+/** Queue order. LEAD: wire to lifecycle's `{ type: 'queue-move', infoHashHexes: hashes, to }` (one call). */
+export function moveInQueue(_client: EngineClient, _hashes: readonly string[], to: 'up' | 'down' | 'top' | 'bottom'): Promise<void> {
+  return Promise.reject(new ActionUnavailableError(`queue-move ${to}`));
+}
+
+/** Actions whose command this build lacks: shown, and they say so when used. LEAD: empty this when wired. */
+export const PENDING_ACTIONS: ReadonlySet<BulkAction> = new Set(['recheck', 'reannounce', 'queue-up', 'queue-down']);

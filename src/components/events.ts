@@ -25,6 +25,8 @@ export interface RvEvents {
   'rv-add-torrent-files': { readonly files: readonly File[] };
   /** Raised to rv-app rather than done by the row: the row disappears with the torrent, before it could report. */
   'rv-remove-torrent': { readonly infoHashHex: string; readonly name: string; readonly deleteData: boolean };
+  /** Several at once (the list's selection): one confirmation, one notice. */
+  'rv-remove-torrents': { readonly infoHashHexes: readonly string[]; readonly deleteData: boolean };
   'rv-notify': NotifyDetail;
 }
 

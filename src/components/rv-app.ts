@@ -7,7 +7,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { SeedInput } from '../api/protocol.ts';
-import { addMagnet, removeTorrent, seedFiles } from './actions.ts';
+import { addMagnet, removeTorrent, removeTorrents, seedFiles } from './actions.ts';
+import { DetailDock } from './detail-dock.ts';
+import { ListView } from './list-view.ts';
 import { AddFlowController } from './controllers/add-flow-controller.ts';
 import { CompletionNotifier } from './controllers/completion-notifier.ts';
 import { ProgressBadgeController } from './controllers/progress-badge-controller.ts';
@@ -35,6 +37,8 @@ import './rv-select-dialog.ts';
 import './rv-settings-dialog.ts';
 import './rv-share-card.ts';
 import './rv-torrent-list.ts';
+import './rv-sidebar.ts';
+import './rv-status-bar.ts';
 
 /** Enough toasts to see a burst of errors; older ones go first so the screen never fills up. */
 const MAX_TOASTS = 4;
@@ -58,6 +62,11 @@ export class RvApp extends LitElement {
   @state() private tab: DetailTab = 'files';
   @state() private createOpen = false;
   @state() private settingsOpen = false;
+  /** Phone: the filters menu is unfolded. */
+  @state() private filtersOpen = false;
+  /** Filters, sort, columns and selection, shared by the sidebar, the list and the status bar. */
+  private readonly view = new ListView();
+  private readonly dock = new DetailDock(this);
   private nextId = 1;
   private readonly aborts = new Map<number, AbortController>();
   private readonly toastTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -109,12 +118,13 @@ export class RvApp extends LitElement {
   override render() {
     const selected = this.selected ? this.snapshots.find(this.selected) : undefined;
     return html`
-      <div class="page ${selected ? 'detail-open' : ''}"
+      <div class="page ${selected ? 'detail-open' : ''} ${this.dock.classes}" style=${this.dock.style}
         @rv-add-magnet=${on<'rv-add-magnet'>((d) => void this.addMagnetUri(d.uri, d.selectFirst === true))}
         @rv-add-torrent-url=${on<'rv-add-torrent-url'>((d) => void this.addFlow.addTorrentUrl(d.url))}
         @rv-seed-files=${on<'rv-seed-files'>((d) => void this.seed(d.inputs))}
         @rv-add-torrent-files=${on<'rv-add-torrent-files'>((d) => void this.addFlow.addTorrentFiles(d.files))}
         @rv-remove-torrent=${on<'rv-remove-torrent'>((d) => void this.removeTorrent(d.infoHashHex, d.name, d.deleteData))}
+        @rv-remove-torrents=${on<'rv-remove-torrents'>((d) => void this.removeMany(d.infoHashHexes, d.deleteData))}
         @rv-select-torrent=${on<'rv-select-torrent'>((d) => this.select(d.infoHashHex, d.tab))}
         @rv-choose-files=${on<'rv-choose-files'>((d) => void this.addFlow.chooseFor(d.infoHashHex))}
         @rv-open-create=${() => (this.createOpen = true)}
@@ -122,6 +132,8 @@ export class RvApp extends LitElement {
         <header class="top hide-narrow">
           <h1 class="brand"><span class="logo">${icons.drop}</span>${msg('Rivulet')}</h1>
           <p class="tagline muted">${msg('Share and download files, browser to browser.')}</p>
+          <button class="btn filters-btn" type="button" data-testid="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+            aria-controls="sidebar" @click=${() => (this.filtersOpen = !this.filtersOpen)}>${msg('Filters')}</button>
           <button class="btn settings-btn" type="button" data-testid="settings-open" aria-haspopup="dialog"
             @click=${() => (this.settingsOpen = true)}>${icons.settings}${msg('Settings')}</button>
         </header>
@@ -135,7 +147,11 @@ export class RvApp extends LitElement {
               </section>`
             : nothing}
           <div class="workspace">
-            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .selected=${this.selected}></rv-torrent-list>
+            <aside id="sidebar" class="side hide-narrow ${this.filtersOpen ? 'open' : ''}" aria-label=${msg('Filters')}>
+              <rv-sidebar .client=${this.client} .view=${this.view}></rv-sidebar>
+            </aside>
+            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .view=${this.view} .selected=${this.selected}></rv-torrent-list>
+            ${selected ? this.dock.renderBar(selected.name || selected.infoHashHex) : nothing}
             ${selected
               ? html`<rv-detail-panel .client=${this.client} .services=${this.services} .torrent=${selected} .tab=${this.tab}
                   .history=${this.speeds.history} .historyVersion=${this.speeds.version}
@@ -143,6 +159,7 @@ export class RvApp extends LitElement {
               : nothing}
           </div>
         </main>
+        <rv-status-bar class="hide-narrow" .client=${this.client} .services=${this.services}></rv-status-bar>
         <rv-select-dialog .request=${this.addFlow.current}
           @confirm=${(e: CustomEvent<SelectConfirmDetail>) => void this.addFlow.confirm(e.detail.key, e.detail.priorities)}
           @cancel=${(e: CustomEvent<SelectCancelDetail>) => void this.addFlow.cancel(e.detail.key, e.detail.remove)}></rv-select-dialog>
@@ -191,7 +208,7 @@ export class RvApp extends LitElement {
     this.selected = infoHashHex;
     if (tab) this.tab = tab;
     // On a phone the panel replaces the page: start it at the top.
-    if (opening && window.matchMedia('(max-width: 1099.98px)').matches) window.scrollTo(0, 0);
+    if (opening && window.matchMedia('(max-width: 899.98px)').matches) window.scrollTo(0, 0);
   }
 
   private readonly shareUrl = (magnet: string): string => this.services?.shareUrl(magnet) ?? magnet;
@@ -270,6 +287,21 @@ export class RvApp extends LitElement {
     try {
       await removeTorrent(client, infoHashHex, deleteData);
       this.notify({ kind: 'info', text: msg(str`Removed ${name}.`) });
+    } catch (e) {
+      this.notify({ kind: 'error', text: errorText(e) });
+    }
+  }
+
+  private async removeMany(hashes: readonly string[], deleteData: boolean): Promise<void> {
+    const client = this.requireClient();
+    if (!client) return;
+    if (hashes.length === 1) {
+      const t = this.snapshots.find(hashes[0]!);
+      return this.removeTorrent(hashes[0]!, t?.name || hashes[0]!, deleteData);
+    }
+    try {
+      await removeTorrents(client, hashes, deleteData);
+      this.notify({ kind: 'info', text: msg(str`Removed ${hashes.length} torrents.`) });
     } catch (e) {
       this.notify({ kind: 'error', text: errorText(e) });
     }
