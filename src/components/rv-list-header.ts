@@ -143,6 +143,8 @@ export class RvListHeader extends LitElement {
   /** 'none' | 'some' | 'all' of the shown rows are selected. */
   @property() picked: 'none' | 'some' | 'all' = 'none';
   private dragging: ColumnId | null = null;
+  /** A resize in progress: the header under the grip must not start a column drag. */
+  private resizing = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -195,6 +197,7 @@ export class RvListHeader extends LitElement {
 
   private onGripDown(e: PointerEvent, key: Exclude<ColumnId, 'name'>): void {
     e.preventDefault();
+    this.resizing = true;
     const grip = e.currentTarget as HTMLElement;
     grip.setPointerCapture(e.pointerId);
     const startX = e.clientX;
@@ -203,6 +206,7 @@ export class RvListHeader extends LitElement {
     const dir = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
     const move = (m: PointerEvent): void => this.emitColumns(setWidth(this.prefs, key, startW + dir * (m.clientX - startX)), false);
     const up = (): void => {
+      this.resizing = false;
       grip.removeEventListener('pointermove', move);
       this.emitColumns(this.prefs); // saved once, at the end of the drag
     };
@@ -221,7 +225,10 @@ export class RvListHeader extends LitElement {
   }
 
   private onDragStart(e: DragEvent, key: ColumnId): void {
-    if (key === 'name') return;
+    if (key === 'name' || this.resizing) {
+      e.preventDefault();
+      return;
+    }
     this.dragging = key;
     e.dataTransfer?.setData('text/x-rivulet-column', key);
     if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
