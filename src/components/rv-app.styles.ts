@@ -275,7 +275,13 @@ export const appStyles = css`
     z-index: 20;
     display: grid;
     gap: 0.5rem;
-    width: min(24rem, calc(100vw - 2rem));
+    width: min(26rem, calc(100vw - 2rem));
+  }
+  .share-toast {
+    max-height: calc(100dvh - 2rem);
+    overflow: auto;
+    border-radius: var(--rv-radius);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
   }
   .toast {
     display: flex;

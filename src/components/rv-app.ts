@@ -28,6 +28,7 @@ import type { AppServices } from './services.ts';
 import type { ShareJob } from './share-job.ts';
 import { icons } from './icons.ts';
 import { torrentErrorText } from './torrent-error.ts';
+import { displayText } from './untrusted-text.ts';
 import { appStyles } from './rv-app.styles.ts';
 import { base, tokens } from './styles.ts';
 import './rv-add-bar.ts';
@@ -44,6 +45,8 @@ import './rv-status-bar.ts';
 const MAX_TOASTS = 4;
 const INFO_TOAST_MS = 4000;
 const ERROR_TOAST_MS = 12_000;
+/** Long enough to copy the link or scan the code; hovering or focusing the toast holds it. */
+const SHARE_TOAST_MS = 20_000;
 
 interface Toast extends NotifyDetail {
   readonly id: number;
@@ -56,6 +59,9 @@ export class RvApp extends LitElement {
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) services?: AppServices;
   @state() private jobs: readonly ShareJob[] = [];
+  /** The share toast: the newest finished share (or one asked for from a row), replacing any before it. */
+  @state() private shareToast: ShareJob | null = null;
+  private shareTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private toasts: readonly Toast[] = [];
   /** The torrent in the detail panel, and its tab. */
   @state() private selected: string | null = null;
@@ -112,6 +118,7 @@ export class RvApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const t of this.toastTimers) clearTimeout(t);
+    clearTimeout(this.shareTimer);
     this.toastTimers.clear();
   }
 
@@ -124,6 +131,8 @@ export class RvApp extends LitElement {
         @rv-seed-files=${on<'rv-seed-files'>((d) => void this.seed(d.inputs))}
         @rv-add-torrent-files=${on<'rv-add-torrent-files'>((d) => void this.addFlow.addTorrentFiles(d.files))}
         @rv-remove-torrent=${on<'rv-remove-torrent'>((d) => void this.removeTorrent(d.infoHashHex, d.name, d.deleteData))}
+        @rv-cancel-job=${on<'rv-cancel-job'>((d) => this.dismissJob(d.id))}
+        @rv-show-share=${on<'rv-show-share'>((d) => this.showShare(d.infoHashHex))}
         @rv-remove-torrents=${on<'rv-remove-torrents'>((d) => void this.removeMany(d.infoHashHexes, d.deleteData))}
         @rv-select-torrent=${on<'rv-select-torrent'>((d) => this.select(d.infoHashHex, d.tab))}
         @rv-choose-files=${on<'rv-choose-files'>((d) => void this.addFlow.chooseFor(d.infoHashHex))}
@@ -139,18 +148,11 @@ export class RvApp extends LitElement {
         </header>
         <main>
           <rv-add-bar class="panel hide-narrow"></rv-add-bar>
-          ${this.jobs.length > 0
-            ? html`<section class="jobs hide-narrow" aria-labelledby="jobs-title">
-                <h2 id="jobs-title" class="visually-hidden">${msg('Sharing')}</h2>
-                ${repeat(this.jobs, (j) => j.id, (j) => html`<rv-share-card .job=${j} .shareUrl=${this.shareUrl}
-                  @dismiss=${() => this.dismissJob(j.id)}></rv-share-card>`)}
-              </section>`
-            : nothing}
           <div class="workspace">
             <aside id="sidebar" class="side hide-narrow ${this.filtersOpen ? 'open' : ''}" aria-label=${msg('Filters')}>
               <rv-sidebar .client=${this.client} .view=${this.view}></rv-sidebar>
             </aside>
-            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .view=${this.view} .selected=${this.selected}></rv-torrent-list>
+            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .view=${this.view} .selected=${this.selected} .jobs=${this.jobs}></rv-torrent-list>
             ${selected ? this.dock.renderBar(selected.name || selected.infoHashHex) : nothing}
             ${selected
               ? html`<rv-detail-panel .client=${this.client} .services=${this.services} .torrent=${selected} .tab=${this.tab}
@@ -178,6 +180,11 @@ export class RvApp extends LitElement {
           </div>`
         : nothing}
       <div class="toasts">
+        ${this.shareToast
+          ? html`<rv-share-card class="share-toast" .job=${this.shareToast} .shareUrl=${this.shareUrl}
+              @mouseenter=${this.holdShare} @focusin=${this.holdShare} @mouseleave=${this.releaseShare} @focusout=${this.releaseShare}
+              @dismiss=${this.closeShare}></rv-share-card>`
+          : nothing}
         ${repeat(this.toasts, (t) => t.id, (t) => html`<div class="toast ${t.kind}" data-testid="toast"
           data-kind=${t.kind} role=${t.kind === 'error' ? 'alert' : 'status'}>
           <span class="toast-text">${t.text}</span>
@@ -262,10 +269,14 @@ export class RvApp extends LitElement {
     const options = this.trackers.length > 0 ? { trackers: this.trackers } : {};
     try {
       const reply = await seedFiles(client, inputs, options, (done, total) => this.patchJob(id, { done, total }), abort.signal);
-      this.patchJob(id, { status: 'ready', magnet: reply.magnet, infoHashHex: reply.infoHashHex });
+      // The torrent is a row of the list now; the link goes to the share toast.
+      const job = this.jobs.find((j) => j.id === id);
+      this.jobs = this.jobs.filter((j) => j.id !== id);
+      if (job) this.openShare({ ...job, status: 'ready', done: job.total, magnet: reply.magnet, infoHashHex: reply.infoHashHex });
     } catch (e) {
-      if (abort.signal.aborted) this.jobs = this.jobs.filter((j) => j.id !== id);
-      else this.patchJob(id, { status: 'error', error: errorText(e) });
+      const job = this.jobs.find((j) => j.id === id);
+      this.jobs = this.jobs.filter((j) => j.id !== id);
+      if (!abort.signal.aborted) this.notify({ kind: 'error', text: job ? `${displayText(job.label)}: ${errorText(e)}` : errorText(e) });
     } finally {
       this.aborts.delete(id);
     }
@@ -275,7 +286,33 @@ export class RvApp extends LitElement {
     this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, ...patch } : j));
   }
 
-  /** Closing a card that is still hashing cancels the job. */
+  private openShare(job: ShareJob): void {
+    this.shareToast = job;
+    this.releaseShare();
+  }
+
+  private showShare(infoHashHex: string): void {
+    const t = this.snapshots.find(infoHashHex);
+    if (!t) return;
+    const id = this.nextId++;
+    this.openShare({ id, label: t.name || t.infoHashHex, bytes: t.length, status: 'ready', done: 1, total: 1, magnet: t.magnet, infoHashHex });
+  }
+
+  private readonly holdShare = (): void => clearTimeout(this.shareTimer);
+
+  private readonly releaseShare = (e?: Event): void => {
+    // Focus moving inside the toast is not leaving it.
+    if (e instanceof FocusEvent && e.relatedTarget instanceof Node && (e.currentTarget as Node).contains(e.relatedTarget)) return;
+    clearTimeout(this.shareTimer);
+    this.shareTimer = setTimeout(this.closeShare, SHARE_TOAST_MS);
+  };
+
+  private readonly closeShare = (): void => {
+    clearTimeout(this.shareTimer);
+    this.shareToast = null;
+  };
+
+  /** Cancelling a share that is still hashing stops the job. */
   private dismissJob(id: number): void {
     this.aborts.get(id)?.abort();
     this.jobs = this.jobs.filter((j) => j.id !== id);

@@ -105,6 +105,32 @@ export const listStyles = css`
     z-index: 1;
     background: var(--rv-surface);
   }
+  .job-row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(8rem, 16rem) auto;
+    align-items: center;
+    gap: 0.75rem;
+    padding: 0.55rem 0.75rem;
+    border-bottom: 1px solid var(--rv-border);
+    background: color-mix(in srgb, var(--rv-accent-soft) 40%, transparent);
+    font-size: 0.8125rem;
+  }
+  .job-name {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .job-progress {
+    display: grid;
+    gap: 0.2rem;
+    font-size: 0.75rem;
+  }
+  .table.cards .job-row {
+    border: 1px solid var(--rv-border);
+    border-radius: var(--rv-radius);
+  }
   rv-torrent-row + rv-torrent-row {
     border-top: 1px solid var(--rv-border);
   }

@@ -17,6 +17,10 @@ import { SORT_KEYS, swarmCounts, tableRow, visibleRows, type SortKey, type SortS
 import { runAction, selectionMenu, type ActionHost } from './selection-actions.ts';
 import { columnName } from './rv-list-header.ts';
 import type { RowPointDetail } from './rv-torrent-row.ts';
+import { jobProgress, type ShareJob } from './share-job.ts';
+import { formatPercent } from './format.ts';
+import { progressBar } from './progress-bar.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 import { icons } from './icons.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import { columnStyles } from './table-columns.styles.ts';
@@ -37,6 +41,8 @@ export class RvTorrentList extends LitElement implements ActionHost {
   @property({ attribute: false }) view?: ListView;
   /** The torrent shown in the detail panel. */
   @property({ attribute: false }) selected: string | null = null;
+  /** Shares still hashing: shown as rows at the top at once, before the engine lists the torrent. */
+  @property({ attribute: false }) jobs: readonly ShareJob[] = [];
   @state() private width = 0;
   @state() private menu: { x: number; y: number } | null = null;
   @state() private removing: readonly string[] = [];
@@ -84,7 +90,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
     const view = this.view;
     const torrents = this.snapshots.torrents;
     if (!view) return nothing;
-    if (torrents.length === 0) {
+    if (torrents.length === 0 && this.jobs.length === 0) {
       return html`<div class="empty" data-testid="empty-state">
         ${icons.drop}
         <h2>${msg('Drop files to share them, or paste a magnet link')}</h2>
@@ -114,6 +120,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
             @select-all=${(e: CustomEvent<boolean>) => view.select(e.detail ? this.order : [], null)}></rv-list-header>
         </div>
         <div role="rowgroup">
+          ${repeat(this.jobs, (j) => j.id, (j) => this.renderJob(j))}
           ${repeat(shown, (r) => r.t.infoHashHex, (r) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
             .columns=${columns} ?selected=${view.selection.has(r.t.infoHashHex)}
             aria-current=${r.t.infoHashHex === this.selected ? 'true' : 'false'}></rv-torrent-row>`)}
@@ -130,6 +137,22 @@ export class RvTorrentList extends LitElement implements ActionHost {
             @close=${() => (this.menu = null)}></rv-context-menu>`
         : nothing}
     `;
+  }
+
+  /** A share being hashed: its name, "Hashing 37%" and a cancel button, in the table's place for it. */
+  private renderJob(job: ShareJob) {
+    const pct = formatPercent(jobProgress(job));
+    return html`<div class="job-row" role="row" data-testid="job-row" data-status=${job.status}>
+      <div role="cell" class="job-name">${untrusted(job.label)}</div>
+      <div role="cell" class="job-progress">
+        ${progressBar({ progress: jobProgress(job), label: msg(str`Hashing ${displayText(job.label)}`), testid: 'hash-progress' })}
+        <span class="muted">${msg(str`Hashing ${pct}`)}</span>
+      </div>
+      <div role="cell" class="job-actions">
+        <button class="btn small" type="button" data-testid="job-cancel" @click=${() => emit(this, 'rv-cancel-job', { id: job.id })}
+          aria-label=${msg(str`Cancel sharing ${displayText(job.label)}`)}>${msg('Cancel')}</button>
+      </div>
+    </div>`;
   }
 
   private renderBar(total: number, shown: number, picked: number, cards: boolean) {

@@ -27,7 +27,7 @@ export interface ActionHost extends HTMLElement {
   askLabel(hashes: readonly string[]): void;
 }
 
-export type MenuActionId = BulkAction | 'details' | 'remove' | 'label-add' | 'label-clear';
+export type MenuActionId = BulkAction | 'details' | 'share' | 'remove' | 'label-add' | 'label-clear';
 
 function pending(id: BulkAction): { disabled?: boolean; hint?: string } {
   return PENDING_ACTIONS.has(id) ? { disabled: true, hint: msg('Not available in this version yet') } : {};
@@ -37,7 +37,7 @@ function pending(id: BulkAction): { disabled?: boolean; hint?: string } {
 export function selectionMenu(hashes: readonly string[]): MenuItem[] {
   const one = hashes.length === 1;
   return [
-    ...(one ? [{ id: 'details', label: msg('Details') }] : []),
+    ...(one ? [{ id: 'details', label: msg('Details') }, { id: 'share', label: msg('Share link and QR code') }] : []),
     { id: 'resume', label: msg('Resume'), separated: one },
     { id: 'pause', label: msg('Pause') },
     { id: 'recheck', label: msg('Force recheck'), separated: true, ...pending('recheck') },
@@ -58,6 +58,7 @@ export async function runAction(host: ActionHost, id: string, hashes: readonly s
   if (id === 'remove') return host.askRemove(hashes);
   if (id === 'label-add' && arg === undefined) return host.askLabel(hashes);
   if (id === 'details') return emit(host, 'rv-select-torrent', { infoHashHex: hashes[0]! });
+  if (id === 'share') return emit(host, 'rv-show-share', { infoHashHex: hashes[0]! });
   if (!client) return notifyError(host, msg('The engine is not ready yet. Try again in a moment.'));
   try {
     switch (id as MenuActionId) {

@@ -5,7 +5,7 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { appContext, openApp, row, serverAndBrowser, snapshotOf } from '../support/app.ts';
+import { appContext, openApp, randomContent, row, serverAndBrowser, snapshotOf, tempFile } from '../support/app.ts';
 import { rowNames } from './ui.ts';
 
 const setup = serverAndBrowser();
@@ -188,4 +188,37 @@ test('axe finds nothing serious in the sidebar, toolbar, status bar, context men
   await page.getByTestId('columns-menu').locator('summary').click();
   expect(await serious()).toEqual([]);
   await page.getByTestId('columns-menu').locator('summary').click();
+});
+
+test('a share is a row at once ("Hashing n%"), then a toast with link, copy and QR that leaves by itself; nothing piles up', async () => {
+  const before = await row(page).count();
+  await page.getByTestId('file-input').setInputFiles(tempFile('big share.bin', randomContent(48 * 1024 * 1024, 3)));
+  const job = page.getByTestId('job-row');
+  await expect(job).toBeVisible();
+  await expect(job).toContainText(/Hashing \d+(\.\d+)?%/);
+  await expect(job).toContainText('big share.bin');
+  const toast = page.locator('rv-share-card');
+  await expect(page.getByTestId('share-magnet')).toBeVisible({ timeout: 120_000 });
+  await expect(job).toHaveCount(0);
+  await expect(row(page)).toHaveCount(before + 1);
+
+  // A second share replaces the toast instead of stacking another card.
+  await page.getByTestId('file-input').setInputFiles([{ name: 'small.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') }]);
+  await expect(toast.locator('h3')).toHaveText('small.txt', { timeout: 60_000 });
+  await expect(toast).toHaveCount(1);
+  await expect(row(page)).toHaveCount(before + 2);
+  // Left alone, it goes away.
+  await expect(toast).toHaveCount(0, { timeout: 30_000 });
+
+  // The row's menu brings the link and the QR code back.
+  const small = (await page.getByTestId('torrent-row').filter({ hasText: 'small.txt' }).getAttribute('data-infohash'))!;
+  await row(page, small).getByTestId('row-more').click();
+  await page.getByTestId('menu-share').click();
+  await expect(toast.locator('h3')).toHaveText('small.txt');
+  await toast.getByTestId('share-qr').click();
+  await expect(toast.getByTestId('qr-code')).toBeVisible();
+  await toast.getByTestId('copy-share-link').click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#magnet:');
+  await toast.getByTestId('share-dismiss').click();
+  await expect(toast).toHaveCount(0);
 });
