@@ -152,3 +152,78 @@ export function readFileRange(
 ): Promise<Uint8Array> {
   return client.call({ type: 'read', infoHashHex, fileIndex, offset, length });
 }
+
+// Actions on a selection: the list's toolbar, its context menu, its keyboard shortcuts and the detail panel all
+// call these, so one torrent or fifty behave alike. Each runs the command per torrent and reports how many failed.
+
+/** What the selection's actions can do; `MenuAction`s the engine does not have yet are marked in `PENDING_ACTIONS`. */
+export type BulkAction =
+  | 'resume'
+  | 'pause'
+  | 'remove-keep'
+  | 'remove-delete'
+  | 'recheck'
+  | 'reannounce'
+  | 'queue-up'
+  | 'queue-down'
+  | 'copy-magnets';
+
+/** Thrown for an action this build's engine has no command for yet (the lead wires them at merge). */
+export class ActionUnavailableError extends Error {
+  readonly code = 'ACTION_UNAVAILABLE';
+  constructor(readonly action: string) {
+    super(msg(str`This version cannot do "${action}" yet.`));
+  }
+}
+
+/** Runs `one` for every hash (all at once: each is one small message), rejecting with the first failure's error. */
+async function each(hashes: readonly string[], one: (h: string) => Promise<unknown>): Promise<void> {
+  const results = await Promise.allSettled(hashes.map(one));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length > 0) throw failed[0]!.reason;
+}
+
+export function pauseTorrents(client: EngineClient, hashes: readonly string[]): Promise<void> {
+  return each(hashes, (h) => pauseTorrent(client, h));
+}
+
+export function resumeTorrents(client: EngineClient, hashes: readonly string[]): Promise<void> {
+  return each(hashes, (h) => resumeTorrent(client, h));
+}
+
+export function removeTorrents(client: EngineClient, hashes: readonly string[], deleteData: boolean): Promise<void> {
+  return each(hashes, (h) => removeTorrent(client, h, deleteData));
+}
+
+/** Adds `label` to every torrent (kept once, case-insensitively), or with null clears their labels. */
+export function labelTorrents(client: EngineClient, torrents: readonly { infoHashHex: string; labels: readonly string[] }[], label: string | null): Promise<void> {
+  return each(
+    torrents.map((t) => t.infoHashHex),
+    (h) => {
+      const t = torrents.find((x) => x.infoHashHex === h)!;
+      if (label === null) return setLabels(client, h, []);
+      const has = t.labels.some((l) => l.toLocaleLowerCase() === label.toLocaleLowerCase());
+      return setLabels(client, h, has ? t.labels : [...t.labels, label]);
+    },
+  );
+}
+
+/** Force recheck of every torrent (each one is checked by the engine in turn). */
+export function recheckTorrents(client: EngineClient, hashes: readonly string[]): Promise<void> {
+  return each(hashes, (h) => recheckTorrent(client, h));
+}
+
+/** Force reannounce: the network layer (main thread) announces each torrent to all its trackers now. */
+export function reannounceTorrents(reannounce: ((infoHashHex: string) => void) | undefined, hashes: readonly string[]): Promise<void> {
+  if (!reannounce) return Promise.reject(new ActionUnavailableError('reannounce'));
+  for (const h of hashes) reannounce(h);
+  return Promise.resolve();
+}
+
+/** Moves the torrents in the download queue, as a block (one command). */
+export async function moveInQueue(client: EngineClient, hashes: readonly string[], to: 'up' | 'down' | 'top' | 'bottom'): Promise<void> {
+  await client.call({ type: 'queue-move', infoHashHexes: hashes, to });
+}
+
+/** Actions whose command this build lacks: shown disabled. Every action is wired now. */
+export const PENDING_ACTIONS: ReadonlySet<BulkAction> = new Set<BulkAction>();

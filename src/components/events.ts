@@ -25,6 +25,12 @@ export interface RvEvents {
   'rv-add-torrent-files': { readonly files: readonly File[] };
   /** Raised to rv-app rather than done by the row: the row disappears with the torrent, before it could report. */
   'rv-remove-torrent': { readonly infoHashHex: string; readonly name: string; readonly deleteData: boolean };
+  /** Several at once (the list's selection): one confirmation, one notice. */
+  'rv-remove-torrents': { readonly infoHashHexes: readonly string[]; readonly deleteData: boolean };
+  /** Stop a share that is still hashing (its row's cancel button). */
+  'rv-cancel-job': { readonly id: number };
+  /** Show a torrent's share link, copy button and QR code (the share toast). */
+  'rv-show-share': { readonly infoHashHex: string };
   'rv-notify': NotifyDetail;
 }
 

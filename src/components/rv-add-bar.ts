@@ -52,6 +52,29 @@ export class RvAddBar extends LitElement {
           flex-basis: 100%;
         }
       }
+      /* Wide screens: one line, so the list keeps the height. */
+      @media (min-width: 1200px) {
+        :host {
+          display: flex;
+          flex-wrap: wrap;
+          align-items: center;
+          gap: 0.5rem;
+        }
+        form {
+          flex: 1 1 20rem;
+          min-width: 0;
+        }
+        .error {
+          order: 1;
+          flex-basis: 100%;
+        }
+        .secondary {
+          margin-top: 0;
+        }
+        .hint {
+          display: none;
+        }
+      }
     `,
   ];
 

@@ -14,31 +14,29 @@ export const appStyles = css`
     -webkit-font-smoothing: antialiased;
   }
   .page {
-    max-width: 96rem;
-    margin: 0 auto;
-    padding: 1.5rem 1.5rem 4rem;
+    padding: 1rem 1rem 4rem;
   }
   .top {
     display: flex;
     flex-wrap: wrap;
-    align-items: baseline;
+    align-items: center;
     gap: 0.25rem 1rem;
-    margin-bottom: 1.25rem;
+    margin-bottom: 0.75rem;
   }
   .brand {
     display: flex;
     align-items: center;
     gap: 0.5rem;
     margin: 0;
-    font-size: 1.375rem;
+    font-size: 1.25rem;
     font-weight: 700;
     letter-spacing: -0.01em;
   }
   .logo {
     display: inline-grid;
     place-items: center;
-    width: 2rem;
-    height: 2rem;
+    width: 1.9rem;
+    height: 1.9rem;
     border-radius: 8px;
     background: var(--rv-accent);
     color: var(--rv-on-accent);
@@ -51,9 +49,8 @@ export const appStyles = css`
     margin: 0;
     font-size: 0.875rem;
   }
-  .settings-btn {
+  .filters-btn {
     margin-left: auto;
-    align-self: center;
   }
   .top .speed-control {
     margin-left: auto;
@@ -64,10 +61,11 @@ export const appStyles = css`
   }
   main {
     display: grid;
-    gap: 1.25rem;
+    gap: 0.75rem;
+    min-width: 0;
   }
   .panel {
-    padding: 1rem;
+    padding: 0.75rem 1rem;
     border: 1px solid var(--rv-border);
     border-radius: var(--rv-radius);
     background: var(--rv-surface);
@@ -79,24 +77,157 @@ export const appStyles = css`
   }
   .workspace {
     display: grid;
-    gap: 1rem;
+    gap: 0.75rem;
     min-width: 0;
   }
-  @media (min-width: 1100px) {
+  .side {
+    display: none;
+    min-width: 0;
+  }
+  .side.open {
+    display: block;
+    padding: 0.5rem;
+    border: 1px solid var(--rv-border);
+    border-radius: var(--rv-radius);
+    background: var(--rv-surface);
+  }
+  .dock-bar {
+    display: none;
+  }
+  rv-status-bar {
+    margin: 0.75rem -1rem -4rem;
+  }
+  /* Wide screens: an application window. Sidebar | list, the detail panel below or beside the list behind a
+     splitter, the status bar at the foot; only the list and the panel scroll, inside themselves. */
+  @media (min-width: 900px) {
+    .page {
+      display: flex;
+      flex-direction: column;
+      height: 100vh;
+      height: 100dvh;
+      padding: 0.75rem 1rem 0;
+      overflow: hidden;
+    }
+    .filters-btn {
+      display: none;
+    }
+    .settings-btn {
+      margin-left: auto;
+    }
+    .top {
+      margin-bottom: 0.5rem;
+    }
+    main {
+      flex: 1 1 auto;
+      grid-template-rows: auto auto minmax(0, 1fr);
+      min-height: 0;
+    }
+    main > .panel {
+      padding: 0.5rem 0.75rem;
+    }
+    .jobs {
+      max-height: 30vh;
+      overflow: auto;
+    }
+    .workspace {
+      grid-row: 3;
+      grid-template-columns: 11.5rem minmax(0, 1fr);
+      grid-template-rows: minmax(0, 1fr);
+      grid-template-areas: 'side list';
+      min-height: 0;
+      gap: 0 1rem;
+    }
+    .side,
+    .side.open {
+      grid-area: side;
+      display: block;
+      overflow: auto;
+      padding: 0;
+      border: 0;
+      background: none;
+    }
+    rv-torrent-list {
+      grid-area: list;
+      min-height: 0;
+    }
     .detail-open .workspace {
-      grid-template-columns: minmax(0, 1fr) minmax(22rem, 30rem);
-      align-items: start;
+      grid-template-rows: minmax(8rem, 1fr) auto var(--rv-dock-below);
+      grid-template-areas: 'side list' 'side bar' 'side detail';
+    }
+    .detail-open.dock-beside .workspace {
+      grid-template-columns: 11.5rem minmax(0, 1fr) auto var(--rv-dock-beside);
+      grid-template-rows: minmax(0, 1fr);
+      grid-template-areas: 'side list bar detail';
+    }
+    .detail-open.dock-collapsed .workspace {
+      grid-template-rows: minmax(8rem, 1fr) auto 0;
+    }
+    .detail-open.dock-beside.dock-collapsed .workspace {
+      grid-template-columns: 11.5rem minmax(0, 1fr) auto 0;
+    }
+    .dock-collapsed rv-detail-panel {
+      display: none;
+    }
+    .dock-bar {
+      grid-area: bar;
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      min-width: 0;
+      padding: 0.25rem 0;
+      font-size: 0.8125rem;
+    }
+    .dock-beside .dock-bar {
+      flex-direction: column;
+      justify-content: center;
+      padding: 0 0.25rem;
+    }
+    .dock-beside .dock-name,
+    .dock-beside .dock-bar .btn {
+      display: none;
+    }
+    .dock-name {
+      flex: 1;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      color: var(--rv-muted);
+    }
+    .grip {
+      flex: none;
+      width: 3rem;
+      height: 0.6rem;
+      border-radius: 999px;
+      background: var(--rv-border);
+      cursor: row-resize;
+      touch-action: none;
+    }
+    .dock-beside .grip {
+      width: 0.6rem;
+      height: 3rem;
+      cursor: col-resize;
+    }
+    .grip:hover,
+    .grip:focus-visible {
+      background: var(--rv-accent);
+      outline: none;
     }
     rv-detail-panel {
-      position: sticky;
-      top: 1rem;
-      max-height: calc(100vh - 2rem);
-      max-height: calc(100dvh - 2rem);
+      grid-area: detail;
+      min-width: 0;
+      min-height: 0;
       overflow: auto;
       border-radius: var(--rv-radius);
+      margin-bottom: 0.5rem;
+    }
+    rv-status-bar {
+      flex: none;
+      position: static;
+      margin: 0.5rem -1rem 0;
     }
   }
-  @media (max-width: 1099.98px) {
+  @media (max-width: 899.98px) {
     /* The panel is the whole page: what it covers leaves the page (and the accessibility tree) meanwhile. */
     .detail-open .hide-narrow {
       display: none;
@@ -151,7 +282,13 @@ export const appStyles = css`
     z-index: 20;
     display: grid;
     gap: 0.5rem;
-    width: min(24rem, calc(100vw - 2rem));
+    width: min(26rem, calc(100vw - 2rem));
+  }
+  .share-toast {
+    max-height: calc(100dvh - 2rem);
+    overflow: auto;
+    border-radius: var(--rv-radius);
+    box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
   }
   .toast {
     display: flex;
@@ -182,7 +319,10 @@ export const appStyles = css`
   }
   @media (max-width: 600px) {
     .page {
-      padding: 1rem 0.75rem 5rem;
+      padding: 0.75rem 0.75rem 4rem;
+    }
+    rv-status-bar {
+      margin: 0.75rem -0.75rem -4rem;
     }
     .toasts {
       right: 0.75rem;

@@ -7,7 +7,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { SeedInput } from '../api/protocol.ts';
-import { addMagnet, removeTorrent, seedFiles } from './actions.ts';
+import { addMagnet, removeTorrent, removeTorrents, seedFiles } from './actions.ts';
+import { DetailDock } from './detail-dock.ts';
+import { ListView } from './list-view.ts';
 import { AddFlowController } from './controllers/add-flow-controller.ts';
 import { CompletionNotifier } from './controllers/completion-notifier.ts';
 import { ProgressBadgeController } from './controllers/progress-badge-controller.ts';
@@ -26,6 +28,7 @@ import type { AppServices } from './services.ts';
 import type { ShareJob } from './share-job.ts';
 import { icons } from './icons.ts';
 import { torrentErrorText } from './torrent-error.ts';
+import { displayText } from './untrusted-text.ts';
 import { appStyles } from './rv-app.styles.ts';
 import { base, tokens } from './styles.ts';
 import './rv-add-bar.ts';
@@ -36,11 +39,15 @@ import './rv-settings-dialog.ts';
 import './rv-share-card.ts';
 import './rv-speed-control.ts';
 import './rv-torrent-list.ts';
+import './rv-sidebar.ts';
+import './rv-status-bar.ts';
 
 /** Enough toasts to see a burst of errors; older ones go first so the screen never fills up. */
 const MAX_TOASTS = 4;
 const INFO_TOAST_MS = 4000;
 const ERROR_TOAST_MS = 12_000;
+/** Long enough to copy the link or scan the code; hovering or focusing the toast holds it. */
+const SHARE_TOAST_MS = 20_000;
 
 interface Toast extends NotifyDetail {
   readonly id: number;
@@ -53,12 +60,20 @@ export class RvApp extends LitElement {
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) services?: AppServices;
   @state() private jobs: readonly ShareJob[] = [];
+  /** The share toast: the newest finished share (or one asked for from a row), replacing any before it. */
+  @state() private shareToast: ShareJob | null = null;
+  private shareTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private toasts: readonly Toast[] = [];
   /** The torrent in the detail panel, and its tab. */
   @state() private selected: string | null = null;
   @state() private tab: DetailTab = 'files';
   @state() private createOpen = false;
   @state() private settingsOpen = false;
+  /** Phone: the filters menu is unfolded. */
+  @state() private filtersOpen = false;
+  /** Filters, sort, columns and selection, shared by the sidebar, the list and the status bar. */
+  private readonly view = new ListView();
+  private readonly dock = new DetailDock(this);
   private nextId = 1;
   private readonly aborts = new Map<number, AbortController>();
   private readonly toastTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -104,18 +119,22 @@ export class RvApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const t of this.toastTimers) clearTimeout(t);
+    clearTimeout(this.shareTimer);
     this.toastTimers.clear();
   }
 
   override render() {
     const selected = this.selected ? this.snapshots.find(this.selected) : undefined;
     return html`
-      <div class="page ${selected ? 'detail-open' : ''}"
+      <div class="page ${selected ? 'detail-open' : ''} ${this.dock.classes}" style=${this.dock.style}
         @rv-add-magnet=${on<'rv-add-magnet'>((d) => void this.addMagnetUri(d.uri, d.selectFirst === true))}
         @rv-add-torrent-url=${on<'rv-add-torrent-url'>((d) => void this.addFlow.addTorrentUrl(d.url))}
         @rv-seed-files=${on<'rv-seed-files'>((d) => void this.seed(d.inputs))}
         @rv-add-torrent-files=${on<'rv-add-torrent-files'>((d) => void this.addFlow.addTorrentFiles(d.files))}
         @rv-remove-torrent=${on<'rv-remove-torrent'>((d) => void this.removeTorrent(d.infoHashHex, d.name, d.deleteData))}
+        @rv-cancel-job=${on<'rv-cancel-job'>((d) => this.dismissJob(d.id))}
+        @rv-show-share=${on<'rv-show-share'>((d) => this.showShare(d.infoHashHex))}
+        @rv-remove-torrents=${on<'rv-remove-torrents'>((d) => void this.removeMany(d.infoHashHexes, d.deleteData))}
         @rv-select-torrent=${on<'rv-select-torrent'>((d) => this.select(d.infoHashHex, d.tab))}
         @rv-choose-files=${on<'rv-choose-files'>((d) => void this.addFlow.chooseFor(d.infoHashHex))}
         @rv-open-create=${() => (this.createOpen = true)}
@@ -123,21 +142,19 @@ export class RvApp extends LitElement {
         <header class="top hide-narrow">
           <h1 class="brand"><span class="logo">${icons.drop}</span>${msg('Rivulet')}</h1>
           <p class="tagline muted">${msg('Share and download files, browser to browser.')}</p>
-          <rv-speed-control class="speed-control" menu-below .client=${this.client} .services=${this.services}></rv-speed-control>
+          <button class="btn filters-btn" type="button" data-testid="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+            aria-controls="sidebar" @click=${() => (this.filtersOpen = !this.filtersOpen)}>${msg('Filters')}</button>
           <button class="btn settings-btn" type="button" data-testid="settings-open" aria-haspopup="dialog"
             @click=${() => (this.settingsOpen = true)}>${icons.settings}${msg('Settings')}</button>
         </header>
         <main>
           <rv-add-bar class="panel hide-narrow"></rv-add-bar>
-          ${this.jobs.length > 0
-            ? html`<section class="jobs hide-narrow" aria-labelledby="jobs-title">
-                <h2 id="jobs-title" class="visually-hidden">${msg('Sharing')}</h2>
-                ${repeat(this.jobs, (j) => j.id, (j) => html`<rv-share-card .job=${j} .shareUrl=${this.shareUrl}
-                  @dismiss=${() => this.dismissJob(j.id)}></rv-share-card>`)}
-              </section>`
-            : nothing}
           <div class="workspace">
-            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .selected=${this.selected}></rv-torrent-list>
+            <aside id="sidebar" class="side hide-narrow ${this.filtersOpen ? 'open' : ''}" aria-label=${msg('Filters')}>
+              <rv-sidebar .client=${this.client} .view=${this.view}></rv-sidebar>
+            </aside>
+            <rv-torrent-list class="hide-narrow" .client=${this.client} .services=${this.services} .view=${this.view} .selected=${this.selected} .jobs=${this.jobs}></rv-torrent-list>
+            ${selected ? this.dock.renderBar(selected.name || selected.infoHashHex) : nothing}
             ${selected
               ? html`<rv-detail-panel .client=${this.client} .services=${this.services} .torrent=${selected} .tab=${this.tab}
                   .history=${this.speeds.history} .historyVersion=${this.speeds.version}
@@ -145,6 +162,7 @@ export class RvApp extends LitElement {
               : nothing}
           </div>
         </main>
+        <rv-status-bar class="hide-narrow" .client=${this.client} .services=${this.services}></rv-status-bar>
         <rv-select-dialog .request=${this.addFlow.current}
           @confirm=${(e: CustomEvent<SelectConfirmDetail>) => void this.addFlow.confirm(e.detail.key, e.detail.priorities, e.detail.existing)}
           @cancel=${(e: CustomEvent<SelectCancelDetail>) => void this.addFlow.cancel(e.detail.key, e.detail.remove)}></rv-select-dialog>
@@ -163,6 +181,11 @@ export class RvApp extends LitElement {
           </div>`
         : nothing}
       <div class="toasts">
+        ${this.shareToast
+          ? html`<rv-share-card class="share-toast" .job=${this.shareToast} .shareUrl=${this.shareUrl}
+              @mouseenter=${this.holdShare} @focusin=${this.holdShare} @mouseleave=${this.releaseShare} @focusout=${this.releaseShare}
+              @dismiss=${this.closeShare}></rv-share-card>`
+          : nothing}
         ${repeat(this.toasts, (t) => t.id, (t) => html`<div class="toast ${t.kind}" data-testid="toast"
           data-kind=${t.kind} role=${t.kind === 'error' ? 'alert' : 'status'}>
           <span class="toast-text">${t.text}</span>
@@ -193,7 +216,7 @@ export class RvApp extends LitElement {
     this.selected = infoHashHex;
     if (tab) this.tab = tab;
     // On a phone the panel replaces the page: start it at the top.
-    if (opening && window.matchMedia('(max-width: 1099.98px)').matches) window.scrollTo(0, 0);
+    if (opening && window.matchMedia('(max-width: 899.98px)').matches) window.scrollTo(0, 0);
   }
 
   private readonly shareUrl = (magnet: string): string => this.services?.shareUrl(magnet) ?? magnet;
@@ -247,11 +270,15 @@ export class RvApp extends LitElement {
     const options = this.trackers.length > 0 ? { trackers: this.trackers } : {};
     try {
       const reply = await seedFiles(client, inputs, options, (done, total) => this.patchJob(id, { done, total }), abort.signal);
-      this.patchJob(id, { status: 'ready', magnet: reply.magnet, infoHashHex: reply.infoHashHex });
+      // The torrent is a row of the list now; the link goes to the share toast.
+      const job = this.jobs.find((j) => j.id === id);
+      this.jobs = this.jobs.filter((j) => j.id !== id);
+      if (job) this.openShare({ ...job, status: 'ready', done: job.total, magnet: reply.magnet, infoHashHex: reply.infoHashHex });
       if (reply.existing) this.notify({ kind: 'info', text: msg('These files are shared already: the torrent in the list is used.') });
     } catch (e) {
-      if (abort.signal.aborted) this.jobs = this.jobs.filter((j) => j.id !== id);
-      else this.patchJob(id, { status: 'error', error: errorText(e) });
+      const job = this.jobs.find((j) => j.id === id);
+      this.jobs = this.jobs.filter((j) => j.id !== id);
+      if (!abort.signal.aborted) this.notify({ kind: 'error', text: job ? `${displayText(job.label)}: ${errorText(e)}` : errorText(e) });
     } finally {
       this.aborts.delete(id);
     }
@@ -261,7 +288,33 @@ export class RvApp extends LitElement {
     this.jobs = this.jobs.map((j) => (j.id === id ? { ...j, ...patch } : j));
   }
 
-  /** Closing a card that is still hashing cancels the job. */
+  private openShare(job: ShareJob): void {
+    this.shareToast = job;
+    this.releaseShare();
+  }
+
+  private showShare(infoHashHex: string): void {
+    const t = this.snapshots.find(infoHashHex);
+    if (!t) return;
+    const id = this.nextId++;
+    this.openShare({ id, label: t.name || t.infoHashHex, bytes: t.length, status: 'ready', done: 1, total: 1, magnet: t.magnet, infoHashHex });
+  }
+
+  private readonly holdShare = (): void => clearTimeout(this.shareTimer);
+
+  private readonly releaseShare = (e?: Event): void => {
+    // Focus moving inside the toast is not leaving it.
+    if (e instanceof FocusEvent && e.relatedTarget instanceof Node && (e.currentTarget as Node).contains(e.relatedTarget)) return;
+    clearTimeout(this.shareTimer);
+    this.shareTimer = setTimeout(this.closeShare, SHARE_TOAST_MS);
+  };
+
+  private readonly closeShare = (): void => {
+    clearTimeout(this.shareTimer);
+    this.shareToast = null;
+  };
+
+  /** Cancelling a share that is still hashing stops the job. */
   private dismissJob(id: number): void {
     this.aborts.get(id)?.abort();
     this.jobs = this.jobs.filter((j) => j.id !== id);
@@ -276,6 +329,21 @@ export class RvApp extends LitElement {
         kind: 'info',
         text: deleteData ? msg(str`Removed ${name}.`) : msg(str`Removed ${name}. Its data stays in this browser: add the torrent or magnet link again to use it.`),
       });
+    } catch (e) {
+      this.notify({ kind: 'error', text: errorText(e) });
+    }
+  }
+
+  private async removeMany(hashes: readonly string[], deleteData: boolean): Promise<void> {
+    const client = this.requireClient();
+    if (!client) return;
+    if (hashes.length === 1) {
+      const t = this.snapshots.find(hashes[0]!);
+      return this.removeTorrent(hashes[0]!, t?.name || hashes[0]!, deleteData);
+    }
+    try {
+      await removeTorrents(client, hashes, deleteData);
+      this.notify({ kind: 'info', text: msg(str`Removed ${hashes.length} torrents.`) });
     } catch (e) {
       this.notify({ kind: 'error', text: errorText(e) });
     }

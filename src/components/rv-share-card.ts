@@ -10,6 +10,8 @@ import { jobProgress, type ShareJob } from './share-job.ts';
 import { notifyError } from './events.ts';
 import { icons } from './icons.ts';
 import { base } from './styles.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
+import './rv-qr-code.ts';
 
 /** Screen readers hear hashing progress in steps this big, not on every event. */
 const ANNOUNCE_STEP_PERCENT = 10;
@@ -74,6 +76,14 @@ export class RvShareCard extends LitElement {
         background: var(--rv-surface-2);
         text-overflow: ellipsis;
       }
+      .qr-toggle {
+        margin-top: 0.6rem;
+      }
+      .qr {
+        display: block;
+        max-width: 14rem;
+        margin: 0.5rem auto 0;
+      }
       .error {
         margin: 0.75rem 0 0;
         color: var(--rv-danger);
@@ -92,6 +102,7 @@ export class RvShareCard extends LitElement {
   @property({ attribute: false }) job!: ShareJob;
   @property({ attribute: false }) shareUrl: (magnet: string) => string = (m) => m;
   @state() private copied: 'magnet' | 'link' | null = null;
+  @state() private qr = false;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
 
   override disconnectedCallback(): void {
@@ -105,7 +116,7 @@ export class RvShareCard extends LitElement {
       <section class="card" data-testid="share-card" data-status=${job.status} aria-labelledby="title">
         <header>
           <div class="heading">
-            <h3 id="title">${job.label}</h3>
+            <h3 id="title">${untrusted(job.label)}</h3>
             <p class="meta muted">${formatBytes(job.bytes)}</p>
           </div>
           <button class="btn icon-btn" type="button" data-testid="share-dismiss"
@@ -141,6 +152,9 @@ export class RvShareCard extends LitElement {
           ${this.copied === 'link' ? icons.check : icons.link}${this.copied === 'link' ? msg('Copied') : msg('Copy link')}
         </button>
       </div>
+      <button class="btn small qr-toggle" type="button" data-testid="share-qr" aria-expanded=${this.qr ? 'true' : 'false'}
+        @click=${() => (this.qr = !this.qr)}>${icons.qr}${this.qr ? msg('Hide QR code') : msg('QR code')}</button>
+      ${this.qr ? html`<rv-qr-code class="qr" .text=${link} .label=${msg(str`QR code of the share link of ${displayText(this.job.label)}`)}></rv-qr-code>` : nothing}
       <div class="field">
         <label for="magnet">${msg('Magnet link')}</label>
         <input id="magnet" class="text" readonly .value=${magnet} data-testid="share-magnet" @focus=${selectAll} />

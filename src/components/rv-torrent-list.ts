@@ -1,231 +1,101 @@
-// <rv-torrent-list>: every torrent as a sortable, filterable table (cards on phones): a filter bar (text, state,
-// label, sort for narrow widths), column headers that sort on click or Enter/Space, and one row per torrent.
+// <rv-torrent-list>: every torrent as a table (cards on phones) in the columns the user chose, fitted to the list's
+// width; a toolbar with the text filter, the selection's actions and the column chooser; selection by mouse,
+// keyboard and touch (checkboxes, long press); one remove confirmation for the whole selection; the context menu.
 
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
-import { displayStateLabel } from './labels.ts';
+import { emit } from './events.ts';
+import { COLUMN_IDS, fitColumns, gridTemplate, setHidden, shiftColumn, type ColumnId, type ColumnPrefs } from './list-columns.ts';
+import { ListViewController, type ListView } from './list-view.ts';
 import type { AppServices } from './services.ts';
-import {
-  allLabels,
-  DISPLAY_STATES,
-  nextSort,
-  parseListPrefs,
-  serializeListPrefs,
-  SORT_KEYS,
-  swarmCounts,
-  tableRow,
-  visibleRows,
-  type Filter,
-  type SortKey,
-  type SortSpec,
-} from './torrent-table.ts';
+import { clickRow, selectAll, selectedInOrder, stepRow } from './row-selection.ts';
+import { SORT_KEYS, swarmCounts, tableRow, visibleRows, type SortKey, type SortSpec } from './torrent-table.ts';
+import { runAction, selectionMenu, type ActionHost } from './selection-actions.ts';
+import { columnName } from './rv-list-header.ts';
+import type { RowPointDetail } from './rv-torrent-row.ts';
+import { jobProgress, type ShareJob } from './share-job.ts';
+import { formatPercent } from './format.ts';
+import { progressBar } from './progress-bar.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 import { icons } from './icons.ts';
-import { base, iconButtonStyles } from './styles.ts';
+import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import { columnStyles } from './table-columns.styles.ts';
+import { listStyles } from './rv-torrent-list.styles.ts';
+import './rv-context-menu.ts';
+import './rv-list-header.ts';
 import './rv-torrent-row.ts';
 
-const PREFS_KEY = 'rivulet.list';
-
-function columnName(key: SortKey): string {
-  switch (key) {
-    case 'name':
-      return msg('Name');
-    case 'size':
-      return msg('Size');
-    case 'progress':
-      return msg('Progress');
-    case 'state':
-      return msg('State');
-    case 'down':
-      return msg('Down');
-    case 'up':
-      return msg('Up');
-    case 'eta':
-      return msg('ETA');
-    case 'seeds':
-      return msg('Seeds');
-    case 'peers':
-      return msg('Peers');
-    case 'ratio':
-      return msg('Ratio');
-    case 'added':
-      return msg('Added');
-  }
-}
-
-function loadPrefs(): ReturnType<typeof parseListPrefs> {
-  try {
-    return parseListPrefs(localStorage.getItem(PREFS_KEY));
-  } catch (e) {
-    // Storage refused (privacy mode): the defaults are fine, note why.
-    console.debug('list preferences unavailable', e);
-    return parseListPrefs(null);
-  }
-}
+/** Below this list width rows are cards (every fact, no header). */
+const CARD_MAX = 640;
 
 @customElement('rv-torrent-list')
-export class RvTorrentList extends LitElement {
-  static override styles = [
-    base,
-    iconButtonStyles,
-    columnStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem;
-        margin-bottom: 0.6rem;
-        container-type: inline-size;
-      }
-      .filters input.text {
-        flex: 1 1 12rem;
-        min-width: 0;
-        min-height: 2.25rem;
-      }
-      .filters label.field {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35rem;
-        font-size: 0.8125rem;
-      }
-      .count {
-        margin-left: auto;
-        font-size: 0.8125rem;
-      }
-      .sort-field {
-        display: none !important;
-      }
-      .table {
-        border: 1px solid var(--rv-border);
-        border-radius: var(--rv-radius);
-        background: var(--rv-surface);
-        box-shadow: var(--rv-shadow);
-        container-type: inline-size;
-      }
-      .head {
-        padding: 0.35rem 0.75rem;
-        border-bottom: 1px solid var(--rv-border);
-        font-size: 0.75rem;
-        color: var(--rv-muted);
-      }
-      .head [role='columnheader'] {
-        min-width: 0;
-      }
-      .head .num {
-        text-align: right;
-      }
-      .sort {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.15rem;
-        max-width: 100%;
-        min-height: 2rem;
-        padding: 0.15rem 0.25rem;
-        border: 0;
-        border-radius: 6px;
-        background: none;
-        color: inherit;
-        font: inherit;
-        font-weight: 600;
-        cursor: pointer;
-      }
-      .sort:hover {
-        color: var(--rv-text);
-      }
-      .sort .arrow {
-        width: 0.9em;
-        height: 0.9em;
-        display: inline-flex;
-      }
-      .sort .arrow svg {
-        width: 100%;
-        height: 100%;
-      }
-      rv-torrent-row + rv-torrent-row {
-        border-top: 1px solid var(--rv-border);
-      }
-      .none {
-        padding: 1.5rem;
-        text-align: center;
-        font-size: 0.875rem;
-      }
-      .empty {
-        display: grid;
-        justify-items: center;
-        gap: 0.5rem;
-        padding: 3rem 1.5rem;
-        border: 2px dashed var(--rv-border);
-        border-radius: var(--rv-radius);
-        text-align: center;
-      }
-      .empty svg {
-        width: 2.5rem;
-        height: 2.5rem;
-        color: var(--rv-accent);
-      }
-      .empty h2 {
-        margin: 0;
-        font-size: 1.0625rem;
-      }
-      .empty p {
-        margin: 0;
-        max-width: 34rem;
-        font-size: 0.875rem;
-      }
-      @container (max-width: 879.98px) {
-        .sort-field {
-          display: inline-flex !important;
-        }
-      }
-      @container (max-width: 639.98px) {
-        .head {
-          display: none;
-        }
-        .table {
-          border: 0;
-          background: none;
-          box-shadow: none;
-          display: grid;
-          gap: 0.6rem;
-        }
-        rv-torrent-row,
-        rv-torrent-row + rv-torrent-row {
-          border: 1px solid var(--rv-border);
-          border-radius: var(--rv-radius);
-          background: var(--rv-surface);
-          box-shadow: var(--rv-shadow);
-          overflow: hidden;
-        }
-      }
-    `,
-  ];
+export class RvTorrentList extends LitElement implements ActionHost {
+  static override styles = [base, iconButtonStyles, dialogStyles, columnStyles, listStyles];
 
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) services?: AppServices;
+
+  get reannounce(): ((infoHashHex: string) => void) | undefined {
+    const services = this.services;
+    return services?.reannounce ? (h) => services.reannounce!(h) : undefined;
+  }
+  @property({ attribute: false }) view?: ListView;
   /** The torrent shown in the detail panel. */
   @property({ attribute: false }) selected: string | null = null;
-  @state() private sort: SortSpec;
-  @state() private filter: Filter;
+  /** Shares still hashing: shown as rows at the top at once, before the engine lists the torrent. */
+  @property({ attribute: false }) jobs: readonly ShareJob[] = [];
+  @state() private width = 0;
+  @state() private menu: { x: number; y: number } | null = null;
+  @state() private removing: readonly string[] = [];
+  @state() private labelling: readonly string[] = [];
+  @query('dialog.remove') private removeDlg?: HTMLDialogElement;
+  @query('dialog.label') private labelDlg?: HTMLDialogElement;
   private readonly snapshots = new SnapshotController(this, () => this.client);
+  private readonly views = new ListViewController(this, () => this.view);
+  private readonly resize = new ResizeObserver((entries) => {
+    const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+    if (w !== this.width) this.width = w;
+  });
+  /** The row keyboard focus is on (for arrows and Shift ranges). */
+  private focused: string | null = null;
+  private order: readonly string[] = [];
+  private observed: Element | null = null;
 
-  constructor() {
-    super();
-    const prefs = loadPrefs();
-    this.sort = prefs.sort;
-    this.filter = prefs.filter;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onGlobalKey);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onGlobalKey);
+    this.resize.disconnect();
+    this.observed = null;
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    if (this.view && this.snapshots.received) this.view.keepOnly(new Set(this.snapshots.torrents.map((t) => t.infoHashHex)));
+  }
+
+  protected override updated(): void {
+    // The host's width, not the table's: a scrollbar coming and going must not change the columns (and back).
+    if (this.observed !== this) {
+      this.resize.observe(this);
+      this.observed = this;
+    }
+    if (this.removing.length > 0 && this.removeDlg && !this.removeDlg.open) this.removeDlg.showModal();
+    if (this.labelling.length > 0 && this.labelDlg && !this.labelDlg.open) this.labelDlg.showModal();
   }
 
   override render() {
+    const view = this.view;
     const torrents = this.snapshots.torrents;
-    if (torrents.length === 0) {
+    if (!view) return nothing;
+    if (torrents.length === 0 && this.jobs.length === 0) {
       return html`<div class="empty" data-testid="empty-state">
         ${icons.drop}
         <h2>${msg('Drop files to share them, or paste a magnet link')}</h2>
@@ -235,94 +105,289 @@ export class RvTorrentList extends LitElement {
       </div>`;
     }
     const rows = torrents.map((t) => tableRow(t, swarmCounts(this.services?.trackerStatus?.(t.infoHashHex) ?? [])));
-    const shown = visibleRows(rows, this.filter, this.sort);
+    const shown = visibleRows(rows, view.filter, view.sort);
+    this.order = shown.map((r) => r.t.infoHashHex);
+    const cards = this.width > 0 && this.width < CARD_MAX;
+    // Less the table's border and its (always reserved) scrollbar gutter.
+    const columns = cards ? COLUMN_IDS : fitColumns(view.columns, (this.width || 1024) - 20);
+    const picked = selectedInOrder(this.order, view.selection);
+    const all = picked.length === 0 ? 'none' : picked.length === this.order.length ? 'all' : 'some';
     return html`
       <h2 id="list-title" class="visually-hidden">${msg('Torrents')}</h2>
-      ${this.renderBar(torrents.map((t) => t), shown.length)}
-      <div class="table" role="table" aria-labelledby="list-title" aria-rowcount=${shown.length + 1} data-testid="torrent-list">
-        <div role="rowgroup">
-          <div class="head cols" role="row">${SORT_KEYS.map((k) => this.renderHeader(k))}
-            <div role="columnheader" data-col="actions"><span class="visually-hidden">${msg('Actions')}</span></div>
-          </div>
+      ${this.renderBar(torrents.length, shown.length, picked.length, cards)}
+      <div class="table ${cards ? 'cards' : ''}" role="table" aria-labelledby="list-title" aria-rowcount=${shown.length + 1}
+        data-testid="torrent-list" style=${`--rv-cols: ${gridTemplate(view.columns, columns)}`}
+        @rv-row-click=${this.onRowClick} @rv-row-menu=${this.onRowMenu} @rv-row-remove=${this.onRowRemove} @keydown=${this.onKey}>
+        <div role="rowgroup" class="headgroup">
+          <rv-list-header .prefs=${view.columns} .columns=${columns} .sort=${view.sort} .picked=${all}
+            @sort=${(e: CustomEvent<SortSpec>) => view.setSort(e.detail)}
+            @columns=${(e: CustomEvent<{ prefs: ColumnPrefs; persist: boolean }>) => view.setColumns(e.detail.prefs, e.detail.persist)}
+            @select-all=${(e: CustomEvent<boolean>) => view.select(e.detail ? this.order : [], null)}></rv-list-header>
         </div>
         <div role="rowgroup">
-          ${repeat(shown, (r) => r.t.infoHashHex, (r) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client}
-            .swarm=${r.swarm} aria-current=${r.t.infoHashHex === this.selected ? 'true' : 'false'}></rv-torrent-row>`)}
+          ${repeat(this.jobs, (j) => j.id, (j) => this.renderJob(j))}
+          ${repeat(shown, (r) => r.t.infoHashHex, (r) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
+            .columns=${columns} ?selected=${view.selection.has(r.t.infoHashHex)}
+            aria-current=${r.t.infoHashHex === this.selected ? 'true' : 'false'}></rv-torrent-row>`)}
         </div>
       </div>
       ${shown.length === 0
         ? html`<p class="none muted" role="status" data-testid="no-match">${msg('No torrent matches these filters.')}</p>`
         : nothing}
+      ${this.renderRemoveDialog()} ${this.renderLabelDialog()}
+      ${this.menu
+        ? html`<rv-context-menu .items=${selectionMenu(this.targets())} .x=${this.menu.x} .y=${this.menu.y}
+            label=${msg('Torrent actions')} heading=${this.menuHeading()}
+            @pick=${(e: CustomEvent<string>) => void runAction(this, e.detail, this.targets())}
+            @close=${() => (this.menu = null)}></rv-context-menu>`
+        : nothing}
     `;
   }
 
-  private renderBar(torrents: readonly { labels: readonly string[] }[], shown: number) {
-    const labels = allLabels(torrents);
-    const f = this.filter;
-    return html`<div class="filters" role="search" aria-label=${msg('Filter torrents')}>
-      <input class="text" type="search" data-testid="filter-text" .value=${f.text} placeholder=${msg('Filter by name, label or hash')}
-        aria-label=${msg('Filter by name, label or hash')} @input=${(e: Event) => this.setFilter({ text: (e.target as HTMLInputElement).value })} />
-      <label class="field">${msg('State')}
-        <select class="text" data-testid="filter-state" @change=${(e: Event) => this.setFilter({ state: (e.target as HTMLSelectElement).value as Filter['state'] })}>
-          <option value="all" ?selected=${f.state === 'all'}>${msg('All')}</option>
-          ${DISPLAY_STATES.map((s) => html`<option value=${s} ?selected=${f.state === s}>${displayStateLabel(s)}</option>`)}
-        </select>
-      </label>
-      <label class="field">${msg('Label')}
-        <select class="text" data-testid="filter-label" @change=${this.onLabelChange}>
-          <option value="*" ?selected=${f.label === null}>${msg('Any')}</option>
-          <option value="" ?selected=${f.label === ''}>${msg('No label')}</option>
-          ${labels.map((l) => html`<option .value=${`=${l}`} ?selected=${f.label === l}>${l}</option>`)}
-        </select>
-      </label>
-      <label class="field sort-field">${msg('Sort')}
-        <select class="text" data-testid="sort-select" @change=${this.onSortSelect}>
-          ${SORT_KEYS.flatMap((k) => (['asc', 'desc'] as const).map((dir) => html`<option value=${`${k}:${dir}`}
-            ?selected=${this.sort.key === k && this.sort.dir === dir}>${columnName(k)} ${dir === 'asc' ? '↑' : '↓'}</option>`))}
-        </select>
-      </label>
-      <span class="count muted" data-testid="filter-count" aria-live="polite">${msg(str`${shown} of ${torrents.length}`)}</span>
+  /** A share being hashed: its name, "Hashing 37%" and a cancel button, in the table's place for it. */
+  private renderJob(job: ShareJob) {
+    const pct = formatPercent(jobProgress(job));
+    return html`<div class="job-row" role="row" data-testid="job-row" data-status=${job.status}>
+      <div role="cell" class="job-name">${untrusted(job.label)}</div>
+      <div role="cell" class="job-progress">
+        ${progressBar({ progress: jobProgress(job), label: msg(str`Hashing ${displayText(job.label)}`), testid: 'hash-progress' })}
+        <span class="muted">${msg(str`Hashing ${pct}`)}</span>
+      </div>
+      <div role="cell" class="job-actions">
+        <button class="btn small" type="button" data-testid="job-cancel" @click=${() => emit(this, 'rv-cancel-job', { id: job.id })}
+          aria-label=${msg(str`Cancel sharing ${displayText(job.label)}`)}>${msg('Cancel')}</button>
+      </div>
     </div>`;
   }
 
-  private renderHeader(key: SortKey) {
-    const active = this.sort.key === key;
-    const ariaSort = active ? (this.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
-    const numeric = key !== 'name' && key !== 'state' && key !== 'progress';
-    return html`<div role="columnheader" data-col=${key} class=${numeric ? 'num' : ''} aria-sort=${ariaSort}>
-      <button class="sort" type="button" data-testid=${`sort-${key}`} @click=${() => this.setSort(nextSort(this.sort, key))}>
-        ${columnName(key)}<span class="arrow" aria-hidden="true">${active ? (this.sort.dir === 'asc' ? icons.up : icons.down) : nothing}</span>
-      </button>
+  private renderBar(total: number, shown: number, picked: number, cards: boolean) {
+    const view = this.view!;
+    const none = picked === 0;
+    return html`<div class="toolbar" role="toolbar" aria-label=${msg('Torrent list')}>
+      <input class="text filter" type="search" data-testid="filter-text" .value=${view.filter.text} placeholder=${msg('Filter by name, label or hash')}
+        aria-label=${msg('Filter by name, label or hash')} aria-keyshortcuts="/"
+        @input=${(e: Event) => view.setFilter({ text: (e.target as HTMLInputElement).value })} />
+      <div class="bulk" role="group" aria-label=${msg('Selected torrents')}>
+        <button class="btn small" type="button" data-testid="bulk-resume" ?disabled=${none} @click=${() => void runAction(this, 'resume', this.targets())}>${icons.play}<span class="lbl">${msg('Resume')}</span></button>
+        <button class="btn small" type="button" data-testid="bulk-pause" ?disabled=${none} @click=${() => void runAction(this, 'pause', this.targets())}>${icons.pause}<span class="lbl">${msg('Pause')}</span></button>
+        <button class="btn small danger" type="button" data-testid="bulk-remove" ?disabled=${none} @click=${() => this.askRemove(this.targets())}>${icons.trash}<span class="lbl">${msg('Remove')}</span></button>
+        <button class="btn small" type="button" data-testid="bulk-more" aria-haspopup="menu" ?disabled=${none} @click=${this.openBarMenu}>⋯<span class="lbl">${msg('More')}</span></button>
+      </div>
+      ${cards ? this.renderSortSelect(view.sort) : this.renderColumnChooser(view.columns)}
+      <span class="count muted" aria-live="polite">${picked > 0 ? html`<span data-testid="selected-count">${msg(str`${picked} selected`)}</span> · ` : nothing}<span
+        data-testid="filter-count">${msg(str`${shown} of ${total}`)}</span></span>
     </div>`;
   }
 
-  private onLabelChange(e: Event): void {
-    const v = (e.target as HTMLSelectElement).value;
-    this.setFilter({ label: v === '*' ? null : v === '' ? '' : v.slice(1) });
+  private renderSortSelect(sort: SortSpec) {
+    return html`<label class="field">${msg('Sort')}
+      <select class="text" data-testid="sort-select" @change=${(e: Event) => {
+        const [key, dir] = (e.target as HTMLSelectElement).value.split(':') as [SortKey, 'asc' | 'desc'];
+        this.view!.setSort({ key, dir });
+      }}>
+        ${SORT_KEYS.flatMap((k) => (['asc', 'desc'] as const).map((dir) => html`<option value=${`${k}:${dir}`}
+          ?selected=${sort.key === k && sort.dir === dir}>${columnName(k)} ${dir === 'asc' ? '↑' : '↓'}</option>`))}
+      </select>
+    </label>`;
   }
 
-  private onSortSelect(e: Event): void {
-    const [key, dir] = (e.target as HTMLSelectElement).value.split(':') as [SortKey, 'asc' | 'desc'];
-    this.setSort({ key, dir });
+  private renderColumnChooser(prefs: ColumnPrefs) {
+    const view = this.view!;
+    return html`<details class="columns-menu" data-testid="columns-menu">
+      <summary class="btn small">${msg('Columns')}</summary>
+      <ul class="pop" aria-label=${msg('Columns')}>
+        ${prefs.order.map((c: ColumnId, i) => html`<li>
+          <label><input type="checkbox" data-testid=${`column-${c}`} .checked=${!prefs.hidden.includes(c)} ?disabled=${c === 'name'}
+            @change=${(e: Event) => view.setColumns(setHidden(prefs, c, !(e.target as HTMLInputElement).checked))} />${columnName(c)}</label>
+          ${c === 'name'
+            ? nothing
+            : html`<button class="btn icon ghost" type="button" aria-label=${msg(str`Move ${columnName(c)} left`)} ?disabled=${i <= 1}
+                @click=${() => view.setColumns(shiftColumn(prefs, c, -1))}>${icons.up}</button>
+              <button class="btn icon ghost" type="button" aria-label=${msg(str`Move ${columnName(c)} right`)} ?disabled=${i >= prefs.order.length - 1}
+                @click=${() => view.setColumns(shiftColumn(prefs, c, 1))}>${icons.down}</button>`}
+        </li>`)}
+      </ul>
+    </details>`;
   }
 
-  private setSort(sort: SortSpec): void {
-    this.sort = sort;
-    this.savePrefs();
+  private renderRemoveDialog() {
+    const n = this.removing.length;
+    const one = n === 1 ? this.snapshots.find(this.removing[0]!) : undefined;
+    return html`<dialog class="remove" data-testid="remove-dialog" aria-labelledby="rm-title" aria-describedby="rm-body" @close=${this.onRemoveClose}>
+      ${n > 0
+        ? html`<form method="dialog">
+            <h2 id="rm-title">${n === 1 ? msg('Remove this torrent?') : msg(str`Remove ${n} torrents?`)}</h2>
+            <p id="rm-body" class="dlg-name">${one ? (one.name || one.infoHashHex) : this.removing.map((h) => this.snapshots.find(h)?.name || h).slice(0, 5).join(', ') + (n > 5 ? ' …' : '')}</p>
+            <p class="muted">${msg('Keep the data to save files later, or delete it to free the space it uses in this browser.')}</p>
+            <div class="dlg-actions">
+              <button class="btn" value="cancel" autofocus data-testid="remove-cancel">${msg('Cancel')}</button>
+              <button class="btn" value="keep" data-testid="remove-keep">${msg('Remove, keep data')}</button>
+              <button class="btn danger solid" value="delete" data-testid="remove-delete">${msg('Remove and delete data')}</button>
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
   }
 
-  private setFilter(patch: Partial<Filter>): void {
-    this.filter = { ...this.filter, ...patch };
-    this.savePrefs();
+  private renderLabelDialog() {
+    const known = [...new Set(this.snapshots.torrents.flatMap((t) => t.labels))];
+    return html`<dialog class="label" data-testid="label-dialog" aria-labelledby="lb-title" @close=${this.onLabelClose}>
+      <form method="dialog">
+        <h2 id="lb-title">${msg(str`Add a label to ${this.labelling.length} torrents`)}</h2>
+        <input class="text" name="label" data-testid="bulk-label-input" list="known-labels" maxlength="40" required
+          aria-label=${msg('Label')} autocomplete="off" />
+        <datalist id="known-labels">${known.map((l) => html`<option .value=${l}></option>`)}</datalist>
+        <div class="dlg-actions">
+          <button class="btn" value="cancel" formnovalidate data-testid="label-cancel">${msg('Cancel')}</button>
+          <button class="btn solid" value="ok" data-testid="label-ok">${msg('Add label')}</button>
+        </div>
+      </form>
+    </dialog>`;
   }
 
-  private savePrefs(): void {
-    try {
-      localStorage.setItem(PREFS_KEY, serializeListPrefs(this.sort, this.filter));
-    } catch (e) {
-      console.debug('could not save list preferences', e); // a private window: they last for this visit only
+  // ActionHost: what selection-actions.ts needs from the list.
+  torrentsFor(hashes: readonly string[]) {
+    return hashes.map((h) => this.snapshots.find(h)).filter((t) => t !== undefined);
+  }
+
+  askRemove(hashes: readonly string[]): void {
+    if (hashes.length > 0) this.removing = hashes;
+  }
+
+  askLabel(hashes: readonly string[]): void {
+    if (hashes.length > 0) this.labelling = hashes;
+  }
+
+  /** What the toolbar, the menu and the keys act on: the selection, top to bottom. */
+  private targets(): string[] {
+    return this.view ? selectedInOrder(this.order, this.view.selection) : [];
+  }
+
+  private menuHeading(): string {
+    const t = this.targets();
+    if (t.length === 1) {
+      const s = this.snapshots.find(t[0]!);
+      return s?.name || t[0]!;
+    }
+    return msg(str`${t.length} torrents`);
+  }
+
+  private onRemoveClose(): void {
+    const v = this.removeDlg?.returnValue;
+    const hashes = this.removing;
+    this.removing = [];
+    if (v === 'keep' || v === 'delete') emit(this, 'rv-remove-torrents', { infoHashHexes: hashes, deleteData: v === 'delete' });
+  }
+
+  private onLabelClose(): void {
+    const dlg = this.labelDlg;
+    const input = dlg?.querySelector('input');
+    const hashes = this.labelling;
+    this.labelling = [];
+    const label = input?.value.trim() ?? '';
+    if (input) input.value = '';
+    if (dlg?.returnValue === 'ok' && label) void runAction(this, 'label-add', hashes, label);
+  }
+
+  private onRowClick(e: CustomEvent<RowPointDetail>): void {
+    const view = this.view;
+    if (!view) return;
+    const d = e.detail;
+    const next = clickRow(view, this.order, d.infoHashHex, { toggle: d.toggle, range: d.range });
+    view.select(next.selection, next.anchor);
+    this.focused = d.infoHashHex;
+    // A plain click also shows the torrent in the detail panel (as qBittorrent's properties follow the selection).
+    if (!d.toggle && !d.range) emit(this, 'rv-select-torrent', { infoHashHex: d.infoHashHex });
+  }
+
+  private onRowMenu(e: CustomEvent<RowPointDetail>): void {
+    const view = this.view;
+    if (!view) return;
+    if (!view.selection.has(e.detail.infoHashHex)) view.select([e.detail.infoHashHex], e.detail.infoHashHex);
+    this.focused = e.detail.infoHashHex;
+    this.menu = { x: e.detail.x, y: e.detail.y };
+  }
+
+  /** The row's own trash button removes that row only, whatever else is selected. */
+  private onRowRemove(e: CustomEvent<RowPointDetail>): void {
+    this.askRemove([e.detail.infoHashHex]);
+  }
+
+  private openBarMenu(e: MouseEvent): void {
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    this.menu = { x: r.left, y: r.bottom + 4 };
+  }
+
+  private focusRow(id: string): void {
+    const row = [...this.renderRoot.querySelectorAll('rv-torrent-row')].find((r) => r.torrent.infoHashHex === id);
+    row?.shadowRoot?.querySelector<HTMLElement>('[data-testid="open-detail"]')?.focus();
+    row?.scrollIntoView({ block: 'nearest' });
+    this.focused = id;
+  }
+
+  /** Keys on the table: arrows move (Shift extends), Space pauses/resumes, Delete removes, Enter opens, Ctrl+A. */
+  private onKey(e: KeyboardEvent): void {
+    const view = this.view;
+    if (!view || isTyping(e)) return;
+    const inRows = e.composedPath().some((n) => n instanceof HTMLElement && n.localName === 'rv-torrent-row');
+    if (!inRows) return;
+    const current = this.focusedRowId(e) ?? this.focused;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
+      const by = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'Home' ? -Infinity : Infinity;
+      const next = stepRow(this.order, current, Number.isFinite(by) ? by : by > 0 ? this.order.length : -this.order.length);
+      if (!next) return;
+      e.preventDefault();
+      const sel = clickRow(view, this.order, next, { range: e.shiftKey });
+      view.select(sel.selection, e.shiftKey ? sel.anchor : next);
+      this.focusRow(next);
+    } else if (e.key === ' ' && !(e.target instanceof HTMLInputElement)) {
+      e.preventDefault();
+      const targets = this.targets().length > 0 ? this.targets() : current ? [current] : [];
+      const allPaused = this.torrentsFor(targets).every((t) => t.state === 'paused' || t.state === 'error');
+      void runAction(this, allPaused ? 'resume' : 'pause', targets);
+    } else if (e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) {
+      e.preventDefault();
+      this.askRemove(this.targets().length > 0 ? this.targets() : current ? [current] : []);
+    } else if (e.key === 'Enter' && current && !(e.composedPath()[0] instanceof HTMLButtonElement)) {
+      e.preventDefault();
+      emit(this, 'rv-select-torrent', { infoHashHex: current });
+    } else if ((e.key === 'a' || e.key === 'A') && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      const sel = selectAll(this.order, view);
+      view.select(sel.selection, sel.anchor);
+    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      if (current && !view.selection.has(current)) view.select([current], current);
+      const r = (e.composedPath()[0] as HTMLElement).getBoundingClientRect();
+      this.menu = { x: r.left, y: r.bottom };
     }
   }
+
+  private focusedRowId(e: Event): string | null {
+    const row = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.localName === 'rv-torrent-row');
+    return row ? (row as HTMLElement & { torrent: { infoHashHex: string } }).torrent.infoHashHex : null;
+  }
+
+  /** `/` anywhere (not while typing) jumps to the filter; Ctrl+A outside a text field selects every row shown. */
+  private readonly onGlobalKey = (e: KeyboardEvent): void => {
+    if (isTyping(e) || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+    if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('[data-testid="filter-text"]');
+      if (input && input.offsetParent !== null) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+    }
+  };
+}
+
+/** The key went to a text field (its own editing keys win). */
+function isTyping(e: KeyboardEvent): boolean {
+  const t = e.composedPath()[0];
+  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  if (t instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(t.type);
+  return t instanceof HTMLElement && t.isContentEditable;
 }
 
 declare global {

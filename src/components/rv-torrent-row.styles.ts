@@ -12,13 +12,34 @@ export const rowStyles = css`
     font-size: 0.8125rem;
     cursor: default;
   }
+  :host([selected]) .row {
+    background: color-mix(in srgb, var(--rv-accent-soft) 70%, transparent);
+  }
   :host([aria-current='true']) .row {
     background: var(--rv-accent-soft);
     box-shadow: inset 3px 0 0 var(--rv-accent);
   }
+  .name-cell {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.4rem;
+  }
+  .pick {
+    flex: none;
+    width: 1.1rem;
+    height: 1.1rem;
+    margin: 0.6rem 0 0;
+    accent-color: var(--rv-accent);
+  }
+  .name-box {
+    flex: 1;
+    min-width: 0;
+  }
   .name-btn {
     display: block;
     width: 100%;
+    color: inherit;
+    font: inherit;
     min-height: 2.25rem;
     padding: 0.2rem 0.25rem;
     border: 0;
@@ -41,7 +62,8 @@ export const rowStyles = css`
   }
   .labels {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
+    overflow: hidden;
     gap: 0.25rem;
     margin-top: 0.15rem;
   }
@@ -96,13 +118,23 @@ export const rowStyles = css`
   }
   .actions {
     display: flex;
-    gap: 0.25rem;
+    gap: 0.125rem;
+  }
+  .actions .btn.icon {
+    min-width: 2rem;
+  }
+  .more {
+    font-size: 1.1rem;
+    line-height: 1;
   }
   .actions svg {
     width: 1.1em;
     height: 1.1em;
   }
   @container (max-width: 639.98px) {
+    .labels {
+      flex-wrap: wrap;
+    }
     .row.cols {
       display: flex;
       flex-wrap: wrap;
@@ -153,6 +185,11 @@ export const rowStyles = css`
     .name {
       white-space: normal;
       overflow-wrap: anywhere;
+    }
+    .pick {
+      width: 1.35rem;
+      height: 1.35rem;
+      margin-top: 0.45rem;
     }
   }
 `;

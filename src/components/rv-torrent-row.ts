@@ -1,8 +1,10 @@
-// <rv-torrent-row>: one torrent as a table row (a card on narrow lists): name and labels, size, progress, state,
-// speeds, ETA, seeds and peers (connected, and in brackets what the trackers report), ratio, added date, actions.
+// <rv-torrent-row>: one torrent as a table row (a card on narrow lists), its cells in the columns the list chose:
+// name and labels, size, progress, state, speeds, ETA, seeds and peers (connected, and in brackets what the
+// trackers report), ratio, added date; a selection checkbox; actions (pause/resume, files, remove, more).
+// Clicks, right clicks and long presses are reported to the list, which owns the selection.
 
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
@@ -10,31 +12,47 @@ import { pauseTorrent, resumeTorrent } from './actions.ts';
 import { emit, notifyError } from './events.ts';
 import { UNKNOWN, formatBytes, formatDateTime, formatEta, formatPercent, formatRate, formatRatio } from './format.ts';
 import { displayStateLabel, errorText } from './labels.ts';
+import { COLUMN_IDS, type ColumnId } from './list-columns.ts';
 import { torrentErrorSummary } from './torrent-error.ts';
 import { progressBar } from './progress-bar.ts';
-import { removeChoice, removeDialog } from './remove-dialog.ts';
 import { displayState, ratioOf, type SwarmCounts } from './torrent-table.ts';
+import { displayText, untrusted } from './untrusted-text.ts';
 import { icons } from './icons.ts';
-import { base, dialogStyles, iconButtonStyles } from './styles.ts';
+import { base, iconButtonStyles } from './styles.ts';
 import { columnStyles } from './table-columns.styles.ts';
 import { rowStyles } from './rv-torrent-row.styles.ts';
 
 const NO_SWARM: SwarmCounts = { seeders: null, leechers: null };
+/** A touch held this long opens the context menu (as on Android and iOS). */
+const LONG_PRESS_MS = 500;
 
 /** "2", or "2 (15)" when the trackers report a swarm count. */
 function withSwarm(connected: number, reported: number | null): string {
   return reported === null ? String(connected) : `${connected} (${reported})`;
 }
 
+/** What the row tells the list about a click on it. */
+export interface RowPointDetail {
+  readonly infoHashHex: string;
+  readonly toggle: boolean;
+  readonly range: boolean;
+  /** Where a context menu should open (viewport px). */
+  readonly x: number;
+  readonly y: number;
+}
+
 @customElement('rv-torrent-row')
 export class RvTorrentRow extends LitElement {
-  static override styles = [base, iconButtonStyles, dialogStyles, columnStyles, rowStyles];
+  static override styles = [base, iconButtonStyles, columnStyles, rowStyles];
 
   @property({ attribute: false }) torrent!: TorrentSnapshot;
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) swarm: SwarmCounts = NO_SWARM;
+  /** The columns to draw, in order (the list fits them to its width). */
+  @property({ attribute: false }) columns: readonly ColumnId[] = COLUMN_IDS;
+  @property({ type: Boolean, reflect: true }) selected = false;
   @state() private busy = false;
-  @query('dialog') private dialog!: HTMLDialogElement;
+  private pressTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -42,79 +60,158 @@ export class RvTorrentRow extends LitElement {
     this.setAttribute('role', 'row');
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.pressTimer);
+  }
+
   override render() {
     const t = this.torrent;
     const shown = displayState(t);
-    const paused = t.state === 'paused' || t.state === 'error' || t.state === 'finished';
-    const active = t.state === 'downloading' || t.state === 'metadata';
-    const name = t.displayName || t.name || t.infoHashHex;
-    const ratio = ratioOf(t);
+    const name = displayText(t.displayName || t.name || t.infoHashHex);
     return html`
-      <div class="row cols" role="none" data-testid="torrent-row" data-infohash=${t.infoHashHex} data-state=${shown} @click=${this.onRowClick}>
-        <div role="cell" data-col="name">
-          <button class="name-btn" type="button" data-testid="open-detail" title=${name}
-            aria-label=${msg(str`Details of ${name}`)} @click=${() => this.select()}>
-            <span class="name" data-testid="torrent-name">${name}</span>
-          </button>
-          ${t.labels.length > 0
-            ? html`<span class="labels">${t.labels.map((l) => html`<span class="chip" data-testid="row-label">${l}</span>`)}</span>`
-            : nothing}
-          ${t.error ? html`<span class="err" data-testid="torrent-error">${torrentErrorSummary(t.error)}</span>` : nothing}
-        </div>
-        <div role="cell" data-col="size" class="num"><span class="k">${msg('Size')}</span>
-          <span data-testid="torrent-size">${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</span></div>
-        <div role="cell" data-col="progress" class="progress">
+      <div class="row cols" role="none" data-testid="torrent-row" data-infohash=${t.infoHashHex} data-state=${shown}
+        data-selected=${this.selected ? 'true' : 'false'} @click=${this.onRowClick} @contextmenu=${this.onContextMenu}
+        @pointerdown=${this.onPointerDown} @pointerup=${this.cancelPress} @pointercancel=${this.cancelPress} @pointermove=${this.onPointerMove}>
+        ${this.columns.map((c) => this.cell(c, t, name))}
+        <div role="cell" data-col="actions" class="actions">${this.renderActions(t, name)}</div>
+      </div>
+    `;
+  }
+
+  private cell(col: ColumnId, t: TorrentSnapshot, name: string) {
+    switch (col) {
+      case 'name':
+        return html`<div role="cell" data-col="name" class="name-cell">
+          <input type="checkbox" class="pick" data-testid="row-select" .checked=${this.selected}
+            aria-label=${msg(str`Select ${name}`)} @click=${this.onCheckbox} />
+          <div class="name-box">
+            <button class="name-btn" type="button" data-testid="open-detail" aria-label=${msg(str`Details of ${name}`)}
+              @click=${this.onNameClick}><span class="name" data-testid="torrent-name">${untrusted(t.displayName || t.name || t.infoHashHex)}</span></button>
+            ${t.labels.length > 0
+              ? html`<span class="labels">${t.labels.map((l) => html`<span class="chip" data-testid="row-label" title=${displayText(l)}>${untrusted(l, 'chip-text')}</span>`)}</span>`
+              : nothing}
+            ${t.error ? html`<span class="err" data-testid="torrent-error">${torrentErrorSummary(t.error)}</span>` : nothing}
+          </div>
+        </div>`;
+      case 'size':
+        return html`<div role="cell" data-col="size" class="num"><span class="k">${msg('Size')}</span>
+          <span data-testid="torrent-size">${t.hasMetadata ? formatBytes(t.length) : UNKNOWN}</span></div>`;
+      case 'progress':
+        return html`<div role="cell" data-col="progress" class="progress">
           ${progressBar({ progress: t.progress, label: msg(str`Progress of ${name}`), testid: 'progress', verified: t.verified })}
           <span class="pct muted" data-testid="percent">${formatPercent(t.progress)}</span>
-        </div>
-        <div role="cell" data-col="state">
+        </div>`;
+      case 'state': {
+        const shown = displayState(t);
+        return html`<div role="cell" data-col="state">
           <span class="state state-${shown}" data-testid="state">${displayStateLabel(shown, t.checkProgress)}</span>
           ${shown === 'select'
             ? html`<button class="btn small choose" type="button" data-testid="choose-files"
                 @click=${() => emit(this, 'rv-choose-files', { infoHashHex: t.infoHashHex })}>${msg('Choose…')}</button>`
             : nothing}
-        </div>
-        <div role="cell" data-col="down" class="num" data-testid="rate-down"><span class="k">${icons.down}<span
-          class="visually-hidden">${msg('Download speed')}</span></span>${formatRate(t.downloadRate)}</div>
-        <div role="cell" data-col="up" class="num" data-testid="rate-up"><span class="k">${icons.up}<span
-          class="visually-hidden">${msg('Upload speed')}</span></span>${formatRate(t.uploadRate)}</div>
-        <div role="cell" data-col="eta" class="num" data-testid="eta"><span class="k">${msg('ETA')}</span>
-          ${active && t.eta !== null ? formatEta(t.eta) : UNKNOWN}</div>
-        <div role="cell" data-col="seeds" class="num" data-testid="seeds" data-count=${t.seeds}
+        </div>`;
+      }
+      case 'down':
+        return html`<div role="cell" data-col="down" class="num" data-testid="rate-down"><span class="k">${icons.down}<span
+          class="visually-hidden">${msg('Download speed')}</span></span>${formatRate(t.downloadRate)}</div>`;
+      case 'up':
+        return html`<div role="cell" data-col="up" class="num" data-testid="rate-up"><span class="k">${icons.up}<span
+          class="visually-hidden">${msg('Upload speed')}</span></span>${formatRate(t.uploadRate)}</div>`;
+      case 'eta': {
+        const active = t.state === 'downloading' || t.state === 'metadata';
+        return html`<div role="cell" data-col="eta" class="num" data-testid="eta"><span class="k">${msg('ETA')}</span>
+          ${active && t.eta !== null ? formatEta(t.eta) : UNKNOWN}</div>`;
+      }
+      case 'seeds':
+        return html`<div role="cell" data-col="seeds" class="num" data-testid="seeds" data-count=${t.seeds}
           title=${msg('Connected seeds (seeds the trackers know of)')}><span class="k">${msg('Seeds')}</span>
-          ${withSwarm(t.seeds, this.swarm.seeders)}</div>
-        <div role="cell" data-col="peers" class="num" data-testid="peers" data-count=${t.peers}
+          ${withSwarm(t.seeds, this.swarm.seeders)}</div>`;
+      case 'peers':
+        return html`<div role="cell" data-col="peers" class="num" data-testid="peers" data-count=${t.peers}
           title=${msg('Connected peers (leechers the trackers know of)')}><span class="k">${msg('Peers')}</span>
-          ${withSwarm(t.peers, this.swarm.leechers)}</div>
-        <div role="cell" data-col="ratio" class="num" data-testid="ratio"><span class="k">${msg('Ratio')}</span>${formatRatio(ratio)}</div>
-        <div role="cell" data-col="added" class="num" data-testid="added">${formatDateTime(t.addedAt)}</div>
-        <div role="cell" data-col="actions" class="actions">
-          <button class="btn icon ghost" type="button" data-testid="pause-resume" aria-disabled=${this.busy ? 'true' : 'false'}
-            aria-label=${paused ? msg(str`Resume ${name}`) : msg(str`Pause ${name}`)} title=${paused ? msg('Resume') : msg('Pause')}
-            @click=${() => this.togglePause(paused)}>${paused ? icons.play : icons.pause}</button>
-          <button class="btn icon ghost" type="button" data-testid="files-toggle" ?disabled=${!t.hasMetadata}
-            aria-label=${msg(str`Files of ${name}`)} title=${msg('Files')}
-            @click=${() => this.select('files')}>${icons.folder}</button>
-          <button class="btn icon ghost danger" type="button" data-testid="remove" aria-label=${msg(str`Remove ${name}`)}
-            title=${msg('Remove')} @click=${this.askRemove}>${icons.trash}</button>
-          ${this.renderDialog(name)}
-        </div>
-      </div>
+          ${withSwarm(t.peers, this.swarm.leechers)}</div>`;
+      case 'ratio':
+        return html`<div role="cell" data-col="ratio" class="num" data-testid="ratio"><span class="k">${msg('Ratio')}</span>${formatRatio(ratioOf(t))}</div>`;
+      case 'added':
+        return html`<div role="cell" data-col="added" class="num" data-testid="added">${formatDateTime(t.addedAt)}</div>`;
+    }
+  }
+
+  private renderActions(t: TorrentSnapshot, name: string) {
+    const paused = t.state === 'paused' || t.state === 'error' || t.state === 'finished';
+    return html`
+      <button class="btn icon ghost" type="button" data-testid="pause-resume" aria-disabled=${this.busy ? 'true' : 'false'}
+        aria-label=${paused ? msg(str`Resume ${name}`) : msg(str`Pause ${name}`)} title=${paused ? msg('Resume') : msg('Pause')}
+        @click=${() => this.togglePause(paused)}>${paused ? icons.play : icons.pause}</button>
+      <button class="btn icon ghost" type="button" data-testid="files-toggle" ?disabled=${!t.hasMetadata}
+        aria-label=${msg(str`Files of ${name}`)} title=${msg('Files')}
+        @click=${() => emit(this, 'rv-select-torrent', { infoHashHex: t.infoHashHex, tab: 'files' })}>${icons.folder}</button>
+      <button class="btn icon ghost danger" type="button" data-testid="remove" aria-label=${msg(str`Remove ${name}`)}
+        title=${msg('Remove')} @click=${this.onRemove}>${icons.trash}</button>
+      <button class="btn icon ghost more" type="button" data-testid="row-more" aria-haspopup="menu"
+        aria-label=${msg(str`More actions for ${name}`)} title=${msg('More actions')} @click=${this.onMore}>⋯</button>
     `;
   }
 
-  private renderDialog(name: string) {
-    return removeDialog(name, () => this.onDialogClose());
+  private point(e: MouseEvent | PointerEvent, toggle: boolean, range: boolean): RowPointDetail {
+    return { infoHashHex: this.torrent.infoHashHex, toggle, range, x: e.clientX, y: e.clientY };
   }
 
-  /** A click anywhere on the row that is not on a control selects it (touch and mouse); keyboard uses the name. */
+  private fire(name: 'rv-row-click' | 'rv-row-menu' | 'rv-row-remove', detail: RowPointDetail): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /** A click anywhere on the row that is not on a control: the same as a click on its name. */
   private onRowClick(e: MouseEvent): void {
-    const onControl = e.composedPath().some((n) => n instanceof HTMLElement && (n.tagName === 'BUTTON' || n.tagName === 'A' || n.tagName === 'DIALOG'));
-    if (!onControl) this.select();
+    const onControl = e.composedPath().some((n) => n instanceof HTMLElement && (n.tagName === 'BUTTON' || n.tagName === 'A' || n.tagName === 'INPUT'));
+    if (!onControl) this.fire('rv-row-click', this.point(e, e.ctrlKey || e.metaKey, e.shiftKey));
   }
 
-  private select(tab?: 'files'): void {
-    emit(this, 'rv-select-torrent', { infoHashHex: this.torrent.infoHashHex, ...(tab ? { tab } : {}) });
+  private onNameClick(e: MouseEvent): void {
+    e.stopPropagation();
+    this.fire('rv-row-click', this.point(e, e.ctrlKey || e.metaKey, e.shiftKey));
+  }
+
+  /** The checkbox toggles this row in the selection (touch users' Ctrl-click); Shift still extends a range. */
+  private onCheckbox(e: MouseEvent): void {
+    e.stopPropagation();
+    this.fire('rv-row-click', this.point(e, true, e.shiftKey));
+  }
+
+  private onContextMenu(e: MouseEvent): void {
+    e.preventDefault();
+    this.fire('rv-row-menu', this.point(e, false, false));
+  }
+
+  private onMore(e: MouseEvent): void {
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    this.fire('rv-row-menu', { infoHashHex: this.torrent.infoHashHex, toggle: false, range: false, x: r.right, y: r.bottom });
+  }
+
+  private onRemove(e: MouseEvent): void {
+    this.fire('rv-row-remove', this.point(e, false, false));
+  }
+
+  private startX = 0;
+  private startY = 0;
+
+  private onPointerDown(e: PointerEvent): void {
+    if (e.pointerType !== 'touch') return;
+    this.startX = e.clientX;
+    this.startY = e.clientY;
+    clearTimeout(this.pressTimer);
+    this.pressTimer = setTimeout(() => this.fire('rv-row-menu', this.point(e, false, false)), LONG_PRESS_MS);
+  }
+
+  /** A finger that moves is scrolling, not pressing. */
+  private onPointerMove(e: PointerEvent): void {
+    if (this.pressTimer !== undefined && Math.hypot(e.clientX - this.startX, e.clientY - this.startY) > 10) this.cancelPress();
+  }
+
+  private cancelPress(): void {
+    clearTimeout(this.pressTimer);
+    this.pressTimer = undefined;
   }
 
   private async togglePause(paused: boolean): Promise<void> {
@@ -128,19 +225,6 @@ export class RvTorrentRow extends LitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  /** Opens the remove dialog (also used by the detail panel's Remove button). */
-  readonly askRemove = (): void => {
-    this.dialog.returnValue = '';
-    this.dialog.showModal();
-  };
-
-  private onDialogClose(): void {
-    const choice = removeChoice(this.dialog);
-    if (!choice) return;
-    const t = this.torrent;
-    emit(this, 'rv-remove-torrent', { infoHashHex: t.infoHashHex, name: t.name || t.infoHashHex, deleteData: choice === 'delete' });
   }
 }
 

@@ -33,15 +33,101 @@ export interface TableRow {
   readonly swarm: SwarmCounts;
 }
 
+/** The sidebar's state filters (qBittorrent's), plus the engine's own states that have no group of their own. */
+export type StateFilter =
+  | 'all'
+  | 'downloading'
+  | 'seeding'
+  | 'completed'
+  | 'paused'
+  | 'active'
+  | 'inactive'
+  | 'stalled'
+  | 'errored'
+  | 'queued'
+  | 'checking';
+
+export const STATE_FILTERS: readonly StateFilter[] = ['all', 'downloading', 'seeding', 'completed', 'paused', 'active', 'inactive', 'stalled', 'errored', 'queued', 'checking'];
+
 export interface Filter {
-  /** 'all', or one display state. */
-  readonly state: 'all' | DisplayState;
+  readonly state: StateFilter;
   readonly text: string;
   /** null: any; '': torrents without a label; else that label (case-insensitive). */
   readonly label: string | null;
+  /** null: any; '': torrents without a tracker; else a tracker host. */
+  readonly tracker: string | null;
 }
 
-export const NO_FILTER: Filter = { state: 'all', text: '', label: null };
+export const NO_FILTER: Filter = { state: 'all', text: '', label: null, tracker: null };
+
+/** A tracker URL's host ("tracker.example:443" keeps a non-default port), or the URL itself when it does not parse. */
+export function trackerHost(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/** Whether a row belongs to a state group. Active: moving bytes now; stalled: meant to move them, and not. */
+export function inStateGroup(row: TableRow, group: StateFilter): boolean {
+  const t = row.t;
+  const s = row.state;
+  const moving = t.downloadRate > 0 || t.uploadRate > 0;
+  switch (group) {
+    case 'all':
+      return true;
+    case 'downloading':
+      return s === 'downloading' || s === 'metadata' || s === 'select';
+    case 'seeding':
+      return s === 'seeding';
+    case 'completed':
+      return t.hasMetadata && t.progress >= 1;
+    case 'paused':
+      return s === 'paused';
+    case 'active':
+      return moving;
+    case 'inactive':
+      return !moving;
+    case 'stalled':
+      return !moving && (s === 'downloading' || s === 'metadata' || s === 'seeding');
+    case 'errored':
+      return s === 'error' || t.error !== undefined;
+    case 'queued':
+      return s === 'queued';
+    case 'checking':
+      return s === 'checking';
+  }
+}
+
+export interface FilterCounts {
+  readonly states: Readonly<Record<StateFilter, number>>;
+  /** Label (first spelling) → torrents with it; '' → torrents without one. */
+  readonly labels: ReadonlyMap<string, number>;
+  /** Tracker host → torrents announcing there; '' → torrents without a tracker. */
+  readonly trackers: ReadonlyMap<string, number>;
+}
+
+/** How many torrents each sidebar filter would show on its own. */
+export function filterCounts(rows: readonly TableRow[]): FilterCounts {
+  const states = Object.fromEntries(STATE_FILTERS.map((g) => [g, 0])) as Record<StateFilter, number>;
+  for (const r of rows) for (const g of STATE_FILTERS) if (inStateGroup(r, g)) states[g]++;
+  const labels = new Map<string, number>([['', 0]]);
+  for (const l of allLabels(rows.map((r) => r.t))) labels.set(l, 0);
+  const folded = new Map([...labels.keys()].map((l) => [fold(l), l]));
+  const trackers = new Map<string, number>([['', 0]]);
+  for (const r of rows) {
+    if (r.t.labels.length === 0) labels.set('', labels.get('')! + 1);
+    for (const l of new Set(r.t.labels.map(fold))) {
+      const key = folded.get(l)!;
+      labels.set(key, labels.get(key)! + 1);
+    }
+    const hosts = new Set(r.t.trackers.map(trackerHost));
+    if (hosts.size === 0) trackers.set('', trackers.get('')! + 1);
+    for (const h of hosts) trackers.set(h, (trackers.get(h) ?? 0) + 1);
+  }
+  return { states, labels, trackers };
+}
 
 export function displayState(t: Pick<TorrentSnapshot, 'state' | 'awaitingSelection'>): DisplayState {
   if (t.awaitingSelection && t.state !== 'paused' && t.state !== 'error' && t.state !== 'queued') return 'select';
@@ -126,11 +212,11 @@ function fold(s: string): string {
 }
 
 export function matchesFilter(row: TableRow, filter: Filter): boolean {
-  if (filter.state !== 'all') {
-    // "Downloading" includes the steps before bytes flow: fetching metadata and choosing files.
-    const s = row.state;
-    const ok = filter.state === 'downloading' ? s === 'downloading' || s === 'metadata' || s === 'select' : s === filter.state;
-    if (!ok) return false;
+  // "Downloading" includes the steps before bytes flow: fetching metadata and choosing files.
+  if (!inStateGroup(row, filter.state)) return false;
+  if (filter.tracker !== null) {
+    const hosts = row.t.trackers.map(trackerHost);
+    if (filter.tracker === '' ? hosts.length > 0 : !hosts.includes(filter.tracker)) return false;
   }
   if (filter.label !== null) {
     if (filter.label === '') {
@@ -171,7 +257,7 @@ export function parseListPrefs(json: string | null): { sort: SortSpec; filter: F
   const sortRaw = (o['sort'] && typeof o['sort'] === 'object' ? o['sort'] : {}) as Record<string, unknown>;
   const key = SORT_KEYS.includes(sortRaw['key'] as SortKey) ? (sortRaw['key'] as SortKey) : DEFAULT_SORT.key;
   const dir = sortRaw['dir'] === 'asc' || sortRaw['dir'] === 'desc' ? sortRaw['dir'] : DEFAULT_SORT.dir;
-  const state = DISPLAY_STATES.includes(o['state'] as DisplayState) ? (o['state'] as DisplayState) : 'all';
+  const state = STATE_FILTERS.includes(o['state'] as StateFilter) ? (o['state'] as StateFilter) : 'all';
   return { sort: { key, dir }, filter: { ...NO_FILTER, state } };
 }
 

@@ -3,6 +3,9 @@ import type { TorrentSnapshot } from '../../../src/api/protocol.ts';
 import {
   allLabels,
   comparator,
+  filterCounts,
+  inStateGroup,
+  trackerHost,
   displayState,
   matchesFilter,
   nextSort,
@@ -127,7 +130,7 @@ describe('filtering', () => {
     [{}, ['Big Buck Bunny', 'Album', 'From a magnet', 'Pick me']],
     [{ state: 'seeding' }, ['Album']],
     [{ state: 'downloading' }, ['Big Buck Bunny', 'From a magnet', 'Pick me']],
-    [{ state: 'select' }, ['Pick me']],
+    [{ state: 'stalled' }, ['Big Buck Bunny', 'Album', 'From a magnet']],
     [{ text: 'bunny' }, ['Big Buck Bunny']],
     [{ text: '  BUCK ' }, ['Big Buck Bunny']],
     [{ text: 'dd8255' }, ['Big Buck Bunny']],
@@ -142,6 +145,48 @@ describe('filtering', () => {
 
   it('filters then sorts', () => {
     expect(names(visibleRows(rows, { ...NO_FILTER, text: 'm' }, { key: 'name', dir: 'desc' }))).toEqual(['Pick me', 'From a magnet', 'Big Buck Bunny', 'Album']);
+  });
+});
+
+describe('state groups, trackers and counts', () => {
+  const fast = tableRow(snap({ name: 'fast', downloadRate: 10, trackers: ['wss://t.example/announce', 'wss://u.example:8443/x'] }));
+  const done = tableRow(snap({ name: 'done', state: 'seeding', progress: 1, uploadRate: 5, labels: ['Films'], trackers: ['wss://t.example/announce'] }));
+  const idle = tableRow(snap({ name: 'idle', state: 'paused', progress: 1, labels: ['films', 'x'] }));
+  const broken = tableRow(snap({ name: 'broken', state: 'error', error: { code: 'E', message: 'm' } as never }));
+  const rows = [fast, done, idle, broken];
+
+  it.each<[Parameters<typeof inStateGroup>[1], string[]]>([
+    ['all', ['fast', 'done', 'idle', 'broken']],
+    ['downloading', ['fast']],
+    ['seeding', ['done']],
+    ['completed', ['done', 'idle']],
+    ['paused', ['idle']],
+    ['active', ['fast', 'done']],
+    ['inactive', ['idle', 'broken']],
+    ['stalled', []],
+    ['errored', ['broken']],
+  ])('%s holds %j', (group, want) => {
+    expect(names(rows.filter((r) => inStateGroup(r, group)))).toEqual(want);
+  });
+
+  it('takes the host of a tracker URL (a port stays), or the text when it does not parse', () => {
+    expect(trackerHost('wss://t.example/announce')).toBe('t.example');
+    expect(trackerHost('wss://u.example:8443/x')).toBe('u.example:8443');
+    expect(trackerHost('not a url')).toBe('not a url');
+  });
+
+  it('counts every filter on its own: states, labels (one spelling), trackers by host', () => {
+    const c = filterCounts(rows);
+    expect(c.states.all).toBe(4);
+    expect(c.states.completed).toBe(2);
+    expect(Object.fromEntries(c.labels)).toEqual({ '': 2, Films: 2, x: 1 });
+    expect(Object.fromEntries(c.trackers)).toEqual({ '': 2, 't.example': 2, 'u.example:8443': 1 });
+  });
+
+  it('combines state, label and tracker', () => {
+    const f = { ...NO_FILTER, state: 'completed' as const, label: 'FILMS', tracker: 't.example' };
+    expect(names(rows.filter((r) => matchesFilter(r, f)))).toEqual(['done']);
+    expect(names(rows.filter((r) => matchesFilter(r, { ...NO_FILTER, tracker: '' })))).toEqual(['idle', 'broken']);
   });
 });
 

@@ -1,0 +1,139 @@
+// <rv-status-bar>: the whole client at a glance, as at the foot of qBittorrent: download and upload speed, this
+// session's totals, connected peers, storage used and free, how many trackers answer; and the speed control
+// (<rv-speed-control>, built elsewhere) when it is registered.
+
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import type { EngineClient } from '../api/client.ts';
+import { SnapshotController } from './controllers/snapshot-controller.ts';
+import { formatBytes, formatRate } from './format.ts';
+import { storageUse, type StorageUse } from './platform.ts';
+import type { AppServices, TrackerReport } from './services.ts';
+import { icons } from './icons.ts';
+import { base } from './styles.ts';
+
+/** Storage use changes slowly; asking the browser more often costs for nothing. */
+const STORAGE_REFRESH_MS = 30_000;
+
+/** Distinct trackers over all torrents and how many of them answered (any torrent's report "online" counts). */
+export function trackerReach(reports: readonly (readonly TrackerReport[])[]): { reachable: number; total: number } {
+  const best = new Map<string, boolean>();
+  for (const list of reports) for (const r of list) best.set(r.url, (best.get(r.url) ?? false) || r.state === 'online');
+  return { reachable: [...best.values()].filter(Boolean).length, total: best.size };
+}
+
+@customElement('rv-status-bar')
+export class RvStatusBar extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+        border-top: 1px solid var(--rv-border);
+        background: var(--rv-surface);
+        font-size: 0.75rem;
+        color: var(--rv-muted);
+      }
+      .status {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.15rem 1.1rem;
+        padding: 0.3rem 1rem;
+        min-height: 2rem;
+      }
+      .item {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.3rem;
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+      }
+      .item strong {
+        color: var(--rv-text);
+        font-weight: 600;
+      }
+      svg {
+        width: 1em;
+        height: 1em;
+      }
+      .bad {
+        color: var(--rv-danger);
+      }
+      .slot {
+        margin-left: auto;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) client?: EngineClient;
+  @property({ attribute: false }) services?: AppServices;
+  @state() private storage: StorageUse | null = null;
+  private readonly snapshots = new SnapshotController(this, () => this.client);
+  /** Uploaded bytes per torrent when this page first saw it: the session's upload is what came after. */
+  private readonly uploadBase = new Map<string, number>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refreshStorage();
+    this.timer = setInterval(() => void this.refreshStorage(), STORAGE_REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  private async refreshStorage(): Promise<void> {
+    try {
+      this.storage = await storageUse();
+    } catch (e) {
+      console.debug('storage estimate refused', e); // the item then just says nothing about storage
+      this.storage = null;
+    }
+  }
+
+  override render() {
+    const ts = this.snapshots.torrents;
+    let down = 0;
+    let up = 0;
+    let peers = 0;
+    let got = 0;
+    let sent = 0;
+    for (const t of ts) {
+      down += t.downloadRate;
+      up += t.uploadRate;
+      peers += t.peers;
+      got += t.receivedThisSession;
+      if (!this.uploadBase.has(t.infoHashHex)) this.uploadBase.set(t.infoHashHex, t.uploaded);
+      sent += Math.max(0, t.uploaded - this.uploadBase.get(t.infoHashHex)!);
+    }
+    const reach = trackerReach(ts.map((t) => this.services?.trackerStatus?.(t.infoHashHex) ?? []));
+    const s = this.storage;
+    return html`<div class="status" role="status" aria-label=${msg('Status')} data-testid="status-bar">
+      <span class="item" data-testid="status-down" title=${msg('Download speed, all torrents')}>${icons.down}<strong>${formatRate(down)}</strong></span>
+      <span class="item" data-testid="status-up" title=${msg('Upload speed, all torrents')}>${icons.up}<strong>${formatRate(up)}</strong></span>
+      <span class="item" data-testid="status-session">${msg(str`Session: ${formatBytes(got)} down, ${formatBytes(sent)} up`)}</span>
+      <span class="item" data-testid="status-peers">${peers === 1 ? msg('1 peer connected') : msg(str`${peers} peers connected`)}</span>
+      ${s
+        ? html`<span class="item" data-testid="status-storage">${msg(str`Storage: ${formatBytes(s.usage)} used, ${formatBytes(Math.max(0, s.quota - s.usage))} free`)}</span>`
+        : nothing}
+      ${reach.total > 0
+        ? html`<span class="item ${reach.reachable < reach.total ? 'bad' : ''}" data-testid="status-trackers" data-reachable=${reach.reachable}
+            data-total=${reach.total}>${msg(str`${reach.reachable} of ${reach.total} trackers reachable`)}</span>`
+        : nothing}
+      ${customElements.get('rv-speed-control')
+        ? html`<span class="slot"><rv-speed-control .client=${this.client} .services=${this.services}></rv-speed-control></span>`
+        : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rv-status-bar': RvStatusBar;
+  }
+}
