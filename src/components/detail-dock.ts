@@ -54,8 +54,8 @@ export class DetailDock implements ReactiveController {
   hostConnected(): void {}
 
   /** Style for the container: the panel's size as a custom property the layout reads. */
-  get style(): string {
-    return `--rv-dock-below: ${this.state.below}px; --rv-dock-beside: ${this.state.beside}px`;
+  get style(): Readonly<Record<string, string>> {
+    return { '--rv-dock-below': `${this.state.below}px`, '--rv-dock-beside': `${this.state.beside}px` };
   }
 
   get classes(): string {

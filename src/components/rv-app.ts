@@ -2,6 +2,7 @@
 // and create-torrent dialogs, toasts, and window-wide file drops.
 
 import { LitElement, html, nothing } from 'lit';
+import { styleProps } from './style-props.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
@@ -126,7 +127,7 @@ export class RvApp extends LitElement {
   override render() {
     const selected = this.selected ? this.snapshots.find(this.selected) : undefined;
     return html`
-      <div class="page ${selected ? 'detail-open' : ''} ${this.dock.classes}" style=${this.dock.style}
+      <div class="page ${selected ? 'detail-open' : ''} ${this.dock.classes}" style=${styleProps(this.dock.style)}
         @rv-add-magnet=${on<'rv-add-magnet'>((d) => void this.addMagnetUri(d.uri, d.selectFirst === true))}
         @rv-add-torrent-url=${on<'rv-add-torrent-url'>((d) => void this.addFlow.addTorrentUrl(d.url))}
         @rv-seed-files=${on<'rv-seed-files'>((d) => void this.seed(d.inputs))}

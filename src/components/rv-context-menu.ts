@@ -27,6 +27,10 @@ export class RvContextMenu extends LitElement {
         inset: 0;
         z-index: 30;
       }
+      .backdrop {
+        position: fixed;
+        inset: 0;
+      }
       :host([hidden]) {
         display: none;
       }
@@ -101,7 +105,7 @@ export class RvContextMenu extends LitElement {
   }
 
   override render() {
-    return html`<div class="backdrop" style="position:fixed;inset:0" @click=${this.close} @contextmenu=${this.onBackdropMenu}></div>
+    return html`<div class="backdrop" @click=${this.close} @contextmenu=${this.onBackdropMenu}></div>
       <ul class="menu" role="menu" aria-label=${this.label} data-testid="context-menu" @keydown=${this.onKey}>
         ${this.heading ? html`<li role="presentation" class="title" title=${this.heading}>${this.heading}</li>` : nothing}
         ${this.items.map((i) => html`${i.separated ? html`<li role="separator"></li>` : nothing}

@@ -3,9 +3,9 @@
 // (an in-place player reading through the service worker while the file downloads) and Save (a download through it).
 
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { styleProps } from './style-props.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
@@ -236,7 +236,7 @@ export class RvFileList extends LitElement {
   }
 
   private indent(depth: number) {
-    return styleMap({ paddingInlineStart: `${depth * 1.25}rem` });
+    return styleProps({ 'padding-inline-start': `${depth * 1.25}rem` });
   }
 
   private renderFolder(d: FolderNode, depth: TreeRow['depth']) {

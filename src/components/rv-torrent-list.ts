@@ -3,6 +3,7 @@
 // keyboard and touch (checkboxes, long press); one remove confirmation for the whole selection; the context menu.
 
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { styleProps } from './style-props.ts';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
@@ -116,7 +117,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
       <h2 id="list-title" class="visually-hidden">${msg('Torrents')}</h2>
       ${this.renderBar(torrents.length, shown.length, picked.length, cards)}
       <div class="table ${cards ? 'cards' : ''}" role="table" aria-labelledby="list-title" aria-rowcount=${shown.length + 1}
-        data-testid="torrent-list" style=${`--rv-cols: ${gridTemplate(view.columns, columns)}`}
+        data-testid="torrent-list" style=${styleProps({ '--rv-cols': gridTemplate(view.columns, columns) })}
         @rv-row-click=${this.onRowClick} @rv-row-menu=${this.onRowMenu} @rv-row-remove=${this.onRowRemove} @keydown=${this.onKey}>
         <div role="rowgroup" class="headgroup">
           <rv-list-header .prefs=${view.columns} .columns=${columns} .sort=${view.sort} .picked=${all}
