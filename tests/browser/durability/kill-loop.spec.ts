@@ -141,9 +141,8 @@ for (const storage of ['auto', 'idb'] as const) {
       highest = Math.max(highest, before.verified);
       receivedBefore += before.receivedThisSession;
       if (cycle % 2 === 0) {
+        // Returns once the page noticed (heartbeat): only then is what it shows the next engine's.
         await killEngineWorker(b);
-        // The page notices (heartbeat): only then is what it shows the next engine's.
-        await expect(b.locator('body[data-engine="ready"]')).toHaveCount(0, { timeout: 15_000 });
         workerKills++;
       } else {
         await b.reload({ waitUntil: 'commit' });
