@@ -30,6 +30,7 @@ describe('remove, keep data: adding the torrent again picks the data up', () => 
     const byMagnet = await again.call({ type: 'add-magnet', uri: magnet });
     expect(byMagnet.infoHashHex).toBe(infoHashHex);
     // A magnet learns the files from peers first; the kept data is where it will look.
+    await again.host.close(); // its writes are queued; closing saves and waits for them
     expect((await db.list()).find((r) => r.infoHashHex === infoHashHex)?.storageId).toBeDefined();
     expect((await db.list()).find((r) => r.infoHashHex === infoHashHex)?.keptOnly).toBeUndefined();
   });
