@@ -22,6 +22,7 @@ import { jobProgress, type ShareJob } from './share-job.ts';
 import { formatPercent } from './format.ts';
 import { progressBar } from './progress-bar.ts';
 import { displayText, untrusted } from './untrusted-text.ts';
+import { torrentReason } from './stall-text.ts';
 import { icons } from './icons.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
 import { columnStyles } from './table-columns.styles.ts';
@@ -105,7 +106,9 @@ export class RvTorrentList extends LitElement implements ActionHost {
         </p>
       </div>`;
     }
-    const rows = torrents.map((t) => tableRow(t, swarmCounts(this.services?.trackerStatus?.(t.infoHashHex) ?? [])));
+    const now = Date.now();
+    const reports = new Map(torrents.map((t) => [t.infoHashHex, this.services?.trackerStatus?.(t.infoHashHex) ?? []]));
+    const rows = torrents.map((t) => tableRow(t, swarmCounts(reports.get(t.infoHashHex)!)));
     const shown = visibleRows(rows, view.filter, view.sort);
     this.order = shown.map((r) => r.t.infoHashHex);
     const cards = this.width > 0 && this.width < CARD_MAX;
@@ -128,6 +131,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
         <div role="rowgroup">
           ${repeat(this.jobs, (j) => j.id, (j) => this.renderJob(j))}
           ${repeat(shown, (r) => r.t.infoHashHex, (r) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
+            .reason=${torrentReason(r.t, reports.get(r.t.infoHashHex) ?? [], now)}
             .columns=${columns} ?selected=${view.selection.has(r.t.infoHashHex)}
             aria-current=${r.t.infoHashHex === this.selected ? 'true' : 'false'}></rv-torrent-row>`)}
         </div>

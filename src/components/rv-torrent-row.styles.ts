@@ -89,6 +89,15 @@ export const rowStyles = css`
     font-size: 0.75rem;
     font-variant-numeric: tabular-nums;
   }
+  /* Why nothing happens: one line in the state cell, the whole sentence on hover. */
+  .reason {
+    display: block;
+    max-width: 100%;
+    font-size: 0.75rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .state::before {
     content: '';
     display: inline-block;

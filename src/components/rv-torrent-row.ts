@@ -48,6 +48,8 @@ export class RvTorrentRow extends LitElement {
   @property({ attribute: false }) torrent!: TorrentSnapshot;
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) swarm: SwarmCounts = NO_SWARM;
+  /** Why nothing happens (stall-text.ts), after 10 s without a peer; null while all is well. */
+  @property({ attribute: false }) reason: string | null = null;
   /** The columns to draw, in order (the list fits them to its width). */
   @property({ attribute: false }) columns: readonly ColumnId[] = COLUMN_IDS;
   @property({ type: Boolean, reflect: true }) selected = false;
@@ -105,7 +107,8 @@ export class RvTorrentRow extends LitElement {
       case 'state': {
         const shown = displayState(t);
         return html`<div role="cell" data-col="state">
-          <span class="state state-${shown}" data-testid="state">${displayStateLabel(shown, t.checkProgress)}</span>
+          <span class="state state-${shown}" data-testid="state" title=${this.reason ?? nothing}>${displayStateLabel(shown, t.checkProgress)}</span>
+          ${this.reason ? html`<span class="reason muted" data-testid="row-reason" title=${this.reason}>${this.reason}</span>` : nothing}
           ${shown === 'select'
             ? html`<button class="btn small choose" type="button" data-testid="choose-files"
                 @click=${() => emit(this, 'rv-choose-files', { infoHashHex: t.infoHashHex })}>${msg('Choose…')}</button>`
