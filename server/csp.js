@@ -7,8 +7,9 @@
  * - scripts only from our origin: no inline script, no `eval` (`'unsafe-eval'`), no other host;
  * - styles only from our origin: Lit's `static styles` are constructed stylesheets (not governed by style-src) and
  *   dynamic styles go through `styleMap` (CSSOM), so no `'unsafe-inline'` is needed;
- * - `connect-src`: our origin (the local tracker, the `/stream/` fetches) and WebSocket trackers on any host, which
- *   the user lists in the settings (`ws:`/`wss:`); WebRTC itself is not governed by CSP;
+ * - `connect-src`: our origin (the local tracker, the `/stream/` fetches), WebSocket trackers on any host, which
+ *   the user lists in the settings (`ws:`/`wss:`), and `.torrent` URLs the user pastes (`http:`/`https:`; web seeds
+ *   later); `data:` and `blob:` stay refused; WebRTC itself is not governed by CSP;
  * - images and media: our origin (`/stream/...` through the service worker) and `blob:` (files the user picked);
  * - Trusted Types for every script sink: `lit-html` is Lit's own policy (its templates); `default`
  *   (src/app/trusted-types.ts) passes only same-origin script URLs (the engine worker, the service worker) and
@@ -26,7 +27,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' blob:",
   "media-src 'self' blob:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self' ws: wss: http: https:",
   "worker-src 'self'",
   "manifest-src 'self'",
   "font-src 'self'",

@@ -74,7 +74,7 @@ test('the table is usable from the keyboard: sort, open a torrent, move through 
   await expect(page.getByTestId('detail-name')).toBeFocused();
   await page.getByTestId('tab-files').focus();
   await page.keyboard.press('End');
-  await expect(page.getByTestId('tab-speed')).toBeFocused();
+  await expect(page.getByTestId('tab-options')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('detail-panel')).toBeHidden();
 });
