@@ -17,6 +17,7 @@ import {
   snapshotOf,
   tempFile,
   waitForComplete,
+  setUploadLimit,
 } from '../support/app.ts';
 import { streamUrl, waitForServiceWorker } from '../streaming/support.ts';
 import { killEngineWorker } from './kill.ts';
@@ -43,17 +44,6 @@ interface Torrent {
   downloadRate: number;
   receivedThisSession: number;
   pieceLength: number;
-}
-
-/** The seeder's upload limit for this torrent in bytes/s (null: none): slow enough that every kill lands mid-download. */
-async function limitSeeder(infoHashHex: string, upload: number | null): Promise<void> {
-  await seeder.evaluate(
-    ([ih, up]) => {
-      type Client = { call(c: unknown): Promise<unknown> };
-      return (document.querySelector('rv-app') as Element & { client: Client }).client.call({ type: 'set-torrent-limits', infoHashHex: ih, download: null, upload: up });
-    },
-    [infoHashHex, upload] as const,
-  );
 }
 
 async function torrentOf(page: Page, ih: string): Promise<Torrent | null> {
@@ -135,7 +125,7 @@ for (const storage of ['auto', 'idb'] as const) {
     let receivedBefore = 0;
     const random = (lo: number, hi: number): number => lo + Math.floor(Math.random() * (hi - lo));
     // Paced by the seeder (the engine's own upload limit), the 64 MiB outlast all the kills; lifted afterwards.
-    await limitSeeder(infoHash, 1_000_000);
+    await setUploadLimit(seeder, infoHash, 1_000_000);
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       // Blocks are flowing in this session (the engine reconnected), then a random moment later it dies.
       await expect
@@ -190,7 +180,7 @@ for (const storage of ['auto', 'idb'] as const) {
     }
 
     const progress = (await torrentOf(b, infoHash))?.verified ?? 0;
-    await limitSeeder(infoHash, null);
+    await setUploadLimit(seeder, infoHash, null);
     await waitForComplete(b, infoHash, SIZE, 300_000);
     expect(await engineFileSha256(b, infoHash, 0, SIZE)).toBe(sha256(data));
     const uploaded = Number((await snapshotOf(seeder, infoHash))?.['uploaded'] ?? 0) - uploadedBefore;

@@ -16,6 +16,7 @@ import {
   snapshotOf,
   tempFile,
   waitForComplete,
+  setUploadLimit,
 } from '../support/app.ts';
 import { checkStatusView } from './views.ts';
 
@@ -43,15 +44,7 @@ test('a second tab takes the engine over and gives it back; the download complet
   const magnet = await seedFiles(a, [tempFile('two-tabs.bin', data)]);
   const infoHash = infoHashOf(magnet);
   // The seeder's own upload limit paces the download, so it is still running at each step below; lifted at the end.
-  const limitSeeder = (upload: number | null) =>
-    a.evaluate(
-      ([ih, up]) => {
-        type Client = { call(c: unknown): Promise<unknown> };
-        return (document.querySelector('rv-app') as Element & { client: Client }).client.call({ type: 'set-torrent-limits', infoHashHex: ih, download: null, upload: up });
-      },
-      [infoHash, upload] as const,
-    );
-  await limitSeeder(1_000_000);
+  await setUploadLimit(a, infoHash, 1_000_000);
 
   const context = await appContext(setup.browser, setup.server);
   const first = await openApp(context, `${setup.server.url}#${magnet}`);
@@ -101,7 +94,7 @@ test('a second tab takes the engine over and gives it back; the download complet
     expect(await asked).toBe('beforeunload');
     expect(first.isClosed()).toBe(false);
   }
-  await limitSeeder(null);
+  await setUploadLimit(a, infoHash, null);
 
   await waitForComplete(first, infoHash, size, 120_000);
   log('complete');

@@ -201,3 +201,14 @@ export async function engineFileSha256(page: Page, infoHashHex: string, fileInde
     [infoHashHex, fileIndex, length] as const,
   );
 }
+
+/** Sets a torrent's own upload limit in the page's engine (bytes/s, null: none); tests pace a seeder with it. */
+export async function setUploadLimit(page: Page, infoHashHex: string, upload: number | null): Promise<void> {
+  await page.evaluate(
+    ([ih, up]) => {
+      type Client = { call(c: unknown): Promise<unknown> };
+      return (document.querySelector('rv-app') as Element & { client: Client }).client.call({ type: 'set-torrent-limits', infoHashHex: ih, download: null, upload: up });
+    },
+    [infoHashHex, upload] as const,
+  );
+}
