@@ -76,3 +76,9 @@ export class EngineError extends Error {
 export function isEngineError(e: unknown, code?: EngineErrorCode): e is EngineError {
   return e instanceof EngineError && (code === undefined || e.code === code);
 }
+
+/** A storage failure as an engine error (an EngineError passes through as it is). */
+export function asStorageError(e: unknown): EngineError {
+  if (e instanceof EngineError) return e;
+  return new EngineError('STORAGE_IO', `Storage failed: ${e instanceof Error ? e.message : String(e)}`);
+}

@@ -6,7 +6,10 @@ import { Geometry } from './metainfo/geometry.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { PiecePicker } from './picker/piece-picker.ts';
 import { piecePriorities } from './picker/priorities.ts';
-import type { Hasher, PieceStore } from './ports.ts';
+import type { Hasher, PieceStore, StoreFactory } from './ports.ts';
+import type { Peer } from './peer/peer.ts';
+import { REQUEST_WIRE_BYTES } from './rate/limited-wakeup.ts';
+import type { TorrentLimiter } from './rate/transfer-limiter.ts';
 import { verifiedPerFile } from './torrent-progress.ts';
 import { Downloader, type DownloaderHooks } from './transfer/downloader.ts';
 import { PieceAssembler } from './transfer/piece-assembler.ts';
@@ -47,4 +50,44 @@ export function buildParts(o: PartsOptions): TorrentParts {
   const uploader = new Uploader(have, cache, o.uploadHooks);
   const downloader = new Downloader({ meta, geometry, store, have, picker, assembler, cache, hasher: o.hasher }, o.downloadHooks);
   return { meta, geometry, store, have, picker, assembler, cache, uploader, downloader, perFile: verifiedPerFile(meta, have) };
+}
+
+/** Opens the store for this metadata under the torrent's storage key. */
+export function openStore(factory: StoreFactory, storageId: string, meta: Metainfo): Promise<PieceStore> {
+  return factory.open({ infoHashHex: storageId, pieceLength: meta.pieceLength, pieceCount: meta.pieceCount, length: meta.length, files: meta.files });
+}
+
+/** What the upload and download sides report to, and ask of, their torrent. */
+export interface PartsHost {
+  now(): number;
+  readonly peers: ReadonlySet<Peer>;
+  readonly limiter: TorrentLimiter;
+  /** Downloading or seeding (not paused, failed, checking or removed). */
+  active(): boolean;
+  removed(): boolean;
+  uploaded(bytes: number): void;
+  downloaded(bytes: number): void;
+  wasted(bytes: number): void;
+  verified(index: number): void;
+  storageFailed(error: unknown): void;
+}
+
+/** The upload and download hooks, wired to a torrent through `host` (rate limits included). */
+export function partsHooks(host: PartsHost): { uploadHooks: UploaderHooks; downloadHooks: DownloaderHooks } {
+  const now = () => host.now();
+  return {
+    uploadHooks: { now, sent: (bytes) => host.uploaded(bytes), readError: (e) => host.storageFailed(e), mayUpload: () => host.limiter.mayUpload() },
+    downloadHooks: {
+      now,
+      peers: () => host.peers,
+      active: () => host.active(),
+      removed: () => host.removed(),
+      received: (bytes) => host.downloaded(bytes),
+      wasted: (bytes) => host.wasted(bytes),
+      verified: (index) => host.verified(index),
+      storageFailed: (e) => host.storageFailed(e),
+      requestBudget: (wanted) => host.limiter.requestBudget(wanted, REQUEST_WIRE_BYTES),
+      requested: (count) => host.limiter.requested(count, REQUEST_WIRE_BYTES),
+    },
+  };
 }

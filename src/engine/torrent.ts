@@ -4,34 +4,36 @@
 import type { Bitfield } from './bitfield.ts';
 import { toHex } from './bytes.ts';
 import { CHOKE_INTERVAL_MS, OPTIMISTIC_INTERVAL_MS } from './choker.ts';
-import { EngineError } from './errors.ts';
+import { asStorageError, EngineError } from './errors.ts';
 import { onMetadataPayload } from './metadata/metadata-exchange.ts';
 import { MetadataFetcher } from './metadata/metadata-fetcher.ts';
-import { BLOCK_SIZE, type Geometry, type PieceIndex } from './metainfo/geometry.ts';
+import type { Geometry, PieceIndex } from './metainfo/geometry.ts';
 import { metainfoFromInfo } from './metainfo/metainfo.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { checkLiveness } from './peer/liveness.ts';
-import { MAX_PEER_REQUESTS, OUR_UT_METADATA_ID, Peer, type PeerHost } from './peer/peer.ts';
-import { piecePriorities, prioritiesFromSelection } from './picker/priorities.ts';
+import { ourExtendedHandshake } from './peer/our-handshake.ts';
+import { Peer, type PeerHost } from './peer/peer.ts';
+import { piecePriorities } from './picker/priorities.ts';
+import { FileSelection } from './file-selection.ts';
 import { distributedCopies } from './picker/distributed-copies.ts';
 import type { Hasher, PeerChannel } from './ports.ts';
-import { BucketPair, PIECE_MESSAGE_OVERHEAD, TorrentLimiter, type Limits } from './rate/transfer-limiter.ts';
+import { serveLimited } from './rate/limited-wakeup.ts';
+import { BucketPair, TorrentLimiter, type Limits } from './rate/transfer-limiter.ts';
+import { afterCompletion, closeAll, downloadRate, greetWithGeometry, isDuplicate, readyCount, serveReady, uploadRate } from './peer-set.ts';
 import { PieceWaiters } from './streaming/piece-waiters.ts';
-import { buildParts, type TorrentParts } from './torrent-parts.ts';
-import { addPiece, verifiedPerFile, wantedProgress } from './torrent-progress.ts';
+import { adoptPiece, dropPiece } from './torrent-check.ts';
+import { buildParts, openStore, partsHooks, type PartsHost, type TorrentParts } from './torrent-parts.ts';
+import { addPiece, wantedProgress } from './torrent-progress.ts';
+import * as rules from './torrent-rules.ts';
 import type { TorrentDepsOf, TorrentEventsOf, TorrentInit, TorrentStatus } from './torrent-types.ts';
 import { ChokeSchedule, unchokeIfRoom } from './transfer/choking.ts';
 import type { ExtendedHandshake } from './wire/messages.ts';
-import { UT_METADATA } from './wire/ut-metadata.ts';
 
 export type { TorrentInit, TorrentSettings, TorrentStatus } from './torrent-types.ts';
 export type TorrentEvents = TorrentEventsOf<Torrent>;
 export type TorrentDeps = TorrentDepsOf<Torrent>;
 
-export const CLIENT_VERSION = 'Rivulet 0.1.0';
-
-/** What one block request brings back on the wire (the download limit prepays it). */
-const REQUEST_WIRE_BYTES = BLOCK_SIZE + PIECE_MESSAGE_OVERHEAD;
+export { CLIENT_VERSION } from './peer/our-handshake.ts';
 
 export class Torrent implements PeerHost {
   readonly infoHash: Uint8Array;
@@ -43,7 +45,6 @@ export class Torrent implements PeerHost {
   name: string;
   trackers: string[];
   webSeeds: string[];
-  filePriorities: number[] = [];
   status: TorrentStatus;
   error: EngineError | null = null;
   downloaded: number;
@@ -59,11 +60,7 @@ export class Torrent implements PeerHost {
   readonly peers = new Set<Peer>();
   private loaded: TorrentParts | null = null;
   private fetcher: MetadataFetcher | null = null;
-  private readonly selectOnly: readonly number[] | undefined;
-  /** A file selection is still to come (see TorrentInit.selectFirst): set until confirmSelection or a 1-file load. */
-  private selectPending: boolean;
-  /** The metadata is here and the download waits for the selection: the picker wants nothing meanwhile. */
-  private held = false;
+  private readonly selection: FileSelection;
   private readonly choking: ChokeSchedule;
   private destroyed = false;
   /** Stream readers waiting for pieces (whenVerified). */
@@ -87,9 +84,7 @@ export class Torrent implements PeerHost {
     this.name = init.metainfo?.name ?? init.name ?? this.infoHashHex;
     this.trackers = [...(init.trackers ?? [])];
     this.webSeeds = [...(init.webSeeds ?? [])];
-    this.selectOnly = init.selectOnly;
-    this.selectPending = init.selectFirst === true && init.selectOnly === undefined;
-    if (init.filePriorities) this.filePriorities = [...init.filePriorities];
+    this.selection = new FileSelection(init);
     this.downloaded = init.downloaded ?? 0;
     this.uploaded = init.uploaded ?? 0;
     this.wasted = init.wasted ?? 0;
@@ -122,17 +117,22 @@ export class Torrent implements PeerHost {
   }
 
   get complete(): boolean {
-    return this.loaded !== null && !this.held && this.loaded.picker.remaining === 0;
+    return this.loaded !== null && !this.selection.held && this.loaded.picker.remaining === 0;
   }
 
   /** The metadata is known and nothing is requested until the user confirms which files to download. */
   get awaitingSelection(): boolean {
-    return this.held;
+    return this.selection.held;
   }
 
   /** A hold for a file selection is pending or active (persisted, so a reload keeps asking). */
   get selectFirst(): boolean {
-    return this.selectPending;
+    return this.selection.selectFirst;
+  }
+
+  /** Priority per file index (0 = skip). */
+  get filePriorities(): number[] {
+    return this.selection.priorities;
   }
 
   /** This torrent's own rate limits (bytes/s, null = unlimited); the session's apply as well. */
@@ -162,29 +162,21 @@ export class Torrent implements PeerHost {
   }
 
   downloadRate(): number {
-    const now = this.now();
-    let r = 0;
-    for (const p of this.peers) r += p.download.rate(now);
-    return r;
+    return downloadRate(this.peers, this.now());
   }
 
   uploadRate(): number {
-    const now = this.now();
-    let r = 0;
-    for (const p of this.peers) r += p.upload.rate(now);
-    return r;
+    return uploadRate(this.peers, this.now());
   }
 
   /** Peers past the handshake (channels still connecting, such as unanswered offers, are not counted). */
   connectedPeers(): number {
-    let n = 0;
-    for (const p of this.peers) if (p.ready) n++;
-    return n;
+    return readyCount(this.peers);
   }
 
   /** Peers still wanted from trackers (0 when paused or full). */
   peersWanted(): number {
-    if (this.status === 'paused' || this.status === 'error' || this.status === 'checking' || this.destroyed) return 0;
+    if (rules.refusesPeers(this.status, this.destroyed)) return 0;
     return Math.max(0, this.deps.settings.maxPeers - this.connectedPeers());
   }
 
@@ -198,12 +190,11 @@ export class Torrent implements PeerHost {
   /** Resolves once piece `index` is verified; rejects if the torrent is paused, fails or is removed first. */
   whenVerified(index: number): Promise<void> {
     const l = this.loaded;
-    if (this.destroyed || !l) return Promise.reject(new EngineError('TORRENT_NOT_FOUND', 'The torrent is removed or has no metadata', { index }));
-    if (index < 0 || index >= l.geometry.pieceCount) return Promise.reject(new EngineError('STORAGE_OUT_OF_RANGE', 'No such piece', { index, pieceCount: l.geometry.pieceCount }));
-    if (l.have.get(index)) return Promise.resolve();
-    if (this.status === 'paused') return Promise.reject(new EngineError('TORRENT_PAUSED', 'The torrent is paused', { index }));
-    if (this.status === 'error') return Promise.reject(this.error ?? new EngineError('STORAGE_IO', 'The torrent failed', { index }));
-    return this.waiters.wait(index);
+    const refused = rules.waitRefusal(index, l?.geometry.pieceCount ?? null, this.destroyed);
+    if (refused) return Promise.reject(refused);
+    if (l!.have.get(index)) return Promise.resolve();
+    const pending = rules.pendingWaitRefusal(index, this.status, this.error);
+    return pending ? Promise.reject(pending) : this.waiters.wait(index);
   }
 
   /**
@@ -225,9 +216,7 @@ export class Torrent implements PeerHost {
   // --- control ------------------------------------------------------------------------------------------------
 
   addPeer(channel: PeerChannel, transport: 'webrtc' | 'pipe', expectedPeerIdHex = ''): Peer | null {
-    // Unanswered offers sit here too until they expire, so the cap on channels is above the cap on peers.
-    const full = this.peers.size >= 2 * this.deps.settings.maxPeers || this.connectedPeers() >= this.deps.settings.maxPeers;
-    if (this.destroyed || this.status === 'paused' || this.status === 'error' || this.status === 'checking' || full) {
+    if (!rules.mayAddChannel(this.status, this.destroyed, this.peers.size, this.connectedPeers(), this.deps.settings.maxPeers)) {
       channel.close();
       return null;
     }
@@ -248,22 +237,20 @@ export class Torrent implements PeerHost {
     if (this.status === 'paused') return;
     this.status = 'paused';
     this.waiters.rejectAll(new EngineError('TORRENT_PAUSED', 'The torrent was paused', {}));
-    for (const p of [...this.peers]) p.destroy('paused');
+    closeAll(this.peers, 'paused');
   }
 
   /** Runs again, clearing an error. Called by the lifecycle, which decides when. */
   resume(): void {
     if (this.status !== 'paused' && this.status !== 'error') return;
     this.error = null;
-    this.status = this.loaded ? (this.complete ? 'seeding' : 'downloading') : 'metadata';
+    this.status = rules.runningStatus(this.loaded !== null, this.complete);
   }
 
   setFilePriorities(indexes: readonly number[], priority: number): void {
     const l = this.loaded;
-    if (!l) return;
-    for (const i of indexes) if (i >= 0 && i < l.meta.files.length) this.filePriorities[i] = priority;
     // While held the choice is only recorded; confirmSelection hands it to the picker.
-    if (!this.held) this.applyPriorities(l);
+    if (l && this.selection.set(indexes, priority, l.meta.files.length)) this.applyPriorities(l);
   }
 
   /**
@@ -273,10 +260,7 @@ export class Torrent implements PeerHost {
   confirmSelection(priorities: readonly number[]): void {
     const l = this.loaded;
     if (!l) return;
-    const n = l.meta.files.length;
-    for (let i = 0; i < n && i < priorities.length; i++) this.filePriorities[i] = priorities[i]!;
-    this.selectPending = false;
-    this.held = false;
+    this.selection.confirm(priorities, l.meta.files.length);
     this.applyPriorities(l);
   }
 
@@ -300,36 +284,26 @@ export class Torrent implements PeerHost {
     this.pausedBeforeCheck = this.status === 'paused';
     this.error = null;
     this.status = 'checking';
-    for (const p of [...this.peers]) p.destroy('checking');
+    closeAll(this.peers, 'checking');
     return true;
   }
 
   /** Leaves 'checking' (the one place a check ends): paused if it was paused, else downloading or seeding. */
   endCheck(): void {
     if (this.status !== 'checking') return;
-    this.status = this.pausedBeforeCheck ? 'paused' : this.complete ? 'seeding' : 'downloading';
+    this.status = rules.statusAfterCheck(this.pausedBeforeCheck, this.complete);
   }
 
   /** Stores a piece the caller has hashed and found good, and marks it verified (the downloader's path, minus peers). */
   async adoptPiece(index: number, data: Uint8Array): Promise<void> {
     const l = this.loaded;
-    if (!l || this.destroyed || index < 0 || index >= l.meta.pieceCount || l.have.get(index)) return;
-    await l.store.writePiece(index, data);
-    if (this.destroyed || l.have.get(index)) return;
-    l.have.set(index);
-    l.picker.pieceVerified(index);
-    this.onPieceVerified(index);
+    if (l && (await adoptPiece(l, index, data, () => this.destroyed))) this.onPieceVerified(index);
   }
 
   /** A recheck found a stored piece bad: it is forgotten and wanted again. */
   async dropPiece(index: number): Promise<void> {
     const l = this.loaded;
-    if (!l || this.destroyed || !l.have.get(index)) return;
-    l.have.clear(index);
-    l.picker.pieceLost(index);
-    l.cache.clear();
-    l.perFile.splice(0, l.perFile.length, ...verifiedPerFile(l.meta, l.have));
-    await l.store.forgetPiece(index);
+    if (l && !this.destroyed) await dropPiece(l, index);
   }
 
   /** Changes this torrent's rate limits; running transfers follow at the next request or send. */
@@ -342,23 +316,14 @@ export class Torrent implements PeerHost {
    * request and send again, so a limited link is not left idle between ticks.
    */
   serveLimited(): void {
-    const l = this.loaded;
-    if (this.destroyed || !l || !this.limiter.limited) return;
-    let outstanding = 0;
-    for (const peer of this.peers) outstanding += peer.outstanding.size;
-    this.limiter.settle(outstanding * REQUEST_WIRE_BYTES);
-    for (const peer of this.peers) {
-      if (!peer.ready) continue;
-      l.downloader.refill(peer);
-      l.uploader.serve(peer);
-    }
+    if (!this.destroyed && this.loaded) serveLimited(this.limiter, this.peers, this.loaded);
   }
 
   async destroy(deleteData: boolean): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
     this.waiters.rejectAll(new EngineError('TORRENT_NOT_FOUND', 'The torrent was removed', {}));
-    for (const p of [...this.peers]) p.destroy('torrent removed');
+    closeAll(this.peers, 'torrent removed');
     const l = this.loaded;
     if (l) {
       l.assembler.clear();
@@ -378,15 +343,8 @@ export class Torrent implements PeerHost {
     }
     this.choking.maybeRun(this.peers, this.uploadSlots(), this.complete, now);
     if (this.fetcher) this.fetcher.tick(this.peers);
-    const l = this.loaded;
-    if (l) {
-      // Safety net for lost events: top up pipelines and serve queued requests.
-      for (const peer of this.peers) {
-        if (!peer.ready) continue;
-        l.downloader.refill(peer);
-        l.uploader.serve(peer);
-      }
-    }
+    // Safety net for lost events: top up pipelines and serve queued requests.
+    if (this.loaded) serveReady(this.peers, this.loaded);
   }
 
   // --- PeerHost -----------------------------------------------------------------------------------------------
@@ -396,13 +354,7 @@ export class Torrent implements PeerHost {
   }
 
   extendedHandshake(): ExtendedHandshake {
-    const meta = this.loaded?.meta;
-    return {
-      m: { [UT_METADATA]: OUR_UT_METADATA_ID },
-      v: CLIENT_VERSION,
-      reqq: MAX_PEER_REQUESTS,
-      ...(meta ? { metadataSize: meta.infoBytes.length } : {}),
-    };
+    return ourExtendedHandshake(this.loaded?.meta ?? null);
   }
 
   ourBitfield(): Uint8Array | null {
@@ -410,9 +362,8 @@ export class Torrent implements PeerHost {
   }
 
   onHandshake(peer: Peer): boolean {
-    if (this.destroyed || this.status === 'paused' || this.status === 'checking' || this.connectedPeers() >= this.deps.settings.maxPeers) return false;
-    for (const other of this.peers) if (other !== peer && other.ready && other.remotePeerIdHex === peer.remotePeerIdHex) return false;
-    return true;
+    const max = this.deps.settings.maxPeers;
+    return rules.mayAcceptHandshake(this.status, this.destroyed, this.connectedPeers(), max, isDuplicate(this.peers, peer));
   }
 
   onReady(peer: Peer): void {
@@ -483,61 +434,35 @@ export class Torrent implements PeerHost {
   }
 
   private async load(meta: Metainfo): Promise<void> {
-    const store = await this.deps.storeFactory.open({
-      infoHashHex: this.storageId,
-      pieceLength: meta.pieceLength,
-      pieceCount: meta.pieceCount,
-      length: meta.length,
-      files: meta.files,
-    });
+    const store = await openStore(this.deps.storeFactory, this.storageId, meta);
     if (this.destroyed) {
       await store.close();
       return;
     }
-    if (this.filePriorities.length !== meta.files.length) {
-      this.filePriorities = prioritiesFromSelection(meta.files.length, this.selectOnly);
-    }
-    // One file leaves nothing to choose: no hold. While held the picker sees every file skipped.
-    this.held = this.selectPending && meta.files.filter((f) => !f.pad).length > 1;
-    this.selectPending = this.held;
-    const parts = buildParts({
-      meta,
-      store,
-      filePriorities: this.held ? new Array<number>(meta.files.length).fill(0) : this.filePriorities,
-      hasher: this.hasher,
-      random: this.deps.random,
-      uploadHooks: {
-        now: () => this.now(),
-        sent: (bytes) => void (this.uploaded += bytes),
-        readError: (e) => this.fail(asStorageError(e)),
-        mayUpload: () => this.limiter.mayUpload(),
-      },
-      downloadHooks: {
-        now: () => this.now(),
-        peers: () => this.peers,
-        active: () => this.status === 'downloading' || this.status === 'seeding',
-        removed: () => this.destroyed,
-        received: (bytes) => void (this.downloaded += bytes),
-        wasted: (bytes) => void (this.wasted += bytes),
-        verified: (index) => this.onPieceVerified(index),
-        storageFailed: (e) => this.fail(asStorageError(e)),
-        requestBudget: (wanted) => this.limiter.requestBudget(wanted, REQUEST_WIRE_BYTES),
-        requested: (count) => this.limiter.requested(count, REQUEST_WIRE_BYTES),
-      },
-    });
+    const { random } = this.deps;
+    const parts = buildParts({ meta, store, filePriorities: this.selection.load(meta.files), hasher: this.hasher, random, ...partsHooks(this.partsHost()) });
     this.loaded = parts;
     if (this.sequential) parts.picker.setSequential(true);
     this.name = meta.name;
     if (this.status !== 'paused') this.status = this.complete ? 'seeding' : 'downloading';
-    for (const peer of this.peers) {
-      if (!peer.ready) continue;
-      peer.setGeometry(parts.geometry);
-      if (peer.isClosed) continue;
-      parts.downloader.peerHas(peer, -1);
-      peer.sendExtendedHandshake();
-    }
+    greetWithGeometry(this.peers, parts.geometry, (peer) => parts.downloader.peerHas(peer, -1));
     // Blocks of partial pieces kept by an earlier session are taken back rather than downloaded again.
     if (!this.complete) parts.downloader.restoreKept().catch((e: unknown) => console.warn('Restoring kept blocks failed', e));
+  }
+
+  private partsHost(): PartsHost {
+    return {
+      now: () => this.now(),
+      peers: this.peers,
+      limiter: this.limiter,
+      active: () => this.status === 'downloading' || this.status === 'seeding',
+      removed: () => this.destroyed,
+      uploaded: (bytes) => void (this.uploaded += bytes),
+      downloaded: (bytes) => void (this.downloaded += bytes),
+      wasted: (bytes) => void (this.wasted += bytes),
+      verified: (index) => this.onPieceVerified(index),
+      storageFailed: (e) => this.fail(asStorageError(e)),
+    };
   }
 
   private fetcherHost() {
@@ -571,19 +496,10 @@ export class Torrent implements PeerHost {
   }
 
   private afterProgress(wasComplete: boolean): void {
-    // A check ends in endCheck, which picks downloading or seeding from what it found.
-    if (this.status === 'checking') return;
-    if (!this.complete || this.status === 'paused' || this.status === 'error') {
-      if (!this.complete && this.status === 'seeding') this.status = 'downloading';
-      return;
-    }
-    this.status = 'seeding';
-    if (wasComplete) return;
-    const fullSeed = this.loaded?.have.complete ?? false;
-    for (const p of [...this.peers]) {
-      if (p.isSeed && fullSeed) p.destroy('both seeds');
-      else p.setInterested(false);
-    }
+    const step = rules.progressStep(this.status, this.complete, wasComplete);
+    this.status = step.status;
+    if (!step.justCompleted) return;
+    afterCompletion(this.peers, this.loaded?.have.complete ?? false);
     this.deps.events.completed(this);
   }
 
@@ -591,12 +507,7 @@ export class Torrent implements PeerHost {
     this.error = e;
     this.status = 'error';
     this.waiters.rejectAll(e);
-    for (const p of [...this.peers]) p.destroy(e);
+    closeAll(this.peers, e);
     this.deps.events.error(this, e);
   }
-}
-
-function asStorageError(e: unknown): EngineError {
-  if (e instanceof EngineError) return e;
-  return new EngineError('STORAGE_IO', `Storage failed: ${e instanceof Error ? e.message : String(e)}`);
 }
