@@ -1,21 +1,15 @@
-// The fallback PieceStore when OPFS is missing: whole pieces as IndexedDB records, bitfield in the same transaction.
+// The fallback PieceStore when OPFS is missing: whole pieces as IndexedDB records, bitfield in the same transaction,
+// and the received blocks of pieces not verified yet (idb-kept-blocks.ts) so a restart costs only blocks in flight.
 
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB } from 'idb';
 import { Bitfield } from '../engine/bitfield.ts';
 import type { PieceStore, StoreFactory, StoreLayout } from '../engine/ports.ts';
+import { IdbKeptBlocks } from './idb-kept-blocks.ts';
+import { blockRange, IDB_PIECES_DB, IDB_PIECES_VERSION, ownBytes, upgradePieces, type PiecesDb, type PiecesSchema } from './idb-pieces-schema.ts';
 import { checkPieceIndex, checkPieceWrite, checkRead, closedError, zeroPadRanges } from './layout.ts';
 import { toStorageError } from './storage-errors.ts';
 
-export const IDB_PIECES_DB = 'rivulet-pieces';
-
-interface PiecesSchema extends DBSchema {
-  /** Key [infoHashHex, pieceIndex]; the value is the whole piece as written (pad bytes included). */
-  pieces: { key: [string, number]; value: Uint8Array };
-  /** Key infoHashHex; BEP 3 bit order. Only ever changed in the transaction that changes its pieces. */
-  bitfields: { key: string; value: Uint8Array };
-}
-
-type PiecesDb = IDBPDatabase<PiecesSchema>;
+export { IDB_PIECES_DB } from './idb-pieces-schema.ts';
 
 export class IdbStoreFactory implements StoreFactory {
   readonly kind = 'idb';
@@ -39,10 +33,11 @@ export class IdbStoreFactory implements StoreFactory {
   async remove(infoHashHex: string): Promise<void> {
     try {
       const db = await this.connect();
-      const tx = db.transaction(['pieces', 'bitfields'], 'readwrite');
+      const tx = db.transaction(['pieces', 'bitfields', 'blocks'], 'readwrite');
       await Promise.all([
         tx.objectStore('pieces').delete(IDBKeyRange.bound([infoHashHex, 0], [infoHashHex, Infinity])),
         tx.objectStore('bitfields').delete(infoHashHex),
+        tx.objectStore('blocks').delete(blockRange(infoHashHex)),
         tx.done,
       ]);
     } catch (e) {
@@ -59,11 +54,8 @@ export class IdbStoreFactory implements StoreFactory {
 
   private connect(): Promise<PiecesDb> {
     if (this.db) return this.db;
-    const p = openDB<PiecesSchema>(this.dbName, 1, {
-      upgrade(db) {
-        db.createObjectStore('pieces');
-        db.createObjectStore('bitfields');
-      },
+    const p = openDB<PiecesSchema>(this.dbName, IDB_PIECES_VERSION, {
+      upgrade: (db, oldVersion) => upgradePieces(db, oldVersion),
       // Another tab wants a newer schema or to delete the database: step aside and reconnect on next use.
       blocking: () => this.dropConnection(p),
       terminated: () => this.dropConnection(p),
@@ -91,13 +83,18 @@ class IdbPieceStore implements PieceStore {
   private lastRead: { index: number; bytes: Uint8Array } | null = null;
   /** Bumped by every write and forget: a read that overlapped one must not cache what it fetched (maybe stale). */
   private generation = 0;
+  private readonly kept: IdbKeptBlocks;
+  /** Pieces whose writePiece is under way: their blocks are not kept any more. */
+  private readonly writing = new Set<number>();
 
   constructor(
     private readonly layout: StoreLayout,
     private readonly db: () => Promise<PiecesDb>,
     private readonly bits: Bitfield,
     private readonly removeAll: () => Promise<void>,
-  ) {}
+  ) {
+    this.kept = new IdbKeptBlocks(db, layout.infoHashHex);
+  }
 
   verifiedPieces(): Uint8Array {
     return this.bits.copyBytes();
@@ -106,13 +103,16 @@ class IdbPieceStore implements PieceStore {
   async writePiece(index: number, data: Uint8Array): Promise<void> {
     if (this.closed) throw closedError(this.layout, 'write a piece');
     checkPieceWrite(this.layout, index, data);
-    // Structured clone copies a view's whole ArrayBuffer: store exactly the piece, not the buffer around it.
-    const value = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+    const value = ownBytes(data);
     this.generation++;
     if (this.lastRead?.index === index) this.lastRead = null;
     const ih = this.layout.infoHashHex;
+    this.writing.add(index);
+    this.kept.dropPending(index);
     try {
-      const tx = (await this.db()).transaction(['pieces', 'bitfields'], 'readwrite');
+      // Its kept blocks go in the same transaction: they are part of a verified piece now. A batch of blocks
+      // started earlier commits first (IndexedDB runs overlapping read-write transactions in order).
+      const tx = (await this.db()).transaction(['pieces', 'bitfields', 'blocks'], 'readwrite');
       const bitfields = tx.objectStore('bitfields');
       // Read-modify-write inside the transaction: overlapping writePiece calls serialize on it, and a piece
       // whose transaction aborts (quota) never has its bit persisted by another's.
@@ -121,11 +121,52 @@ class IdbPieceStore implements PieceStore {
         bits.set(index);
         await bitfields.put(bits.bytes, ih);
       };
-      await Promise.all([tx.objectStore('pieces').put(value, [ih, index]), updateBits(), tx.done]);
+      const blocks = tx.objectStore('blocks').delete(blockRange(ih, index));
+      await Promise.all([tx.objectStore('pieces').put(value, [ih, index]), updateBits(), blocks, tx.done]);
     } catch (e) {
       throw toStorageError(e, { op: 'write a piece', details: { piece: index, needed: data.length } });
+    } finally {
+      this.writing.delete(index);
     }
     this.bits.set(index);
+  }
+
+  async writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    if (this.closed) throw closedError(this.layout, 'keep a block');
+    checkPieceIndex(this.layout, index);
+    if (this.bits.get(index) || this.writing.has(index)) return;
+    try {
+      await this.kept.write(index, begin, data);
+    } catch (e) {
+      throw toStorageError(e, { op: 'keep a block', details: { piece: index, begin } });
+    }
+  }
+
+  async keptBlocks(): Promise<ReadonlyMap<number, readonly number[]>> {
+    try {
+      return await this.kept.list(this.bits);
+    } catch (e) {
+      throw toStorageError(e, { op: 'list kept blocks', details: {} });
+    }
+  }
+
+  async keptPiece(index: number, size: number): Promise<Uint8Array> {
+    checkPieceIndex(this.layout, index);
+    try {
+      return await this.kept.piece(index, size);
+    } catch (e) {
+      throw toStorageError(e, { op: 'read kept blocks', details: { piece: index } });
+    }
+  }
+
+  async forgetBlocks(index: number): Promise<void> {
+    if (this.closed) return;
+    checkPieceIndex(this.layout, index);
+    try {
+      await this.kept.forget(index);
+    } catch (e) {
+      throw toStorageError(e, { op: 'forget kept blocks', details: { piece: index } });
+    }
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
@@ -190,6 +231,8 @@ class IdbPieceStore implements PieceStore {
   async close(): Promise<void> {
     this.closed = true;
     this.lastRead = null;
+    // Blocks queued before the close are still worth keeping for the next session.
+    await this.kept.drain();
   }
 
   async destroy(): Promise<void> {

@@ -1,4 +1,5 @@
-// PieceStore on the Node file system (the Node seeder/CLI and tests): one file per torrent file, plus verified.bits.
+// PieceStore on the Node file system (the Node seeder/CLI and tests): one file per torrent file, plus verified.bits
+// and kept.bits (blocks of pieces not verified yet, written in place: kept-blocks.ts).
 
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { Bitfield } from '../engine/bitfield.ts';
 import { fileSpans } from '../engine/metainfo/file-map.ts';
 import type { PieceStore, StoreFactory, StoreLayout } from '../engine/ports.ts';
+import { KeptBlocks } from './kept-blocks.ts';
 import { checkInfoHashHex, checkPieceIndex, checkPieceWrite, checkRead, closedError } from './layout.ts';
 import { isNotFound, toStorageError } from './storage-errors.ts';
 
@@ -13,7 +15,7 @@ const RW_CREATE = constants.O_RDWR | constants.O_CREAT;
 
 /**
  * Layout: `<root>/<infohash>/files/<fileIndex>` (names from the torrent are never used as paths, so a hostile
- * torrent cannot escape the root) and `<root>/<infohash>/verified.bits` (BEP 3 bit order).
+ * torrent cannot escape the root), `<root>/<infohash>/verified.bits` (BEP 3 bit order) and `kept.bits`.
  */
 export class NodeFsStoreFactory implements StoreFactory {
   readonly kind = 'fs';
@@ -24,13 +26,15 @@ export class NodeFsStoreFactory implements StoreFactory {
     checkInfoHashHex(layout.infoHashHex);
     const dir = join(this.rootDir, layout.infoHashHex);
     let bits: Uint8Array | undefined;
+    let kept: Uint8Array | undefined;
     try {
       await mkdir(join(dir, 'files'), { recursive: true });
-      bits = await readFile(join(dir, 'verified.bits'));
+      [bits, kept] = await Promise.all([readOptional(join(dir, 'verified.bits')), readOptional(join(dir, 'kept.bits'))]);
     } catch (e) {
-      if (!isNotFound(e)) throw toStorageError(e, { op: 'open the torrent folder', details: { dir } });
+      throw toStorageError(e, { op: 'open the torrent folder', details: { dir } });
     }
-    return new NodeFsPieceStore(layout, dir, new Bitfield(layout.pieceCount, bits));
+    // A kept.bits of another length (another layout) is ignored: nothing kept.
+    return new NodeFsPieceStore(layout, dir, new Bitfield(layout.pieceCount, bits), new KeptBlocks(layout, kept));
   }
 
   async remove(infoHashHex: string): Promise<void> {
@@ -50,6 +54,9 @@ class NodeFsPieceStore implements PieceStore {
   private bitsHandle: Promise<FileHandle> | null = null;
   /** Bitfield writes run one at a time, each writing the byte's value at that moment, so the last write wins. */
   private bitsChain: Promise<void> = Promise.resolve();
+  private keptHandle: Promise<FileHandle> | null = null;
+  /** kept.bits writes, one at a time like bitsChain. */
+  private keptChain: Promise<void> = Promise.resolve();
   private readonly inflight = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -57,6 +64,7 @@ class NodeFsPieceStore implements PieceStore {
     private readonly layout: StoreLayout,
     private readonly dir: string,
     private readonly bits: Bitfield,
+    private readonly kept: KeptBlocks,
   ) {}
 
   verifiedPieces(): Uint8Array {
@@ -92,6 +100,47 @@ class NodeFsPieceStore implements PieceStore {
         throw e;
       }
     }
+    // Its kept blocks are part of a verified piece now (kept bits of verified pieces are ignored anyway).
+    const [from, to] = this.kept.forget(index);
+    if (from < to) await this.persistKept(from, to).catch((e: unknown) => console.warn('Could not unmark the kept blocks of a verified piece', index, e));
+  }
+
+  async writeBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    if (this.closed) throw closedError(this.layout, 'keep a block');
+    checkPieceIndex(this.layout, index);
+    if (this.bits.get(index)) return;
+    return this.track(this.doWriteBlock(index, begin, data));
+  }
+
+  private async doWriteBlock(index: number, begin: number, data: Uint8Array): Promise<void> {
+    try {
+      await Promise.all(
+        fileSpans(this.layout.files, index * this.layout.pieceLength + begin, data.length)
+          .filter((s) => !s.pad)
+          .map(async (s) => writeFully(await this.handle(s.fileIndex, true), data.subarray(s.rangeOffset, s.rangeOffset + s.length), s.fileOffset)),
+      );
+    } catch (e) {
+      throw toStorageError(e, { op: 'keep a block', details: { piece: index, begin } });
+    }
+    // The block's bit goes down only after its bytes, and never for a piece verified meanwhile.
+    if (this.bits.get(index)) return;
+    const byte = this.kept.mark(index, begin);
+    if (byte >= 0) await this.persistKept(byte, byte + 1);
+  }
+
+  async keptBlocks(): Promise<ReadonlyMap<number, readonly number[]>> {
+    return this.kept.list(this.bits);
+  }
+
+  keptPiece(index: number, size: number): Promise<Uint8Array> {
+    return this.read(index * this.layout.pieceLength, size);
+  }
+
+  async forgetBlocks(index: number): Promise<void> {
+    if (this.closed) return;
+    checkPieceIndex(this.layout, index);
+    const [from, to] = this.kept.forget(index);
+    if (from < to) await this.track(this.persistKept(from, to));
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
@@ -129,8 +178,10 @@ class NodeFsPieceStore implements PieceStore {
     await Promise.allSettled([...this.inflight]);
     const all = [...this.handles.values()];
     if (this.bitsHandle) all.push(this.bitsHandle);
+    if (this.keptHandle) all.push(this.keptHandle);
     this.handles.clear();
     this.bitsHandle = null;
+    this.keptHandle = null;
     await Promise.allSettled(all.map(async (p) => (await p).close()));
   }
 
@@ -198,11 +249,42 @@ class NodeFsPieceStore implements PieceStore {
     });
   }
 
+  /** Writes bytes [from, to) of kept.bits as they are when the write runs. */
+  private persistKept(from: number, to: number): Promise<void> {
+    const next = this.keptChain.then(async () => {
+      const opening = (this.keptHandle ??= open(join(this.dir, 'kept.bits'), RW_CREATE));
+      let fh: FileHandle;
+      try {
+        fh = await opening;
+      } catch (e) {
+        if (this.keptHandle === opening) this.keptHandle = null;
+        throw e;
+      }
+      const bytes = this.kept.bits.bytes;
+      // The whole file once (it may be new), then only the bytes that changed.
+      if ((await fh.stat()).size !== bytes.length) await writeFully(fh, bytes.slice(), 0);
+      else await writeFully(fh, bytes.slice(from, to), from);
+    });
+    this.keptChain = next.catch(() => undefined);
+    return next.catch((e: unknown) => {
+      throw toStorageError(e, { op: 'record a kept block', details: { from, to } });
+    });
+  }
+
   private track<T>(p: Promise<T>): Promise<T> {
     this.inflight.add(p);
     const done = (): void => void this.inflight.delete(p);
     p.then(done, done);
     return p;
+  }
+}
+
+async function readOptional(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
   }
 }
 

@@ -1,6 +1,6 @@
 // The one suite every StoreFactory passes (memory, node fs, IndexedDB, OPFS): framework-agnostic checks that throw.
 
-import type { StoreFactory } from '../../src/engine/ports.ts';
+import type { PieceStore, StoreFactory } from '../../src/engine/ports.ts';
 import {
   assertEqual,
   assertEqualBytes,
@@ -8,6 +8,7 @@ import {
   assertRejects,
   bitsOf,
   expectedBytes,
+  fail,
   makeLayout,
   multiFileLayout,
   piece,
@@ -272,6 +273,69 @@ export const storageChecks: readonly StorageCheck[] = [
         await assertRejects(t.store.forgetPiece(0), 'STORAGE_UNAVAILABLE', 'forgetPiece after close');
         t.store = await t.factory.open(layout);
         assertEqualBytes(t.store.verifiedPieces(), bitsOf(layout.pieceCount, [0]), 'bits after close + reopen');
+      });
+    },
+  },
+  {
+    name: 'kept blocks of unverified pieces survive a reopen; writePiece, forgetBlocks and destroy drop them',
+    async run(factory) {
+      const BLOCK = 16384;
+      // 64 KiB pieces of four blocks; the last piece is two blocks, the second one short; a file ends mid-block.
+      const layout = makeLayout(4 * BLOCK, [
+        { path: 'a.bin', length: 40000 },
+        { path: 'b/c.bin', length: 2 * 4 * BLOCK + 20000 - 40000 },
+      ]);
+      const data = torrentBytes(layout, 12);
+      const block = (index: number, begin: number): Uint8Array => {
+        const start = index * layout.pieceLength + begin;
+        return data.subarray(start, Math.min(start + BLOCK, layout.length, (index + 1) * layout.pieceLength));
+      };
+      const keptOf = (index: number, size: number, begins: readonly number[]): Uint8Array => {
+        const out = new Uint8Array(size);
+        for (const b of begins) out.set(block(index, b), b);
+        return out;
+      };
+      const list = async (store: PieceStore): Promise<string> => {
+        if (!store.keptBlocks) fail('the store keeps no blocks (writeBlock, keptBlocks, keptPiece, forgetBlocks)');
+        const kept = await store.keptBlocks();
+        return [...kept].map(([i, begins]) => `${i}:${[...begins].sort((x, y) => x - y).join(',')}`).sort().join(' ');
+      };
+      await withStore(factory, layout, async (t) => {
+        const s = t.store;
+        if (!s.writeBlock || !s.keptPiece || !s.forgetBlocks) fail('the store keeps no blocks (writeBlock, keptPiece, forgetBlocks)');
+        await Promise.all([
+          s.writeBlock(1, 0, block(1, 0)),
+          s.writeBlock(1, 2 * BLOCK, block(1, 2 * BLOCK)),
+          s.writeBlock(2, BLOCK, block(2, BLOCK)),
+          s.writeBlock(0, BLOCK, block(0, BLOCK)),
+        ]);
+        assertEqual(await list(s), '0:16384 1:0,32768 2:16384', 'kept blocks before piece 0 is written');
+        // Piece 0 verifies: its kept block is part of it now, and a late block of a verified piece is not kept.
+        await s.writePiece(0, piece(layout, data, 0));
+        await s.writeBlock(0, 2 * BLOCK, block(0, 2 * BLOCK));
+        assertEqual(await list(s), '1:0,32768 2:16384', 'kept blocks after piece 0 is written');
+        for (let round = 0; round < 2; round++) {
+          await t.reopen();
+          assertEqual(await list(t.store), '1:0,32768 2:16384', `kept blocks after reopen ${round + 1}`);
+          assertEqualBytes(await t.store.keptPiece!(1, layout.pieceLength), keptOf(1, layout.pieceLength, [0, 2 * BLOCK]), 'piece 1 kept');
+          assertEqualBytes(await t.store.keptPiece!(2, 20000), keptOf(2, 20000, [BLOCK]), 'the short last piece kept');
+          assertEqualBytes(t.store.verifiedPieces(), bitsOf(layout.pieceCount, [0]), 'kept blocks are not verified pieces');
+        }
+        // Piece 1 failed its hash: its blocks go; piece 2 verifies.
+        await t.store.forgetBlocks!(1);
+        await t.store.writePiece(2, piece(layout, data, 2));
+        assertEqual(await list(t.store), '', 'kept blocks after forgetBlocks and writePiece');
+        await t.reopen();
+        assertEqual(await list(t.store), '', 'kept blocks after forgetBlocks, writePiece and reopen');
+        // Only verified pieces are compared: an in-place store may read kept bytes of others (gated above it).
+        const want = expectedBytes(layout, data, [0, 2]);
+        assertEqualBytes(await t.store.read(0, layout.pieceLength), want.subarray(0, layout.pieceLength), 'verified piece 0');
+        assertEqualBytes(await t.store.read(2 * layout.pieceLength, 20000), want.subarray(2 * layout.pieceLength), 'verified piece 2');
+        // Destroying the torrent deletes its kept blocks too.
+        await t.store.writeBlock!(1, BLOCK, block(1, BLOCK));
+        await t.store.destroy();
+        t.store = await factory.open(layout);
+        assertEqual(await list(t.store), '', 'kept blocks after destroy');
       });
     },
   },
