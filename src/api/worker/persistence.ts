@@ -16,6 +16,14 @@ import { limitFields } from './snapshot.ts';
  */
 export const COUNTER_SAVE_MS = 1000;
 
+/**
+ * Whether the counters are due for a save at `now`. The tick (every ~250 ms) that lands a little early must not
+ * wait for the next one, or saves would come every 1.25 s; half a tick of slack keeps them at ~1 s.
+ */
+export function counterSaveDue(now: number, lastSave: number, tickMs = 250): boolean {
+  return now - lastSave >= COUNTER_SAVE_MS - tickMs / 2;
+}
+
 /** What the engine does not hold itself but the record does. */
 export interface TorrentExtras {
   addedAt: number;
@@ -96,7 +104,7 @@ export class Persistence {
    * the tick). Generic over the record: any number in it counts, so new counters need nothing here.
    */
   saveCounters(session: Session, now: number): void {
-    if (now - this.lastCounterSave < COUNTER_SAVE_MS) return;
+    if (!counterSaveDue(now, this.lastCounterSave)) return;
     this.lastCounterSave = now;
     const changed: Torrent[] = [];
     for (const t of session.torrents.values()) {

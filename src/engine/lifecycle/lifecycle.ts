@@ -129,8 +129,9 @@ export class Lifecycle<T extends LifecycleTorrent> {
       ...(e.finished ? { finished: true } : {}),
       queuePosition: this.order.indexOf(t.infoHashHex),
       ...(e.options.seedGoal || e.options.sequential ? { options: e.options } : {}),
-      activeSeconds: Math.floor(e.activeMs / 1000),
-      seedingSeconds: Math.floor(e.seedingMs / 1000),
+      // Exact, not whole seconds: truncating at each save lost up to a second per restart, and that accumulated.
+      activeSeconds: e.activeMs / 1000,
+      seedingSeconds: e.seedingMs / 1000,
       ...(Number.isFinite(e.lastActivityAt) ? { lastActivityAt: e.lastActivityAt } : {}),
     };
   }

@@ -63,7 +63,7 @@ export interface LifecycleRecord {
   /** Order in the queue (0 first). */
   readonly queuePosition: number;
   readonly options?: TorrentOptions;
-  /** Seconds running and seconds seeding, all time. */
+  /** Seconds running and seconds seeding, all time, with their fraction (persisted exactly, so restarts lose none). */
   readonly activeSeconds: number;
   readonly seedingSeconds: number;
   /** Engine clock time of the last payload byte either way; absent: none known. */
