@@ -20,6 +20,7 @@ import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
 import { SpeedControl } from './speed-control.ts';
+import { QuotaWatch } from './quota-watch.ts';
 
 const TICK_MS = 250;
 const SNAPSHOT_MS = 500;
@@ -58,6 +59,8 @@ export class EngineHost {
     done: (t, summary, e) => this.onCheckDone(t, summary, e),
   });
   private snapshotQueued = false;
+  /** Torrents stopped by a full storage resume by themselves once space is freed. */
+  private readonly quota = new QuotaWatch(() => performance.now());
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Commands that arrive while `init` is still restoring torrents wait for it rather than fail. */
   private initialised: Promise<void>;
@@ -475,6 +478,7 @@ export class EngineHost {
     this.streams.tick();
     if (this.speed?.tick()) this.snapshot();
     this.persistence?.saveCounters(this.session, performance.now());
+    this.quota.tick(this.session);
   }
 
   private snapshot(): void {
