@@ -6,7 +6,9 @@ import { Geometry } from './metainfo/geometry.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { PiecePicker } from './picker/piece-picker.ts';
 import { piecePriorities } from './picker/priorities.ts';
+import type { Peer } from './peer/peer.ts';
 import type { Hasher, PieceStore } from './ports.ts';
+import { ServeOnce } from './seeding/serve-once.ts';
 import { verifiedPerFile } from './torrent-progress.ts';
 import { Downloader, type DownloaderHooks } from './transfer/downloader.ts';
 import { PieceAssembler } from './transfer/piece-assembler.ts';
@@ -23,6 +25,8 @@ export interface TorrentParts {
   readonly cache: ReadCache;
   readonly uploader: Uploader;
   readonly downloader: Downloader;
+  /** The seed's serve-each-piece-once policy, which the uploader consults. */
+  readonly serveOnce: ServeOnce<Peer>;
   /** Verified bytes per file (progress bars), kept current as pieces verify. */
   readonly perFile: number[];
 }
@@ -44,7 +48,12 @@ export function buildParts(o: PartsOptions): TorrentParts {
   const picker = new PiecePicker(geometry, have, piecePriorities(meta.files, o.filePriorities, meta.pieceLength, meta.pieceCount), o.random);
   const cache = new ReadCache(geometry, store);
   const assembler = new PieceAssembler();
-  const uploader = new Uploader(have, cache, o.uploadHooks);
+  const serveOnce = new ServeOnce<Peer>({ pieceCount: meta.pieceCount, seeding: () => have.complete, peers: o.downloadHooks.peers, now: o.uploadHooks.now });
+  const uploader = new Uploader(have, cache, {
+    ...o.uploadHooks,
+    holdsFor: (peer) => serveOnce.holdsFor(peer),
+    servedPiece: (peer, index) => serveOnce.sent(peer, index),
+  });
   const downloader = new Downloader({ meta, geometry, store, have, picker, assembler, cache, hasher: o.hasher }, o.downloadHooks);
-  return { meta, geometry, store, have, picker, assembler, cache, uploader, downloader, perFile: verifiedPerFile(meta, have) };
+  return { meta, geometry, store, have, picker, assembler, cache, uploader, downloader, serveOnce, perFile: verifiedPerFile(meta, have) };
 }

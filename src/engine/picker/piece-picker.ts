@@ -45,6 +45,11 @@ export interface PickerPeer {
   readonly has: Bitfield | null;
   /** Block keys (see blockKey) requested from this peer and not yet received. */
   readonly outstanding: ReadonlyMap<number, number>;
+  /**
+   * Ask this peer (a seed) only for pieces no other peer has: another source is open to us for the rest, and the
+   * seed's upload is better spent on pieces nobody else can give (Downloader.sparesSeed). Urgent pieces are exempt.
+   */
+  readonly spare?: boolean;
 }
 
 export interface BlockRequest {
@@ -195,7 +200,7 @@ export class PiecePicker {
 
     for (const partial of this.partials.values()) {
       if (partial.requested === partial.blockCount) continue;
-      if (!this.peerHasPiece(peer, partial.index)) continue;
+      if (!this.peerHasPiece(peer, partial.index) || this.spared(peer, partial.index)) continue;
       count += this.requestFree(partial, peer, max - count, out);
       if (count >= max) return count;
     }
@@ -224,6 +229,11 @@ export class PiecePicker {
 
   private peerHasPiece(peer: PickerPeer, index: number): boolean {
     return peer.has === null || peer.has.get(index);
+  }
+
+  /** A piece a spared seed is not asked for: some other peer has it. */
+  private spared(peer: PickerPeer, index: number): boolean {
+    return peer.spare === true && this.availability[index]! > 0;
   }
 
   private start(index: PieceIndex): Partial {
@@ -271,7 +281,7 @@ export class PiecePicker {
     const floor = this.seeds + (peer.has === null ? 0 : 1);
     for (let c = 0; c < this.candidateCount; c++) {
       const index = this.candidates[c]!;
-      if (!this.peerHasPiece(peer, index)) continue;
+      if (!this.peerHasPiece(peer, index) || this.spared(peer, index)) continue;
       const prio = this.priority[index]!;
       const avail = this.availability[index]! + this.seeds;
       if (prio > bestPriority || (prio === bestPriority && avail < bestAvail)) {
@@ -296,7 +306,7 @@ export class PiecePicker {
     let bestRank = Infinity;
     for (let c = 0; c < this.candidateCount; c++) {
       const index = this.candidates[c]!;
-      if (!this.peerHasPiece(peer, index)) continue;
+      if (!this.peerHasPiece(peer, index) || this.spared(peer, index)) continue;
       const prio = this.priority[index]!;
       const r = rank(index);
       if (prio > bestPriority || (prio === bestPriority && r < bestRank)) {
@@ -318,7 +328,7 @@ export class PiecePicker {
     const justAsked = out.length > firstNew ? new Set(out.slice(firstNew).map((r) => r.key)) : null;
     let count = 0;
     for (const partial of this.partials.values()) {
-      if (!this.peerHasPiece(peer, partial.index)) continue;
+      if (!this.peerHasPiece(peer, partial.index) || this.spared(peer, partial.index)) continue;
       for (let b = 0; b < partial.blockCount && count < max; b++) {
         if (partial.blocks[b] !== BlockState.Requested) continue;
         if (partial.requesters[b]! >= MAX_DUPLICATE_REQUESTS) continue;
