@@ -10,6 +10,7 @@ import type { Hasher, PieceStore, StoreFactory } from './ports.ts';
 import type { Peer } from './peer/peer.ts';
 import { REQUEST_WIRE_BYTES } from './rate/limited-wakeup.ts';
 import type { TorrentLimiter } from './rate/transfer-limiter.ts';
+import { ServeOnce } from './seeding/serve-once.ts';
 import { verifiedPerFile } from './torrent-progress.ts';
 import { Downloader, type DownloaderHooks } from './transfer/downloader.ts';
 import { PieceAssembler } from './transfer/piece-assembler.ts';
@@ -26,6 +27,8 @@ export interface TorrentParts {
   readonly cache: ReadCache;
   readonly uploader: Uploader;
   readonly downloader: Downloader;
+  /** The seed's serve-each-piece-once policy, which the uploader consults. */
+  readonly serveOnce: ServeOnce<Peer>;
   /** Verified bytes per file (progress bars), kept current as pieces verify. */
   readonly perFile: number[];
 }
@@ -47,9 +50,14 @@ export function buildParts(o: PartsOptions): TorrentParts {
   const picker = new PiecePicker(geometry, have, piecePriorities(meta.files, o.filePriorities, meta.pieceLength, meta.pieceCount), o.random);
   const cache = new ReadCache(geometry, store);
   const assembler = new PieceAssembler();
-  const uploader = new Uploader(have, cache, o.uploadHooks);
+  const serveOnce = new ServeOnce<Peer>({ pieceCount: meta.pieceCount, seeding: () => have.complete, peers: o.downloadHooks.peers, now: o.uploadHooks.now });
+  const uploader = new Uploader(have, cache, {
+    ...o.uploadHooks,
+    holdsFor: (peer) => serveOnce.holdsFor(peer),
+    servedPiece: (peer, index) => serveOnce.sent(peer, index),
+  });
   const downloader = new Downloader({ meta, geometry, store, have, picker, assembler, cache, hasher: o.hasher }, o.downloadHooks);
-  return { meta, geometry, store, have, picker, assembler, cache, uploader, downloader, perFile: verifiedPerFile(meta, have) };
+  return { meta, geometry, store, have, picker, assembler, cache, uploader, downloader, serveOnce, perFile: verifiedPerFile(meta, have) };
 }
 
 /** Opens the store for this metadata under the torrent's storage key. */

@@ -3,6 +3,9 @@
 
 import type { Bitfield } from '../bitfield.ts';
 import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry.ts';
+import { CandidateList } from './candidate-list.ts';
+import type { BlockRequest, BlockResult, Partial, PickerPeer } from './picker-types.ts';
+import { rarestFirst, sequentialFirst } from './piece-order.ts';
 
 /** Piece states (STATE.md). A piece is in exactly one. */
 export const enum PieceState {
@@ -30,31 +33,7 @@ const MAX_PRIORITY = 7;
 /** In endgame, at most this many peers are asked for the same block (more only wastes their upload). */
 const MAX_DUPLICATE_REQUESTS = 2;
 
-export interface Partial {
-  readonly index: PieceIndex;
-  readonly blockCount: number;
-  readonly blocks: Uint8Array; // BlockState per block
-  readonly requesters: Uint8Array; // how many peers have an outstanding request per block
-  requested: number; // blocks in state Requested or Received
-  received: number;
-}
-
-/** What the picker needs to know about a peer. */
-export interface PickerPeer {
-  /** Pieces the peer has, or null while it is a seed (has everything). */
-  readonly has: Bitfield | null;
-  /** Block keys (see blockKey) requested from this peer and not yet received. */
-  readonly outstanding: ReadonlyMap<number, number>;
-}
-
-export interface BlockRequest {
-  readonly index: PieceIndex;
-  readonly begin: number;
-  readonly length: number;
-  readonly key: number;
-}
-
-export type BlockResult = 'accepted' | 'piece-complete' | 'duplicate' | 'unexpected';
+export type { BlockRequest, BlockResult, Partial, PickerPeer } from './picker-types.ts';
 
 export class PiecePicker {
   private readonly state: Uint8Array;
@@ -62,10 +41,8 @@ export class PiecePicker {
   /** Non-seed peers having each piece; seeds are counted once in `seeds`. */
   private readonly availability: Uint16Array;
   private seeds = 0;
-  /** Queued pieces in a random order (the random start); `position` maps piece -> index or -1. */
-  private readonly candidates: Int32Array;
-  private readonly position: Int32Array;
-  private candidateCount = 0;
+  /** Queued pieces in a random order (the random start). */
+  private readonly candidates: CandidateList;
   private readonly queuedPerPriority = new Int32Array(MAX_PRIORITY + 1);
   private readonly partials = new Map<number, Partial>();
   /** Pieces to fetch first, in order (streaming deadlines); set by the streaming layer. */
@@ -78,14 +55,13 @@ export class PiecePicker {
     private readonly geometry: Geometry,
     have: Bitfield,
     priorities: Uint8Array,
-    private readonly random: () => number = Math.random,
+    random: () => number = Math.random,
   ) {
     const n = geometry.pieceCount;
     this.state = new Uint8Array(n);
     this.priority = new Uint8Array(n);
     this.availability = new Uint16Array(n);
-    this.candidates = new Int32Array(n);
-    this.position = new Int32Array(n).fill(-1);
+    this.candidates = new CandidateList(n, random);
     for (let i = 0; i < n; i++) {
       this.priority[i] = Math.min(priorities[i] ?? 4, MAX_PRIORITY);
       if (have.get(i)) this.state[i] = PieceState.Have;
@@ -195,7 +171,7 @@ export class PiecePicker {
 
     for (const partial of this.partials.values()) {
       if (partial.requested === partial.blockCount) continue;
-      if (!this.peerHasPiece(peer, partial.index)) continue;
+      if (!this.peerHasPiece(peer, partial.index) || this.spared(peer, partial.index)) continue;
       count += this.requestFree(partial, peer, max - count, out);
       if (count >= max) return count;
     }
@@ -210,7 +186,7 @@ export class PiecePicker {
 
     // Endgame: every wanted piece is started and this peer has no free block left; ask it for blocks that others
     // are still fetching, so one slow peer cannot hold back the last pieces.
-    if (this.candidateCount === 0) count += this.pickEndgame(peer, max - count, out, out.length - count);
+    if (this.candidates.count === 0) count += this.pickEndgame(peer, max - count, out, out.length - count);
     return count;
   }
 
@@ -218,12 +194,17 @@ export class PiecePicker {
   wantsFrom(peer: PickerPeer): boolean {
     if (peer.has === null) return this.wantedRemaining > 0;
     for (const partial of this.partials.values()) if (peer.has.get(partial.index) && partial.received < partial.blockCount) return true;
-    for (let c = 0; c < this.candidateCount; c++) if (peer.has.get(this.candidates[c]!)) return true;
+    for (let c = 0; c < this.candidates.count; c++) if (peer.has.get(this.candidates.at(c))) return true;
     return false;
   }
 
   private peerHasPiece(peer: PickerPeer, index: number): boolean {
     return peer.has === null || peer.has.get(index);
+  }
+
+  /** A piece a spared seed is not asked for: some other peer has it. */
+  private spared(peer: PickerPeer, index: number): boolean {
+    return peer.spare === true && this.availability[index]! > 0;
   }
 
   private start(index: PieceIndex): Partial {
@@ -260,52 +241,18 @@ export class PiecePicker {
     return { index, begin, length: this.geometry.blockSize(index, block), key: this.blockKey(index, begin) };
   }
 
-  /** The best queued piece the peer has: highest priority, then rarest; ties fall to the random order. */
+  /** The best queued piece the peer may be asked for (picker/piece-order.ts). */
   private pickNewPiece(peer: PickerPeer): number {
-    if (this.sequential) return this.pickSequential(peer);
-    let best = -1;
-    let bestPriority = -1;
-    let bestAvail = Infinity;
-    const topPriority = this.topQueuedPriority();
-    // No piece this peer has can be rarer than this: the seeds plus the peer itself.
-    const floor = this.seeds + (peer.has === null ? 0 : 1);
-    for (let c = 0; c < this.candidateCount; c++) {
-      const index = this.candidates[c]!;
-      if (!this.peerHasPiece(peer, index)) continue;
-      const prio = this.priority[index]!;
-      const avail = this.availability[index]! + this.seeds;
-      if (prio > bestPriority || (prio === bestPriority && avail < bestAvail)) {
-        best = index;
-        bestPriority = prio;
-        bestAvail = avail;
-        if (prio === topPriority && avail <= floor) break;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * Sequential order: highest priority, then the first and the last piece (a player reads a file's header and, for
-   * some formats, its index at the end), then the lowest index.
-   */
-  private pickSequential(peer: PickerPeer): number {
-    const last = this.geometry.pieceCount - 1;
-    const rank = (index: number): number => (index === 0 ? -2 : index === last ? -1 : index);
-    let best = -1;
-    let bestPriority = -1;
-    let bestRank = Infinity;
-    for (let c = 0; c < this.candidateCount; c++) {
-      const index = this.candidates[c]!;
-      if (!this.peerHasPiece(peer, index)) continue;
-      const prio = this.priority[index]!;
-      const r = rank(index);
-      if (prio > bestPriority || (prio === bestPriority && r < bestRank)) {
-        best = index;
-        bestPriority = prio;
-        bestRank = r;
-      }
-    }
-    return best;
+    const input = {
+      candidates: this.candidates,
+      priority: this.priority,
+      availability: this.availability,
+      seeds: this.seeds,
+      topPriority: this.topQueuedPriority(),
+      floor: this.seeds + (peer.has === null ? 0 : 1),
+      eligible: (index: number) => this.peerHasPiece(peer, index) && !this.spared(peer, index),
+    };
+    return this.sequential ? sequentialFirst(input, this.geometry.pieceCount) : rarestFirst(input);
   }
 
   private topQueuedPriority(): number {
@@ -318,7 +265,7 @@ export class PiecePicker {
     const justAsked = out.length > firstNew ? new Set(out.slice(firstNew).map((r) => r.key)) : null;
     let count = 0;
     for (const partial of this.partials.values()) {
-      if (!this.peerHasPiece(peer, partial.index)) continue;
+      if (!this.peerHasPiece(peer, partial.index) || this.spared(peer, partial.index)) continue;
       for (let b = 0; b < partial.blockCount && count < max; b++) {
         if (partial.blocks[b] !== BlockState.Requested) continue;
         if (partial.requesters[b]! >= MAX_DUPLICATE_REQUESTS) continue;
@@ -421,28 +368,13 @@ export class PiecePicker {
 
   private enqueue(index: number, countAsWanted = true): void {
     this.state[index] = PieceState.Queued;
-    // Insert at a random position: swap the occupant to the end (keeps the order random, O(1)).
-    const at = Math.floor(this.random() * (this.candidateCount + 1));
-    const moved = this.candidates[at]!;
-    if (at < this.candidateCount) {
-      this.candidates[this.candidateCount] = moved;
-      this.position[moved] = this.candidateCount;
-    }
-    this.candidates[at] = index;
-    this.position[index] = at;
-    this.candidateCount++;
+    this.candidates.insert(index);
     this.queuedPerPriority[this.priority[index]!]!++;
     if (countAsWanted) this.wantedRemaining++;
   }
 
   private dequeue(index: number): void {
-    const at = this.position[index]!;
-    if (at < 0) return;
-    const last = this.candidates[--this.candidateCount]!;
-    this.candidates[at] = last;
-    this.position[last] = at;
-    this.position[index] = -1;
-    this.queuedPerPriority[this.priority[index]!]!--;
+    if (this.candidates.remove(index)) this.queuedPerPriority[this.priority[index]!]!--;
   }
 
   /** Test hook (libtorrent's check_invariant): throws if the bookkeeping disagrees with itself. */
@@ -451,11 +383,11 @@ export class PiecePicker {
     const perPriority = new Int32Array(MAX_PRIORITY + 1);
     for (let i = 0; i < this.geometry.pieceCount; i++) {
       const s = this.state[i];
-      const queued = this.position[i]! >= 0;
+      const queued = this.candidates.has(i);
       if ((s === PieceState.Queued) !== queued) throw new Error(`piece ${i}: state ${s} but queued=${queued}`);
       if ((s === PieceState.InFlight) !== this.partials.has(i)) throw new Error(`piece ${i}: state ${s} vs partial`);
       if (queued && this.priority[i] === 0) throw new Error(`piece ${i}: queued with priority 0`);
-      if (queued && (this.position[i]! >= this.candidateCount || this.candidates[this.position[i]!] !== i)) throw new Error(`piece ${i}: candidate slot`);
+      this.candidates.checkSlot(i);
       if (queued) perPriority[this.priority[i]!]!++;
       if (s === PieceState.Queued || s === PieceState.InFlight || s === PieceState.Verifying) wanted++;
     }

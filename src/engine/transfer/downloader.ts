@@ -8,6 +8,7 @@ import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry
 import type { Metainfo } from '../metainfo/types.ts';
 import type { Peer } from '../peer/peer.ts';
 import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-picker.ts';
+import { requestsToMove, sparesSeed } from '../picker/seed-sparing.ts';
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
@@ -81,6 +82,18 @@ export class Downloader {
       peer.setInterested(true);
       this.refill(peer);
     }
+    this.moveOffSeeds(peer, index);
+  }
+
+  /** A peer that serves us announced `index`: what we still await of it from a seed is asked of that peer instead. */
+  private moveOffSeeds(announcer: Peer, index: number): void {
+    const { geometry, picker } = this.parts;
+    if (!picker.isWanted(index)) return;
+    const blocks = geometry.blockCount(index as PieceIndex);
+    const moves = requestsToMove(announcer, index, geometry.blocksPerPiece, blocks, this.hooks.peers(), this.hooks.now());
+    if (moves.length === 0) return;
+    for (const { peer, key } of moves) this.cancelRequest(peer, key);
+    this.refill(announcer);
   }
 
   /** The peer left: its pieces no longer count and its requests go back to the picker. */
@@ -126,7 +139,8 @@ export class Downloader {
     if (free <= 0) return;
     const out = this.scratch;
     out.length = 0;
-    const n = this.parts.picker.pick(pickerView(peer), free, out);
+    const view = peer.isSeed ? { ...pickerView(peer), spare: sparesSeed(peer, this.hooks.peers(), this.hooks.now()) } : pickerView(peer);
+    const n = this.parts.picker.pick(view, free, out);
     this.hooks.requested?.(n);
     if (n > 0) peer.sendRequests(out);
     else if (peer.outstanding.size === 0 && !this.parts.picker.wantsFrom(pickerView(peer))) peer.setInterested(false);

@@ -26,6 +26,10 @@ export interface UploaderHooks {
   readError(error: unknown): void;
   /** False while an upload rate limit holds piece data back (rate/transfer-limiter.ts); absent = unlimited. */
   mayUpload?(): boolean;
+  /** Which of the peer's requests wait for now (seeding/serve-once.ts); null or absent = serve in order. */
+  holdsFor?(peer: Peer): ((index: number) => boolean) | null;
+  /** A block of `index` went to the peer. */
+  servedPiece?(peer: Peer, index: number): void;
 }
 
 export class Uploader {
@@ -40,10 +44,17 @@ export class Uploader {
     const queue = peer.requests;
     const highWater = sendHighWater(peer.upload.rate(this.hooks.now()));
     const limited = this.hooks.mayUpload;
-    while (queue.length > 0 && !peer.isClosed && !peer.amChoking && peer.bufferedAmount < highWater && (!limited || limited())) {
-      const r = queue[0]!;
+    const holds = this.hooks.holdsFor?.(peer) ?? null;
+    // Requests held back stay queued in place; the ones behind them are served first.
+    let at = 0;
+    while (at < queue.length && !peer.isClosed && !peer.amChoking && peer.bufferedAmount < highWater && (!limited || limited())) {
+      const r = queue[at]!;
       if (!this.have.get(r.index)) {
-        queue.shift(); // we do not have it (a peer asking blindly): BEP 3 lets us ignore the request
+        queue.splice(at, 1); // we do not have it (a peer asking blindly): BEP 3 lets us ignore the request
+        continue;
+      }
+      if (holds?.(r.index)) {
+        at++;
         continue;
       }
       const data = this.cache.get(r.index);
@@ -54,9 +65,10 @@ export class Uploader {
         );
         return;
       }
-      queue.shift();
+      queue.splice(at, 1);
       peer.sendPiece(r.index, r.begin, data.subarray(r.begin, r.begin + r.length));
       this.hooks.sent(r.length);
+      this.hooks.servedPiece?.(peer, r.index);
     }
   }
 }

@@ -135,4 +135,41 @@ describe('Uploader', () => {
     expect(errors).toEqual([new Error('read failed')]);
     expect(served(channel.sent)).toEqual([]);
   });
+
+  it('leaves requests the serving policy holds queued in place, serves the ones behind them, and reports each piece sent', async () => {
+    const store = new FakeStore(geometry.length);
+    const have = new Bitfield(4);
+    for (const i of [0, 1, 2, 3]) have.set(i);
+    const cache = new ReadCache(geometry, store);
+    const { channel, peer, host } = startPeer({ geometry });
+    let held = new Set([1]);
+    const servedPieces: number[] = [];
+    const uploader = new Uploader(have, cache, {
+      now: () => host.now(),
+      sent: () => {},
+      readError: () => {},
+      holdsFor: () => (index) => held.has(index),
+      servedPiece: (_peer, index) => servedPieces.push(index),
+    });
+    peer.setChoking(false);
+    channel.clearSent();
+    channel.receive(wire.request(1, 0, 100), wire.request(2, 0, 100), wire.request(1, 100, 100), wire.request(3, 0, 100));
+    for (const i of [1, 2, 3]) await cache.load(i as never);
+    uploader.serve(peer);
+    expect(served(channel.sent)).toEqual([
+      [2, 0, 100],
+      [3, 0, 100],
+    ]);
+    expect(peer.requests.map((r) => [r.index, r.begin])).toEqual([
+      [1, 0],
+      [1, 100],
+    ]);
+    held = new Set();
+    uploader.serve(peer);
+    expect(served(channel.sent).slice(2)).toEqual([
+      [1, 0, 100],
+      [1, 100, 100],
+    ]);
+    expect(servedPieces).toEqual([2, 3, 1, 1]);
+  });
 });

@@ -1,0 +1,58 @@
+// A leecher's part in spreading a seed's pieces: ask a seed only for what no other peer can give us while another
+// source is open, and move a request off a seed when a peer that serves us announces that piece. Together with the
+// seed's serve-once policy (seeding/serve-once.ts) this keeps a lone seed's upload near one copy of the torrent.
+
+/** What sparing needs to know about a peer. */
+export interface SourcePeer {
+  readonly ready: boolean;
+  readonly isClosed: boolean;
+  readonly isSeed: boolean;
+  /** It is choking us: no source for now. */
+  readonly peerChoking: boolean;
+  /** We are interested in it: it has pieces we want. */
+  readonly amInterested: boolean;
+  readonly outstanding: ReadonlyMap<number, number>;
+  /** When its last block arrived (or when we connected). */
+  readonly lastBlockAt: number;
+}
+
+/**
+ * A peer sitting on our requests this long is not counted as a source (the seed is asked again), well before
+ * liveness calls it snubbing (30 s).
+ */
+export const SOURCE_STALL_MS = 5_000;
+
+/** It can give us pieces now: ready, unchoking us, has something we want, and not sitting on our requests. */
+export function isOpenSource(p: SourcePeer, now: number): boolean {
+  if (!p.ready || p.isClosed || p.peerChoking || !p.amInterested) return false;
+  return p.outstanding.size === 0 || now - p.lastBlockAt < SOURCE_STALL_MS;
+}
+
+/** Spare `seed` (ask it only for pieces no other peer has) while some non-seed peer is an open source for us. */
+export function sparesSeed(seed: SourcePeer, peers: Iterable<SourcePeer>, now: number): boolean {
+  if (!seed.isSeed) return false;
+  for (const p of peers) if (p !== seed && !p.isSeed && isOpenSource(p, now)) return true;
+  return false;
+}
+
+/**
+ * Block keys of `piece` outstanding with seeds other than `announcer`, to cancel and ask of the announcer instead
+ * (it just announced the piece and serves us); empty when the announcer is no open source.
+ */
+export function requestsToMove<P extends SourcePeer>(
+  announcer: P,
+  piece: number,
+  blocksPerPiece: number,
+  blockCount: number,
+  peers: Iterable<P>,
+  now: number,
+): { peer: P; key: number }[] {
+  const out: { peer: P; key: number }[] = [];
+  if (announcer.isSeed || !isOpenSource(announcer, now)) return out;
+  const first = piece * blocksPerPiece;
+  for (const p of peers) {
+    if (p === announcer || !p.isSeed || p.outstanding.size === 0) continue;
+    for (let b = 0; b < blockCount; b++) if (p.outstanding.has(first + b)) out.push({ peer: p, key: first + b });
+  }
+  return out;
+}
