@@ -127,27 +127,44 @@ export function rendererPids(browserPid: number): number[] {
   return processTree(browserPid).filter((pid) => cmdline(pid).includes('--type=renderer'));
 }
 
+/** Resident memory of a process in bytes (0 if gone). */
+function rssBytes(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'latin1').split(' ')[1]) * 4096;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The renderer process that runs `page` (its dedicated workers run in it too). Chromium does not tell a page its
- * pid, so the page spins its main thread for 400 ms and the renderer whose CPU time grew most is the one.
+ * pid, so the page briefly holds 128 MiB of touched memory and the renderer whose resident size grew by about that
+ * much is the one (memory, unlike CPU time, does not depend on how busy the other sessions keep the cores).
  */
 export async function rendererPidOf(page: Page, browserPid: number): Promise<number> {
-  const pids = rendererPids(browserPid);
-  const before = new Map(pids.map((p) => [p, procStat(p)?.ticks ?? 0]));
-  await page.evaluate(() => {
-    const end = performance.now() + 400;
-    while (performance.now() < end) {
-      /* spin */
-    }
-  });
-  let best = 0;
-  let bestGain = -1;
-  for (const pid of pids) {
-    const gain = (procStat(pid)?.ticks ?? 0) - before.get(pid)!;
-    if (gain > bestGain) [best, bestGain] = [pid, gain];
+  const PROBE = 128 * 1024 * 1024;
+  let seen = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const pids = rendererPids(browserPid);
+    const before = new Map(pids.map((p) => [p, rssBytes(p)]));
+    await page.evaluate((n) => {
+      const b = new Uint8Array(n);
+      for (let i = 0; i < n; i += 4096) b[i] = 1 + (i & 0x7f);
+      (window as unknown as { benchProbe?: Uint8Array }).benchProbe = b;
+    }, PROBE);
+    // The kernel folds per-thread RSS counts into the process's in batches: give it a moment.
+    await new Promise((r) => setTimeout(r, 300));
+    const gains = pids.map((pid) => [pid, rssBytes(pid) - before.get(pid)!] as const).sort((x, y) => y[1] - x[1]);
+    await page.evaluate(() => delete (window as unknown as { benchProbe?: Uint8Array }).benchProbe);
+    // Collect it now, or the downloading page's heap peak would count the probe.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage').finally(() => cdp.detach());
+    const [best, bestGain] = gains[0] ?? [0, 0];
+    const second = gains[1]?.[1] ?? 0;
+    if (bestGain >= PROBE / 2 && second < PROBE / 4) return best;
+    seen = gains.map(([p, g]) => `${p}: ${(g / 1048576).toFixed(0)} MiB`).join(', ');
   }
-  if (bestGain < 10) throw new Error(`could not tell ${page.url()}'s renderer: most CPU gained by one of ${pids.length} renderers was ${bestGain} ticks`);
-  return best;
+  throw new Error(`could not tell ${page.url()}'s renderer by a 128 MiB allocation; renderers grew by ${seen}`);
 }
 
 /** GiB = 2^30 bytes. */
