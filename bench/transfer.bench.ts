@@ -142,6 +142,23 @@ async function until(what: string, done: () => Promise<boolean>): Promise<void> 
   }
 }
 
+const IDLE_MS = 3000;
+
+/**
+ * CPU seconds per second of each group with the pages open and nothing moving, under the same harness load (heap
+ * sampling, a poll every 200 ms): what the report subtracts for its "net of idle" figures.
+ */
+async function idleRate(groups: CpuGroups, page: Page): Promise<Record<string, number>> {
+  const heap = heapPeak(await HeapProbe.attach(page));
+  const t0 = performance.now();
+  const m = CpuMeter.start(groups);
+  await until('idle', async () => (await page.evaluate(() => performance.now())) > 0 && performance.now() - t0 > IDLE_MS);
+  const cpu = m.stop();
+  const wallS = (performance.now() - t0) / 1000;
+  await heap.stop();
+  return Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / wallS]));
+}
+
 async function openRivulet(context: BrowserContext, host: 0 | 1): Promise<Page> {
   return openApp(context, appUrls()[host]);
 }
@@ -160,28 +177,41 @@ async function rivuletAndRaw(p: Placement, size: number, withRaw = true): Promis
   const magnet = await seedFiles(a, [fileOf(size)]);
   const seedReadyS = (performance.now() - t0) / 1000;
   const ih = infoHashOf(magnet);
+  const idle = await idleRate(groups, b);
   const heap = heapPeak(await HeapProbe.attach(b));
   const cpu = CpuMeter.start(groups);
+  const cpuT0 = performance.now();
   await watchRivulet(b, ih, size);
   await b.getByTestId('magnet-input').fill(magnet);
   await b.getByTestId('magnet-submit').click();
   await expect(row(b, ih)).toBeVisible();
   await until('Rivulet transfer', async () => (await benchT(b)).done > 0);
   const cpuS = cpu.stop();
+  const wallS = (performance.now() - cpuT0) / 1000;
   const heapPeakBytes = await heap.stop();
   const t = await benchT(b);
   const rivulet: SystemRun = {
     mbps: size / ((t.done - t.add) * 1000),
     firstToLastMbps: size / ((t.done - t.first) * 1000),
     cpuS,
+    wallS,
+    idleCpuPerS: idle,
     seedReadyS,
     heapPeak: heapPeakBytes,
   };
 
   if (!withRaw) return { rivulet };
+  // The same harness load as the two others (heap sampling, a poll every 200 ms), so CPU figures compare.
+  const rawHeap = heapPeak(await HeapProbe.attach(b));
   const rawCpu = CpuMeter.start(groups);
-  const rawMbps = await rawChannelMBps(a, b, size);
-  const raw: SystemRun = { mbps: rawMbps, firstToLastMbps: rawMbps, cpuS: rawCpu.stop() };
+  const rawT0 = performance.now();
+  let rawDone = false;
+  const polling = until('raw channel', async () => rawDone || (await b.evaluate(() => true)) === false);
+  const rawMbps = await rawChannelMBps(a, b, size).finally(() => (rawDone = true));
+  // Idle as measured before Rivulet's download: the same two pages, the same processes.
+  const raw: SystemRun = { mbps: rawMbps, firstToLastMbps: rawMbps, cpuS: rawCpu.stop(), wallS: (performance.now() - rawT0) / 1000, idleCpuPerS: idle };
+  await polling;
+  await rawHeap.stop();
   await a.close();
   await b.close();
   return { rivulet, raw };
@@ -193,8 +223,10 @@ async function webTorrent(p: Placement, size: number, seed: number): Promise<Sys
   const b = await WtPage.open(p.recv.context, wt.urls[p.recvHost], 'wt download');
   const groups = await p.cpuGroups(a.page, b.page);
   const seeded = await a.seed(size, seed, server.trackerUrl);
+  const idle = await idleRate(groups, b.page);
   const heap = heapPeak(await HeapProbe.attach(b.page));
   const cpu = CpuMeter.start(groups);
+  const cpuT0 = performance.now();
   await b.add(seeded.magnetURI);
   let last = await b.status();
   await until('WebTorrent transfer', async () => {
@@ -203,6 +235,7 @@ async function webTorrent(p: Placement, size: number, seed: number): Promise<Sys
     return (last?.doneMs ?? 0) > 0;
   });
   const cpuS = cpu.stop();
+  const wallS = (performance.now() - cpuT0) / 1000;
   const heapPeakBytes = await heap.stop();
   await a.close();
   await b.close();
@@ -210,6 +243,8 @@ async function webTorrent(p: Placement, size: number, seed: number): Promise<Sys
     mbps: size / (last!.doneMs * 1000),
     firstToLastMbps: size / ((last!.doneMs - last!.firstByteMs) * 1000),
     cpuS,
+    wallS,
+    idleCpuPerS: idle,
     seedReadyS: seeded.seedMs / 1000,
     heapPeak: heapPeakBytes,
   };

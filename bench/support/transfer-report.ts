@@ -14,6 +14,10 @@ export interface SystemRun {
   firstToLastMbps: number;
   /** CPU seconds per process group (send, recv; for one browser also `browser`, the whole browser). */
   cpuS: Record<string, number>;
+  /** Wall seconds over which cpuS was measured. */
+  wallS: number;
+  /** CPU seconds per second of each group with the pages open and idle, just before (same harness load). */
+  idleCpuPerS: Record<string, number>;
   seedReadyS?: number;
   heapPeak?: HeapSample;
 }
@@ -63,14 +67,19 @@ function ratio(values: number[], suffix = ''): string {
 type System = keyof RunTriple;
 const SYSTEMS: System[] = ['raw', 'webtorrent', 'rivulet'];
 
-/** CPU s/GiB of a process group, per run; `rest` is the whole browser minus both renderers (one-browser setup). */
-function cpuPerGiB(run: SystemRun, group: string, bytes: number): number {
-  const c = run.cpuS;
-  const s = group === 'rest' ? (c['browser'] ?? 0) - (c['send'] ?? 0) - (c['recv'] ?? 0) : (c[group] ?? 0);
-  return perGiB(s, bytes);
+/** A group's CPU seconds in a run; `rest` is the whole browser minus both renderers (one-browser setup). */
+function groupValue(c: Record<string, number>, group: string): number {
+  return group === 'rest' ? (c['browser'] ?? 0) - (c['send'] ?? 0) - (c['recv'] ?? 0) : (c[group] ?? 0);
 }
 
-export function renderReport(results: SetupResult[], o: { size: number; runs: number }): { text: string; json: unknown } {
+/** CPU s/GiB of a process group in a run; `net` subtracts what the group burns idle over the same wall time. */
+function cpuPerGiB(run: SystemRun, group: string, bytes: number, net = false): number {
+  const idle = net ? groupValue(run.idleCpuPerS, group) * run.wallS : 0;
+  return perGiB(groupValue(run.cpuS, group) - idle, bytes);
+}
+
+export function renderReport(all: SetupResult[], o: { size: number; runs: number }): { text: string; json: unknown } {
+  const results = all.filter((r) => r.runs.length > 0);
   const L: string[] = [];
   const n = (r: SetupResult) => `${r.runs.length} run${r.runs.length === 1 ? '' : 's'}`;
   L.push(`### Throughput, ${o.size / MiB} MiB (MB = 10^6 bytes; min / **median** / max; ratios: median of each run's own ratio)`, '');
@@ -91,29 +100,40 @@ export function renderReport(results: SetupResult[], o: { size: number; runs: nu
     L.push(`| ${SETUP_TITLE[r.setup]} | ${mmm(r.runs.map((x) => x.webtorrent.firstToLastMbps))} MB/s | ${mmm(r.runs.map((x) => x.rivulet.firstToLastMbps))} MB/s |`);
   }
 
-  L.push('', `### CPU seconds per GiB moved (GiB = 2^30 bytes; Rivulet / raw: target <= 1.3 for the receiver)`, '');
-  L.push('| setup | processes | raw RTCDataChannel | WebTorrent | Rivulet | Rivulet / raw | Rivulet / WebTorrent |');
-  L.push('|---|---|---|---|---|---|---|');
-  for (const r of results) {
-    const groups: [string, string][] =
-      r.setup === 'one'
-        ? [
-            ['send', 'sending page: its renderer process (page, workers)'],
-            ['recv', 'receiving page: its renderer process (page, workers)'],
-            ['rest', 'rest of the browser (browser, network service, GPU, utility), both sides'],
-          ]
-        : [
-            ['send', 'sending browser: all its processes'],
-            ['recv', 'receiving browser: all its processes'],
-          ];
-    for (const [g, label] of groups) {
-      const per = (s: System) => r.runs.map((x) => cpuPerGiB(x[s], g, o.size));
-      L.push(
-        `| ${SETUP_TITLE[r.setup]} | ${label} | ${mmm(per('raw'))} | ${mmm(per('webtorrent'))} | ${mmm(per('rivulet'))} | ${ratio(
-          r.runs.map((x) => cpuPerGiB(x.rivulet, g, o.size) / cpuPerGiB(x.raw, g, o.size)),
-        )} | ${ratio(r.runs.map((x) => cpuPerGiB(x.rivulet, g, o.size) / cpuPerGiB(x.webtorrent, g, o.size)))} |`,
-      );
+  for (const net of [false, true]) {
+    L.push(
+      '',
+      net
+        ? '### CPU seconds per GiB, net of idle (minus what the same processes burn per second with the pages open and idle, measured just before, times the transfer time)'
+        : '### CPU seconds per GiB moved (GiB = 2^30 bytes; Rivulet / raw: target <= 1.3 for the receiver)',
+      '',
+    );
+    L.push('| setup | processes | raw RTCDataChannel | WebTorrent | Rivulet | Rivulet / raw | Rivulet / WebTorrent |');
+    L.push('|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      const groups: [string, string][] =
+        r.setup === 'one'
+          ? [
+              ['send', 'sending page: its renderer process (page, workers)'],
+              ['recv', 'receiving page: its renderer process (page, workers)'],
+              ['rest', 'rest of the browser (browser, network service, GPU, utility), both sides'],
+            ]
+          : [
+              ['send', 'sending browser: all its processes'],
+              ['recv', 'receiving browser: all its processes'],
+            ];
+      for (const [g, label] of groups) {
+        const per = (s: System) => r.runs.map((x) => cpuPerGiB(x[s], g, o.size, net));
+        const rel = (s: System) => ratio(r.runs.map((x) => cpuPerGiB(x.rivulet, g, o.size, net) / cpuPerGiB(x[s], g, o.size, net)));
+        L.push(`| ${SETUP_TITLE[r.setup]} | ${label} | ${mmm(per('raw'))} | ${mmm(per('webtorrent'))} | ${mmm(per('rivulet'))} | ${rel('raw')} | ${rel('webtorrent')} |`);
+      }
     }
+  }
+  L.push('', 'Idle CPU (CPU seconds per second, pages open, nothing moving), median per side:', '');
+  for (const r of results) {
+    const sides = r.setup === 'one' ? ['send', 'recv', 'rest'] : ['send', 'recv'];
+    const cell = (s: System) => sides.map((g) => median(r.runs.map((x) => groupValue(x[s].idleCpuPerS, g))).toFixed(3)).join(' / ');
+    L.push(`- ${SETUP_TITLE[r.setup]} (${sides.join(' / ')}): Rivulet pages ${cell('rivulet')}; WebTorrent pages ${cell('webtorrent')}`);
   }
 
   L.push('', `### Seeding ready (hash + store, ${o.size / MiB} MiB) and the downloading page's JS heap peak`, '');
