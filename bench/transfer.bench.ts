@@ -36,14 +36,18 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await wt?.close();
   await server?.close();
-  if (results.length === 0) return;
+  if (results.length > 0) console.log(writeReport());
+});
+
+/** Writes the tables so far to bench/results/ (after every run, so a long run cut short still leaves its figures). */
+function writeReport(): string {
   const { text, json } = renderReport(results, { size: SIZE, runs: RUNS });
-  console.log(text);
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'transfer.json'), JSON.stringify(json, null, 2) + '\n');
   writeFileSync(path.join(dir, 'transfer.md'), text + '\n');
-});
+  return text;
+}
 
 /** Where the sending and the receiving page live, and which processes count as each side's CPU. */
 interface Placement {
@@ -264,6 +268,7 @@ for (const setup of ['one', 'two'] as const) {
         if (!raw) throw new Error('no raw channel figure');
         const webtorrent = await webTorrent(p, SIZE, 200 + i);
         result.runs.push({ raw, webtorrent, rivulet });
+        writeReport();
         console.log(
           `${title}, run ${i + 1}/${RUNS}: raw ${raw.mbps.toFixed(1)}, WebTorrent ${webtorrent.mbps.toFixed(1)}, Rivulet ${rivulet.mbps.toFixed(1)} MB/s (add -> done)`,
         );
