@@ -113,9 +113,16 @@ export interface TorrentSnapshot {
   readonly sequential?: boolean;
   /** Payload bytes received and thrown away (failed hash checks, duplicates, unrequested), all time. */
   readonly wasted?: number;
-  /** Seconds running, and seconds seeding, all time. */
+  /** Seconds running, and seconds seeding, all time (while the count stands still). */
   readonly activeSeconds?: number;
   readonly seedingSeconds?: number;
+  /**
+   * While the count grows: the epoch ms (whole seconds) it started from, as if it had never stopped; seconds =
+   * (now - since) / 1000 on the page (components/elapsed.ts). Sent instead of the seconds so an idle seed's snapshot
+   * stays the same from one second to the next.
+   */
+  readonly activeSince?: number;
+  readonly seedingSince?: number;
   /** Epoch ms of the last payload byte either way (absent: none since the app started). */
   readonly lastActivityAt?: number;
   /** While state is 'checking': 0..1 of the pieces checked (the user's files, or a force recheck). */

@@ -7,7 +7,7 @@ import { bridgeStreams } from '../api/stream-bridge.ts';
 import { toHex } from '../engine/bytes.ts';
 import { newPeerId } from '../engine/peer-id.ts';
 import { attachChannel, linkNetwork } from './engine-link.ts';
-import { NetworkManager, type TrackerStatus } from '../net/network-manager.ts';
+import { NetworkManager, type BudgetStatus, type TrackerStatus } from '../net/network-manager.ts';
 import { WorkerTimers, type Timers } from '../net/timers.ts';
 import { engineSettings, loadSettings } from './settings.ts';
 
@@ -18,6 +18,8 @@ export interface EngineRuntime {
   trackerStatus(infoHashHex: string): TrackerStatus[];
   /** Force reannounce of one torrent to all its trackers (nothing while no engine runs here). */
   reannounce(infoHashHex: string): void;
+  /** The page's WebRTC connection budget (null while no engine runs here). */
+  connectionBudget(): BudgetStatus | null;
 }
 
 export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
@@ -60,5 +62,6 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
     },
     trackerStatus: (infoHashHex) => net?.trackerStatus(infoHashHex) ?? [],
     reannounce: (infoHashHex) => net?.reannounce(infoHashHex),
+    connectionBudget: () => net?.connectionBudget() ?? null,
   };
 }

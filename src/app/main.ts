@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     shareUrl: (magnet) => shareUrlFor(location, magnet),
     trackerStatus: (infoHashHex) => runtime.trackerStatus(infoHashHex),
     reannounce: (infoHashHex) => runtime.reannounce(infoHashHex),
+    connectionBudget: () => runtime.connectionBudget(),
   };
 
   const status = document.createElement('rv-engine-status');

@@ -9,7 +9,7 @@ import type { EngineClient } from '../api/client.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
 import { formatBytes, formatRate } from './format.ts';
 import { storageUse, type StorageUse } from './platform.ts';
-import type { AppServices, TrackerReport } from './services.ts';
+import type { AppServices, ConnectionBudgetReport, TrackerReport } from './services.ts';
 import { icons } from './icons.ts';
 import { base } from './styles.ts';
 
@@ -125,11 +125,21 @@ export class RvStatusBar extends LitElement {
         ? html`<span class="item ${reach.reachable < reach.total ? 'bad' : ''}" data-testid="status-trackers" data-reachable=${reach.reachable}
             data-total=${reach.total}>${msg(str`${reach.reachable} of ${reach.total} trackers reachable`)}</span>`
         : nothing}
+      ${budgetItem(this.services?.connectionBudget?.() ?? null)}
       ${customElements.get('rv-speed-control')
         ? html`<span class="slot"><rv-speed-control .client=${this.client} .services=${this.services}></rv-speed-control></span>`
         : nothing}
     </div>`;
   }
+}
+
+/** Said only when it matters: new peers cannot connect until others leave. */
+function budgetItem(b: ConnectionBudgetReport | null) {
+  if (!b || b.state === 'ok') return nothing;
+  const text = b.state === 'full'
+    ? msg(str`Connection limit reached (${b.connections} of ${b.limit}): new peers wait until others leave`)
+    : msg(str`The browser refuses more connections (${b.connections} open): new peers wait until others leave`);
+  return html`<span class="item bad" data-testid="status-connection-limit" data-state=${b.state}>${text}</span>`;
 }
 
 declare global {

@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { TorrentSnapshot } from '../api/protocol.ts';
+import { activeSecondsOf, seedingSecondsOf } from './elapsed.ts';
 import { ClockController } from './controllers/clock-controller.ts';
 import { formatBytes, formatDateTime, formatEta } from './format.ts';
 import type { AppServices, TrackerReport } from './services.ts';
@@ -68,6 +69,8 @@ export class RvTorrentInfo extends LitElement {
     const reason = torrentReason(t, reports, this.clock.now);
     const seedsKnown = known(reports, 'seeders');
     const peersKnown = known(reports, 'leechers');
+    const active = activeSecondsOf(t, this.clock.now);
+    const seeding = seedingSecondsOf(t, this.clock.now);
     const fact = (label: string, value: string, testid: string) => html`<div><dt>${label}</dt><dd data-testid=${testid}>${value}</dd></div>`;
     return html`${reason ? html`<p class="reason" role="status" data-testid="stall-reason">${reason}</p>` : nothing}
       <dl data-testid="torrent-info">
@@ -75,8 +78,8 @@ export class RvTorrentInfo extends LitElement {
         ${fact(msg('Seeds'), seedsKnown !== undefined ? msg(str`${t.seeds} of ${seedsKnown}`) : String(t.seeds), 'info-seeds')}
         ${fact(msg('Peers'), peersKnown !== undefined ? msg(str`${Math.max(0, t.peers - t.seeds)} of ${peersKnown}`) : String(Math.max(0, t.peers - t.seeds)), 'info-peers')}
         ${t.availability !== undefined ? fact(msg('Availability'), t.availability.toFixed(2), 'info-availability') : nothing}
-        ${t.activeSeconds !== undefined ? fact(msg('Time active'), formatEta(t.activeSeconds), 'info-active') : nothing}
-        ${t.seedingSeconds !== undefined ? fact(msg('Seeding time'), formatEta(t.seedingSeconds), 'info-seeding') : nothing}
+        ${active !== undefined ? fact(msg('Time active'), formatEta(active), 'info-active') : nothing}
+        ${seeding !== undefined ? fact(msg('Seeding time'), formatEta(seeding), 'info-seeding') : nothing}
         ${t.wasted !== undefined ? fact(msg('Wasted'), formatBytes(t.wasted), 'info-wasted') : nothing}
         ${t.lastActivityAt !== undefined ? fact(msg('Last activity'), formatDateTime(t.lastActivityAt), 'info-activity') : nothing}
       </dl>`;

@@ -10,13 +10,14 @@ import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
 import { emit } from './events.ts';
-import { COLUMN_IDS, fitColumns, gridTemplate, setHidden, shiftColumn, type ColumnId, type ColumnPrefs } from './list-columns.ts';
+import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnPrefs } from './list-columns.ts';
 import { ListViewController, type ListView } from './list-view.ts';
 import type { AppServices } from './services.ts';
 import { clickRow, selectAll, selectedInOrder, stepRow } from './row-selection.ts';
-import { SORT_KEYS, swarmCounts, tableRow, visibleRows, type SortKey, type SortSpec } from './torrent-table.ts';
+import { swarmCounts, tableRow, visibleRows, type SortSpec } from './torrent-table.ts';
 import { runAction, selectionMenu, type ActionHost } from './selection-actions.ts';
-import { columnName } from './rv-list-header.ts';
+import { listToolbar } from './rv-torrent-list-toolbar.ts';
+import { ListWindow } from './rv-torrent-list-window.ts';
 import type { RowPointDetail } from './rv-torrent-row.ts';
 import { jobProgress, type ShareJob } from './share-job.ts';
 import { formatPercent } from './format.ts';
@@ -66,6 +67,11 @@ export class RvTorrentList extends LitElement implements ActionHost {
   private focused: string | null = null;
   private order: readonly string[] = [];
   private observed: Element | null = null;
+  private readonly rowsWindow = new ListWindow(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('.rows'),
+    () => this.renderRoot.querySelector<HTMLElement>('.table'),
+  );
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -116,22 +122,33 @@ export class RvTorrentList extends LitElement implements ActionHost {
     const columns = cards ? COLUMN_IDS : fitColumns(view.columns, (this.width || 1024) - 20);
     const picked = selectedInOrder(this.order, view.selection);
     const all = picked.length === 0 ? 'none' : picked.length === this.order.length ? 'all' : 'some';
+    // Long lists render only the rows in view (rv-torrent-list-window.ts); aria-rowindex tells where each one is.
+    const win = this.rowsWindow.window(this.order, cards ? `cards:${this.width}` : 'table');
+    const first = this.jobs.length + 2;
     return html`
       <h2 id="list-title" class="visually-hidden">${msg('Torrents')}</h2>
-      ${this.renderBar(torrents.length, shown.length, picked.length, cards)}
-      <div class="table ${cards ? 'cards' : ''}" role="table" aria-labelledby="list-title" aria-rowcount=${shown.length + 1}
-        data-testid="torrent-list" style=${styleProps({ '--rv-cols': gridTemplate(view.columns, columns) })}
+      ${listToolbar({
+        view, total: torrents.length, shown: shown.length, picked: picked.length, cards,
+        act: (a) => void runAction(this, a, this.targets()),
+        remove: () => this.askRemove(this.targets()),
+        more: (e) => this.openBarMenu(e),
+      })}
+      <div class="table ${cards ? 'cards' : ''}" role="table" aria-labelledby="list-title" aria-rowcount=${shown.length + this.jobs.length + 1}
+        data-testid="torrent-list" data-window=${`${win.start}-${win.end}`} style=${styleProps({ '--rv-cols': gridTemplate(view.columns, columns) })}
+        @scroll=${this.onTableScroll}
         @rv-row-click=${this.onRowClick} @rv-row-menu=${this.onRowMenu} @rv-row-remove=${this.onRowRemove} @keydown=${this.onKey}>
         <div role="rowgroup" class="headgroup">
-          <rv-list-header .prefs=${view.columns} .columns=${columns} .sort=${view.sort} .picked=${all}
+          <rv-list-header aria-rowindex="1" .prefs=${view.columns} .columns=${columns} .sort=${view.sort} .picked=${all}
             @sort=${(e: CustomEvent<SortSpec>) => view.setSort(e.detail)}
             @columns=${(e: CustomEvent<{ prefs: ColumnPrefs; persist: boolean }>) => view.setColumns(e.detail.prefs, e.detail.persist)}
             @select-all=${(e: CustomEvent<boolean>) => view.select(e.detail ? this.order : [], null)}></rv-list-header>
         </div>
-        <div role="rowgroup">
-          ${repeat(this.jobs, (j) => j.id, (j) => this.renderJob(j))}
-          ${repeat(shown, (r) => r.t.infoHashHex, (r) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
-            .reason=${torrentReason(r.t, reports.get(r.t.infoHashHex) ?? [], now)}
+        ${this.jobs.length > 0
+          ? html`<div role="rowgroup" class="jobs">${repeat(this.jobs, (j) => j.id, (j, i) => this.renderJob(j, i + 2))}</div>`
+          : nothing}
+        <div role="rowgroup" class="rows" style=${styleProps({ 'padding-top': px(win.padTop), 'padding-bottom': px(win.padBottom) })}>
+          ${repeat(shown.slice(win.start, win.end), (r) => r.t.infoHashHex, (r, i) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
+            .reason=${torrentReason(r.t, reports.get(r.t.infoHashHex) ?? [], now)} aria-rowindex=${first + win.start + i}
             .columns=${columns} ?selected=${view.selection.has(r.t.infoHashHex)}
             aria-current=${r.t.infoHashHex === this.selected ? 'true' : 'false'}></rv-torrent-row>`)}
         </div>
@@ -150,9 +167,9 @@ export class RvTorrentList extends LitElement implements ActionHost {
   }
 
   /** A share being hashed: its name, "Hashing 37%" and a cancel button, in the table's place for it. */
-  private renderJob(job: ShareJob) {
+  private renderJob(job: ShareJob, rowIndex: number) {
     const pct = formatPercent(jobProgress(job));
-    return html`<div class="job-row" role="row" data-testid="job-row" data-status=${job.status}>
+    return html`<div class="job-row" role="row" aria-rowindex=${rowIndex} data-testid="job-row" data-status=${job.status}>
       <div role="cell" class="job-name">${untrusted(job.label)}</div>
       <div role="cell" class="job-progress">
         ${progressBar({ progress: jobProgress(job), label: msg(str`Hashing ${displayText(job.label)}`), testid: 'hash-progress' })}
@@ -163,56 +180,6 @@ export class RvTorrentList extends LitElement implements ActionHost {
           aria-label=${msg(str`Cancel sharing ${displayText(job.label)}`)}>${msg('Cancel')}</button>
       </div>
     </div>`;
-  }
-
-  private renderBar(total: number, shown: number, picked: number, cards: boolean) {
-    const view = this.view!;
-    const none = picked === 0;
-    return html`<div class="toolbar" role="toolbar" aria-label=${msg('Torrent list')}>
-      <input class="text filter" type="search" data-testid="filter-text" .value=${view.filter.text} placeholder=${msg('Filter by name, label or hash')}
-        aria-label=${msg('Filter by name, label or hash')} aria-keyshortcuts="/"
-        @input=${(e: Event) => view.setFilter({ text: (e.target as HTMLInputElement).value })} />
-      <div class="bulk" role="group" aria-label=${msg('Selected torrents')}>
-        <button class="btn small" type="button" data-testid="bulk-resume" ?disabled=${none} @click=${() => void runAction(this, 'resume', this.targets())}>${icons.play}<span class="lbl">${msg('Resume')}</span></button>
-        <button class="btn small" type="button" data-testid="bulk-pause" ?disabled=${none} @click=${() => void runAction(this, 'pause', this.targets())}>${icons.pause}<span class="lbl">${msg('Pause')}</span></button>
-        <button class="btn small danger" type="button" data-testid="bulk-remove" ?disabled=${none} @click=${() => this.askRemove(this.targets())}>${icons.trash}<span class="lbl">${msg('Remove')}</span></button>
-        <button class="btn small" type="button" data-testid="bulk-more" aria-haspopup="menu" ?disabled=${none} @click=${this.openBarMenu}>⋯<span class="lbl">${msg('More')}</span></button>
-      </div>
-      ${cards ? this.renderSortSelect(view.sort) : this.renderColumnChooser(view.columns)}
-      <span class="count muted" aria-live="polite">${picked > 0 ? html`<span data-testid="selected-count">${msg(str`${picked} selected`)}</span> · ` : nothing}<span
-        data-testid="filter-count">${msg(str`${shown} of ${total}`)}</span></span>
-    </div>`;
-  }
-
-  private renderSortSelect(sort: SortSpec) {
-    return html`<label class="field">${msg('Sort')}
-      <select class="text" data-testid="sort-select" @change=${(e: Event) => {
-        const [key, dir] = (e.target as HTMLSelectElement).value.split(':') as [SortKey, 'asc' | 'desc'];
-        this.view!.setSort({ key, dir });
-      }}>
-        ${SORT_KEYS.flatMap((k) => (['asc', 'desc'] as const).map((dir) => html`<option value=${`${k}:${dir}`}
-          ?selected=${sort.key === k && sort.dir === dir}>${columnName(k)} ${dir === 'asc' ? '↑' : '↓'}</option>`))}
-      </select>
-    </label>`;
-  }
-
-  private renderColumnChooser(prefs: ColumnPrefs) {
-    const view = this.view!;
-    return html`<details class="columns-menu" data-testid="columns-menu">
-      <summary class="btn small">${msg('Columns')}</summary>
-      <ul class="pop" aria-label=${msg('Columns')}>
-        ${prefs.order.map((c: ColumnId, i) => html`<li>
-          <label><input type="checkbox" data-testid=${`column-${c}`} .checked=${!prefs.hidden.includes(c)} ?disabled=${c === 'name'}
-            @change=${(e: Event) => view.setColumns(setHidden(prefs, c, !(e.target as HTMLInputElement).checked))} />${columnName(c)}</label>
-          ${c === 'name'
-            ? nothing
-            : html`<button class="btn icon ghost" type="button" aria-label=${msg(str`Move ${columnName(c)} left`)} ?disabled=${i <= 1}
-                @click=${() => view.setColumns(shiftColumn(prefs, c, -1))}>${icons.up}</button>
-              <button class="btn icon ghost" type="button" aria-label=${msg(str`Move ${columnName(c)} right`)} ?disabled=${i >= prefs.order.length - 1}
-                @click=${() => view.setColumns(shiftColumn(prefs, c, 1))}>${icons.down}</button>`}
-        </li>`)}
-      </ul>
-    </details>`;
   }
 
   private renderRemoveDialog() {
@@ -323,11 +290,17 @@ export class RvTorrentList extends LitElement implements ActionHost {
     this.menu = { x: r.left, y: r.bottom + 4 };
   }
 
-  private focusRow(id: string): void {
-    const row = [...this.renderRoot.querySelectorAll('rv-torrent-row')].find((r) => r.torrent.infoHashHex === id);
+  /** Moves keyboard focus to a row, scrolling it into view (and into the DOM, when the list is windowed). */
+  private async focusRow(id: string): Promise<void> {
+    this.focused = id;
+    const row = await this.rowsWindow.reveal(this.order.indexOf(id));
+    if (this.focused !== id) return; // another key came first
     row?.shadowRoot?.querySelector<HTMLElement>('[data-testid="open-detail"]')?.focus();
     row?.scrollIntoView({ block: 'nearest' });
-    this.focused = id;
+  }
+
+  private onTableScroll(): void {
+    this.rowsWindow.scrolled();
   }
 
   /** Keys on the table: arrows move (Shift extends), Space pauses/resumes, Delete removes, Enter opens, Ctrl+A. */
@@ -344,7 +317,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
       e.preventDefault();
       const sel = clickRow(view, this.order, next, { range: e.shiftKey });
       view.select(sel.selection, e.shiftKey ? sel.anchor : next);
-      this.focusRow(next);
+      void this.focusRow(next);
     } else if (e.key === ' ' && !(e.target instanceof HTMLInputElement)) {
       e.preventDefault();
       const targets = this.targets().length > 0 ? this.targets() : current ? [current] : [];
@@ -385,6 +358,10 @@ export class RvTorrentList extends LitElement implements ActionHost {
       }
     }
   };
+}
+
+function px(n: number): string | null {
+  return n > 0 ? `${n}px` : null;
 }
 
 /** The key went to a text field (its own editing keys win). */

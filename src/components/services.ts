@@ -78,6 +78,15 @@ export interface AppServices {
   trackerStatus?(infoHashHex: string): readonly TrackerReport[];
   /** Force reannounce: every tracker of the torrent announces now (absent in tests that mount the UI alone). */
   reannounce?(infoHashHex: string): void;
+  /** The page's WebRTC connection budget (net/webrtc/connection-budget.ts); null while no engine runs here. */
+  connectionBudget?(): ConnectionBudgetReport | null;
+}
+
+/** 'full': every connection slot is taken; 'refused': the browser declines new connections. */
+export interface ConnectionBudgetReport {
+  readonly state: 'ok' | 'full' | 'refused';
+  readonly connections: number;
+  readonly limit: number;
 }
 
 /** The app URL with the magnet as its fragment: the fragment never reaches a server, so the link leaks nothing. */

@@ -7,8 +7,10 @@ import { WsTrackerClient } from './tracker/ws-tracker-client.ts';
 import type { TrackerClientOptions, TrackerStatus, WebSocketConstructor } from './tracker/ws-tracker-client.ts';
 import { WebRtcConnector } from './webrtc/connector.ts';
 import type { ChannelEvent, ConnectorLimits } from './webrtc/connector.ts';
+import type { BudgetStatus } from './webrtc/connection-budget.ts';
 
 export type { ChannelEvent } from './webrtc/connector.ts';
+export type { BudgetStatus } from './webrtc/connection-budget.ts';
 export type { TrackerState, TrackerStatus } from './tracker/ws-tracker-client.ts';
 export type { TrackerProblem } from './tracker/tracker-types.ts';
 
@@ -41,6 +43,8 @@ export interface NetworkTorrent {
 export class NetworkManager {
   private readonly connector: WebRtcConnector;
   private readonly trackers: WsTrackerClient;
+  /** Torrents looking for peers: they share the connection budget. */
+  private readonly torrents = new Set<string>();
 
   constructor(opts: NetworkManagerOptions) {
     const warn = opts.onWarning ?? (() => {});
@@ -49,6 +53,7 @@ export class NetworkManager {
       onChannel: opts.onChannel,
       onPeerGone: (infoHashHex) => this.trackers.wantPeers(infoHashHex),
       onWarning: warn,
+      torrentCount: () => Math.max(1, this.torrents.size),
       ...(opts.rtcConfig && { rtcConfig: opts.rtcConfig }),
       ...(opts.limits && { limits: opts.limits }),
       ...(opts.timers && { timers: opts.timers }),
@@ -67,6 +72,7 @@ export class NetworkManager {
   /** Starts finding peers for a torrent. Offers per announce: min(peersWanted, 10, what the limits allow). */
   addTorrent(t: NetworkTorrent): void {
     const infoHashHex = toHex(t.infoHash);
+    this.torrents.add(infoHashHex);
     this.trackers.add(
       {
         infoHash: t.infoHash,
@@ -79,6 +85,7 @@ export class NetworkManager {
 
   /** Sends `stopped` to its trackers and closes its connections. */
   removeTorrent(infoHashHex: string): void {
+    this.torrents.delete(infoHashHex);
     this.trackers.remove(infoHashHex);
     this.connector.removeTorrent(infoHashHex);
   }
@@ -119,6 +126,11 @@ export class NetworkManager {
   /** Connections past the offer stage (answered or connected). */
   peerCount(infoHashHex: string): number {
     return this.connector.peerCount(infoHashHex);
+  }
+
+  /** The page's connection budget: used up, refused by the browser, or fine (with the counts). */
+  connectionBudget(): BudgetStatus {
+    return this.connector.budget();
   }
 
   destroy(): void {

@@ -18,9 +18,20 @@ function protocolState(state: LifecycleState): TorrentState {
   return state === 'awaiting-selection' ? 'downloading' : state;
 }
 
+/**
+ * Epoch ms minus engine clock ms, taken once per session (keyed by its lifecycle): reading Date.now() for every
+ * conversion jittered the results by a millisecond, so times that never change differed from snapshot to snapshot.
+ */
+const epochOffsets = new WeakMap<object, number>();
+
 /** An engine clock time as epoch ms. */
-function epochOf(monotonic: number, now: number): number {
-  return Math.round(Date.now() - (now - monotonic));
+function epochOf(monotonic: number, now: number, session: object): number {
+  let offset = epochOffsets.get(session);
+  if (offset === undefined) {
+    offset = Date.now() - now;
+    epochOffsets.set(session, offset);
+  }
+  return Math.round(monotonic + offset);
 }
 
 /** The magnet link, built again only when what it is made of changes (it is the costliest field to build). */
@@ -88,9 +99,12 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: L
     eta: state === 'downloading' && downloadRate > 0 ? Math.ceil((length - verified) / downloadRate) : null,
     labels: extras.labels,
     wasted: t.wasted,
-    activeSeconds: activity.activeSeconds,
-    seedingSeconds: activity.seedingSeconds,
   };
+  // A growing count goes as its start time (constant while it grows), a standing one as its seconds.
+  if (activity.activeFrom !== undefined) snap.activeSince = epochOf(activity.activeFrom, t.now(), lifecycle);
+  else snap.activeSeconds = activity.activeSeconds;
+  if (activity.seedingFrom !== undefined) snap.seedingSince = epochOf(activity.seedingFrom, t.now(), lifecycle);
+  else snap.seedingSeconds = activity.seedingSeconds;
   if (extras.completedAt !== undefined) snap.completedAt = extras.completedAt;
   if (t.error) snap.error = t.error.toJSON();
   if (t.awaitingSelection) snap.awaitingSelection = true;
@@ -100,7 +114,7 @@ export function torrentSnapshot(t: Torrent, extras: SnapshotExtras, lifecycle: L
   if (lifecycle.forced(t)) snap.forced = true;
   if (options.seedGoal) snap.seedGoal = options.seedGoal;
   if (options.sequential) snap.sequential = true;
-  if (Number.isFinite(activity.lastActivityAt)) snap.lastActivityAt = epochOf(activity.lastActivityAt, t.now());
+  if (Number.isFinite(activity.lastActivityAt)) snap.lastActivityAt = epochOf(activity.lastActivityAt, t.now(), lifecycle);
   if (availability !== undefined) snap.availability = availability;
   if (extras.displayName) snap.displayName = extras.displayName;
   const { download, upload } = t.limits;

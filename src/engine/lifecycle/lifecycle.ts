@@ -115,10 +115,16 @@ export class Lifecycle<T extends LifecycleTorrent> {
     return this.entry(t).options.seedGoal ?? this.defaultGoal;
   }
 
-  /** Seconds running, seconds seeding, and the clock time of the last payload byte. */
-  activity(t: T): { activeSeconds: number; seedingSeconds: number; lastActivityAt: number } {
+  /**
+   * Seconds running, seconds seeding, and the clock time of the last payload byte. While a count grows, also the
+   * clock time it would have started from had it never stopped (`activeFrom`, `seedingFrom`): that stays the same
+   * from tick to tick, so a snapshot of an idle seed does not change every second.
+   */
+  activity(t: T): { activeSeconds: number; seedingSeconds: number; lastActivityAt: number; activeFrom?: number; seedingFrom?: number } {
     const e = this.entry(t);
-    return { activeSeconds: Math.floor(e.activeMs / 1000), seedingSeconds: Math.floor(e.seedingMs / 1000), lastActivityAt: e.lastActivityAt };
+    const out = { activeSeconds: Math.floor(e.activeMs / 1000), seedingSeconds: Math.floor(e.seedingMs / 1000), lastActivityAt: e.lastActivityAt };
+    if (!e.running) return out;
+    return { ...out, activeFrom: this.lastTick - e.activeMs, ...(e.state === 'seeding' ? { seedingFrom: this.lastTick - e.seedingMs } : {}) };
   }
 
   record(t: T): LifecycleRecord {

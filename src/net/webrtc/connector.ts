@@ -7,6 +7,7 @@ import { randomBytes, toHex } from '../../engine/bytes.ts';
 import { errorText } from '../error-text.ts';
 import type { OfferToSend, Signaling } from '../signaling.ts';
 import type { SessionDescription } from '../tracker/ws-protocol.ts';
+import { budgetStatus, roomFor, type BudgetStatus } from './connection-budget.ts';
 
 export interface ChannelEvent {
   /** Names the connection in `channelClosed`. */
@@ -28,13 +29,16 @@ export interface ConnectorLimits {
   /** Unanswered offers: each holds an RTCPeerConnection with its ICE agent until it expires. */
   readonly maxPendingOffersPerTorrent: number;
   readonly maxPendingOffers: number;
+  /** Every RTCPeerConnection of the page, offers included (Chromium refuses past ~500): connection-budget.ts. */
+  readonly maxPeerConnections: number;
 }
 
 export const DEFAULT_LIMITS: ConnectorLimits = {
   maxPeersPerTorrent: 40,
-  maxPeers: 120,
+  maxPeers: 200,
   maxPendingOffersPerTorrent: 30,
   maxPendingOffers: 60,
+  maxPeerConnections: 400,
 };
 
 export interface ConnectorOptions {
@@ -54,6 +58,8 @@ export interface ConnectorOptions {
   /** An answered connection that has not connected by then is closed. */
   readonly connectTimeoutMs?: number;
   readonly limits?: Partial<ConnectorLimits>;
+  /** Torrents sharing the connection budget (the network layer's); by default those holding connections. */
+  readonly torrentCount?: () => number;
   /** Timers for offer, connect and ICE timeouts; the realm's own by default (net/timers.ts). */
   readonly timers?: Timers;
 }
@@ -85,6 +91,8 @@ export class WebRtcConnector implements Signaling {
   private readonly byPeer = new Map<string, Conn>();
   private nextId = 1;
   private destroyed = false;
+  /** The browser declined the last RTCPeerConnection we asked for (cleared by the next one it grants). */
+  private refused = false;
 
   constructor(private readonly opts: ConnectorOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -185,10 +193,18 @@ export class WebRtcConnector implements Signaling {
     return this.count((c) => c.phase !== 'offered' && c.infoHashHex === infoHashHex);
   }
 
-  /** How many more connections the limits allow for a torrent. */
+  /** How many more connections the page's budget allows for a torrent (connection-budget.ts). */
   room(infoHashHex: string): number {
     const all = this.count((c) => c.phase !== 'offered');
-    return Math.max(0, Math.min(this.limits.maxPeersPerTorrent - this.peerCount(infoHashHex), this.limits.maxPeers - all));
+    const pending = this.conns.size - all;
+    const torrents = this.opts.torrentCount?.() ?? new Set([infoHashHex, ...[...this.conns.values()].map((c) => c.infoHashHex)]).size;
+    return roomFor({ limits: this.limits, here: this.peerCount(infoHashHex), all, pending, torrents });
+  }
+
+  /** Whether the budget is used up or the browser refuses more connections: for the status bar. */
+  budget(): BudgetStatus {
+    const all = this.count((c) => c.phase !== 'offered');
+    return budgetStatus(this.limits, all, this.conns.size - all, this.refused);
   }
 
   destroy(): void {
@@ -202,9 +218,11 @@ export class WebRtcConnector implements Signaling {
     try {
       pc = new this.PC(this.opts.rtcConfig);
     } catch (e) {
+      this.refused = true;
       this.warn(`cannot create an RTCPeerConnection: ${errorText(e)}`);
       return null;
     }
+    this.refused = false;
     const conn: Conn = {
       id: this.nextId++,
       infoHashHex,

@@ -1,0 +1,161 @@
+// Windowing for <rv-torrent-list>: keeps only the rows in view (plus overscan) in the DOM once the list is long, with
+// padding above and below standing in for the rest. Rows may differ in height (labels, errors, cards that wrap):
+// each rendered row is measured after the render and unmeasured rows count as the mean of the measured ones.
+// Works whether the table scrolls inside itself (desktop) or the page scrolls (phones, narrow windows).
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { WINDOW_FROM, rowWindow, scrollDelta, type RowWindow } from './list-window.ts';
+
+/** A table row before anything is measured (px): one line of name, padding and border. */
+const FIRST_GUESS = 50;
+
+export interface WindowedRow extends HTMLElement {
+  readonly torrent: { readonly infoHashHex: string };
+}
+
+export class ListWindow implements ReactiveController {
+  private readonly heights = new Map<string, number>();
+  private sum = 0;
+  private ids: readonly string[] = [];
+  private layout = '';
+  private last: RowWindow | null = null;
+  /** Re-renders in a row caused by measuring: a guard against a loop between layout and window. */
+  private remeasures = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** The rowgroup holding the torrent rows, and the table box that may scroll. */
+    private readonly rowsEl: () => HTMLElement | null,
+    private readonly tableEl: () => HTMLElement | null,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('scroll', this.onScroll, { passive: true });
+    window.addEventListener('resize', this.onScroll, { passive: true });
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('scroll', this.onScroll);
+    window.removeEventListener('resize', this.onScroll);
+  }
+
+  /** Whether a list this long is windowed at all. */
+  static windows(count: number): boolean {
+    return count > WINDOW_FROM;
+  }
+
+  /** Called from render: which of these rows to render. `layout` names the row shape (cards or table, width). */
+  window(ids: readonly string[], layout: string): RowWindow {
+    this.ids = ids;
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.heights.clear();
+      this.sum = 0;
+    }
+    if (!ListWindow.windows(ids.length)) {
+      this.last = null;
+      return { start: 0, end: ids.length, padTop: 0, padBottom: 0, total: 0 };
+    }
+    this.last = this.compute();
+    return this.last;
+  }
+
+  /** Scroll so that row `index` is in view, render it, and return its element. */
+  async reveal(index: number): Promise<WindowedRow | null> {
+    const id = this.ids[index];
+    if (id === undefined) return null;
+    const rows = this.rowsEl();
+    const table = this.tableEl();
+    if (ListWindow.windows(this.ids.length) && rows && table) {
+      const top = rows.getBoundingClientRect().top + this.offsetOf(index);
+      const bottom = top + this.heightOf(index);
+      const scrolls = table.scrollHeight > table.clientHeight + 1;
+      if (scrolls) {
+        const box = table.getBoundingClientRect();
+        const head = table.querySelector('.headgroup')?.getBoundingClientRect().height ?? 0;
+        table.scrollTop += scrollDelta(top, bottom, box.top + head, box.top + table.clientHeight);
+      } else {
+        window.scrollBy(0, scrollDelta(top, bottom, 0, window.innerHeight));
+      }
+      this.onScroll();
+      await this.host.updateComplete;
+    }
+    return this.find(id);
+  }
+
+  find(id: string): WindowedRow | null {
+    const rows = this.rowsEl();
+    if (!rows) return null;
+    for (const el of rows.children) if ((el as WindowedRow).torrent?.infoHashHex === id) return el as WindowedRow;
+    return null;
+  }
+
+  /** After each render: measure the rendered rows; render again if the window was laid out on wrong heights. */
+  hostUpdated(): void {
+    if (!this.last) {
+      this.remeasures = 0;
+      return;
+    }
+    const rows = this.rowsEl();
+    if (!rows) return;
+    const els = [...rows.children].filter((e): e is WindowedRow => 'torrent' in e);
+    const tops = els.map((e) => e.getBoundingClientRect());
+    let changed = false;
+    for (let k = 0; k < els.length; k++) {
+      const id = els[k]!.torrent.infoHashHex;
+      const isLast = id === this.ids[this.ids.length - 1];
+      const h = k + 1 < els.length ? tops[k + 1]!.top - tops[k]!.top : isLast ? tops[k]!.height : null;
+      if (h === null || h <= 0) continue;
+      const old = this.heights.get(id);
+      if (old !== undefined && Math.abs(old - h) < 0.5) continue;
+      this.sum += h - (old ?? 0);
+      this.heights.set(id, h);
+      changed = true;
+    }
+    if (changed && this.remeasures < 3) {
+      this.remeasures++;
+      this.host.requestUpdate();
+    } else {
+      this.remeasures = 0;
+    }
+  }
+
+  /** The table scrolled inside itself (its scroll events do not reach the window). */
+  scrolled(): void {
+    this.onScroll();
+  }
+
+  /** Scrolled or resized: render again only when the window's edges move. */
+  private readonly onScroll = (): void => {
+    if (!this.last) return;
+    const next = this.compute();
+    if (next.start !== this.last.start || next.end !== this.last.end) this.host.requestUpdate();
+  };
+
+  private compute(): RowWindow {
+    const { top, bottom } = this.view();
+    return rowWindow({ count: this.ids.length, heightOf: (i) => this.heightOf(i), viewTop: top, viewBottom: bottom });
+  }
+
+  /** The part of the rows in view, relative to the top of the first row (before the first render: the first screen). */
+  private view(): { top: number; bottom: number } {
+    const rows = this.rowsEl();
+    const table = this.tableEl();
+    if (!rows || !table) return { top: 0, bottom: window.innerHeight };
+    const origin = rows.getBoundingClientRect().top;
+    const box = table.getBoundingClientRect();
+    return { top: Math.max(box.top, 0) - origin, bottom: Math.min(box.bottom, window.innerHeight) - origin };
+  }
+
+  private heightOf(i: number): number {
+    return this.heights.get(this.ids[i]!) ?? (this.heights.size > 0 ? this.sum / this.heights.size : FIRST_GUESS);
+  }
+
+  private offsetOf(index: number): number {
+    let y = 0;
+    for (let i = 0; i < index; i++) y += this.heightOf(i);
+    return y;
+  }
+}
