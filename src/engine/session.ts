@@ -44,6 +44,8 @@ export class Session {
   /** Bytes per second per torrent and in all, and the session's totals. */
   readonly traffic = new Traffic();
   private readonly events: TorrentEvents;
+  /** Torrents in `torrents` whose storage is still opening: not in the lifecycle yet (see whenAdded). */
+  private readonly adding = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: SessionOptions) {
     this.peerId = options.peerId ?? newPeerId();
@@ -111,15 +113,28 @@ export class Session {
       globalLimits: this.globalLimits,
     });
     this.torrents.set(hex, torrent);
+    const starting = torrent.start();
+    this.adding.set(hex, starting);
     try {
-      await torrent.start();
+      await starting;
     } catch (e) {
       this.torrents.delete(hex);
       await torrent.destroy(false);
       throw e;
+    } finally {
+      if (this.adding.get(hex) === starting) this.adding.delete(hex);
     }
     if (this.torrents.get(hex) === torrent) this.lifecycle.add(torrent, life);
     return torrent;
+  }
+
+  /**
+   * Resolves once a torrent being added has joined the lifecycle (or failed to): commands about it wait for this
+   * rather than fail with "still being added". At once when none is being added.
+   */
+  async whenAdded(infoHashHex: string): Promise<void> {
+    const pending = this.adding.get(infoHashHex.toLowerCase());
+    if (pending) await pending.catch(() => undefined);
   }
 
   addMetainfo(meta: Metainfo, extra: Omit<TorrentInit, 'infoHash' | 'metainfo'> = {}, life?: AddLifecycle): Promise<Torrent> {

@@ -94,12 +94,20 @@ export class EngineHost {
     const { id, command } = message;
     try {
       if (command.type !== 'init' && command.type !== 'ping') await this.initialised;
+      // A command about a torrent still opening its storage waits for it to join the lifecycle.
+      if ('infoHashHex' in command && typeof command.infoHashHex === 'string') await this.s.whenAdded(command.infoHashHex);
       const handler = this.handlers[command.type] as Handler<typeof command.type>;
       const { value, transfer } = await handler(command as never);
       this.post({ kind: 'reply', id, ok: true, value }, transfer);
     } catch (e) {
       this.post({ kind: 'reply', id, ok: false, error: errorInfo(e) });
     }
+  }
+
+  /** The torrent with this info hash once it has joined the lifecycle (waiting for an add under way), if any. */
+  private async joined(infoHashHex: string): Promise<Torrent | undefined> {
+    await this.s.whenAdded(infoHashHex);
+    return this.s.get(infoHashHex);
   }
 
   private emit(event: EngineEvent): void {
@@ -170,7 +178,7 @@ export class EngineHost {
     },
 
     'add-magnet': async ({ uri, trackers, selectFirst, existing }) => {
-      const present = existing?.length ? this.s.get(parseMagnet(uri).infoHashHex) : undefined;
+      const present = existing?.length ? await this.joined(parseMagnet(uri).infoHashHex) : undefined;
       if (present) {
         this.checkInto(present, existing!);
         this.snapshot();
@@ -185,7 +193,7 @@ export class EngineHost {
 
     'add-torrent-file': async ({ bytes, trackers, filePriorities, existing }) => {
       const meta = await parseTorrent(bytes, this.deps.hasher);
-      const present = this.s.get(meta.infoHashHex);
+      const present = await this.joined(meta.infoHashHex);
       if (present && existing?.length) {
         this.checkInto(present, existing);
         this.snapshot();
@@ -271,7 +279,7 @@ export class EngineHost {
             this.emit({ type: 'job-progress', jobId, done, total });
           }
         }, signal);
-        const existing = this.s.get(result.meta.infoHashHex);
+        const existing = await this.joined(result.meta.infoHashHex);
         if (existing) {
           // Sharing the same files twice: keep the torrent we have, drop the fresh copy.
           await storeFactory.remove(result.storageId);

@@ -108,6 +108,8 @@ export class Persistence {
     this.lastCounterSave = now;
     const changed: Torrent[] = [];
     for (const t of session.torrents.values()) {
+      // A torrent still being added has no lifecycle record yet (record() would throw): its add saves it.
+      if (!this.known(t)) continue;
       if (this.savedCounters.get(t.infoHashHex) !== countersOf(this.record(t))) changed.push(t);
     }
     if (changed.length === 0) return;

@@ -67,6 +67,13 @@ export interface ConnectorOptions {
 /** Label of the channels we create; peers ignore it (simple-peer uses random hex). */
 export const CHANNEL_LABEL = 'bittorrent';
 
+/**
+ * After the engine drops a peer (its channel closed, a stream reset sent), the connection stays up this long before
+ * it is closed: the other side must flush what it had queued (a flooding peer may have megabytes) before its
+ * channel can close, and an RTCPeerConnection closed at once leaves it waiting for SCTP to time out (40 s or more).
+ */
+export const DROPPED_LINGER_MS = 5_000;
+
 type Phase = 'offered' | 'negotiating' | 'connected';
 
 interface Conn {
@@ -83,6 +90,8 @@ interface Conn {
 
 export class WebRtcConnector implements Signaling {
   private readonly timers: Timers;
+  /** Connections the engine dropped, closed when their linger ends (or at destroy). */
+  private readonly lingering = new Set<RTCPeerConnection>();
   private readonly limits: ConnectorLimits;
   private readonly PC: typeof RTCPeerConnection;
   private readonly conns = new Map<number, Conn>();
@@ -180,7 +189,7 @@ export class WebRtcConnector implements Signaling {
   /** The engine dropped this channel: close its RTCPeerConnection. */
   channelClosed(channelId: number): void {
     const conn = this.conns.get(channelId);
-    if (conn) this.close(conn, 'closed by the engine');
+    if (conn) this.close(conn, 'closed by the engine', DROPPED_LINGER_MS);
   }
 
   /** Closes every connection and offer of a torrent. */
@@ -210,6 +219,8 @@ export class WebRtcConnector implements Signaling {
   destroy(): void {
     this.destroyed = true;
     for (const conn of [...this.conns.values()]) this.close(conn, 'shutting down');
+    for (const pc of this.lingering) pc.close();
+    this.lingering.clear();
   }
 
   /** A new connection, or null when the browser refuses one (Chromium caps a page at 500). */
@@ -333,7 +344,7 @@ export class WebRtcConnector implements Signaling {
     return true;
   }
 
-  private close(conn: Conn, reason: string): void {
+  private close(conn: Conn, reason: string, lingerMs = 0): void {
     if (!this.conns.delete(conn.id)) return;
     this.timers.clear(conn.timer);
     if (conn.offerIdHex) this.byOffer.delete(conn.offerIdHex);
@@ -343,7 +354,17 @@ export class WebRtcConnector implements Signaling {
     }
     conn.pc.onconnectionstatechange = null;
     conn.pc.ondatachannel = null;
-    conn.pc.close(); // also closes the channel, wherever it was transferred to
+    const pc = conn.pc;
+    // Also closes the channel, wherever it was transferred to.
+    if (lingerMs > 0 && conn.phase !== 'offered' && !this.destroyed) {
+      this.lingering.add(pc);
+      this.timers.set(() => {
+        this.lingering.delete(pc);
+        pc.close();
+      }, lingerMs);
+    } else {
+      pc.close();
+    }
     if (conn.phase !== 'offered') this.opts.onPeerGone?.(conn.infoHashHex, conn.id, reason);
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebRtcConnector } from '../../../../src/net/webrtc/connector.ts';
+import { DROPPED_LINGER_MS, WebRtcConnector } from '../../../../src/net/webrtc/connector.ts';
 import type { ChannelEvent, ConnectorOptions } from '../../../../src/net/webrtc/connector.ts';
 
 // Node has no RTCPeerConnection: this fake does just what the connector touches, plus knobs for the tests.
@@ -282,6 +282,10 @@ describe('WebRtcConnector: answers and connections', () => {
     dropped.setState('connected');
     dropped.remoteOpensChannel();
     c.channelClosed(channels[0]!.channelId);
+    // It lingers so the other side can flush what it queued and see its channel close; then it is closed.
+    expect(dropped.closed).toBe(false);
+    expect(c.peerCount(T1)).toBe(0);
+    await vi.advanceTimersByTimeAsync(DROPPED_LINGER_MS);
     expect(dropped.closed).toBe(true);
 
     const answering3 = c.answerOffer(T2, HIGH, OFFER);
