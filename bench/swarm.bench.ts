@@ -58,11 +58,18 @@ async function rivuletSwarm(run: number): Promise<SwarmRun> {
   );
   const finishedAt = new Array<number>(LEECHERS).fill(0);
   const deadline = performance.now() + DEADLINE_MS;
+  let nextReport = performance.now() + 10_000;
   while (finishedAt.some((t) => t === 0)) {
+    const progress: string[] = [];
     for (let i = 0; i < LEECHERS; i++) {
-      if (finishedAt[i] !== 0) continue;
       const s = await snapshotOf(leechers[i]!, infoHash);
-      if (Number(s?.['verified'] ?? 0) === SIZE) finishedAt[i] = performance.now();
+      progress.push(`${((Number(s?.['verified'] ?? 0) / SIZE) * 100).toFixed(0)}% (${String(s?.['peers'] ?? '?')} peers)`);
+      if (finishedAt[i] === 0 && Number(s?.['verified'] ?? 0) === SIZE) finishedAt[i] = performance.now();
+    }
+    if (performance.now() > nextReport) {
+      const seedNow = await snapshotOf(seeder, infoHash);
+      console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: seed sent ${(Number(seedNow?.['uploaded'] ?? 0) / SIZE).toFixed(2)}x to ${String(seedNow?.['peers'] ?? '?')} peers; leechers ${progress.join(', ')}`);
+      nextReport = performance.now() + 10_000;
     }
     if (performance.now() > deadline) throw new Error(`Rivulet swarm: ${finishedAt.filter((t) => t === 0).length} leechers unfinished after ${DEADLINE_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));

@@ -384,7 +384,7 @@ export class Torrent implements PeerHost {
   }
 
   onUnchoke(peer: Peer): void {
-    this.loaded?.downloader.refill(peer);
+    this.loaded?.downloader.unchoked(peer);
   }
 
   onInterest(peer: Peer): void {

@@ -36,6 +36,26 @@ export function sparesSeed(seed: SourcePeer, peers: Iterable<SourcePeer>, now: n
 }
 
 /**
+ * Block keys outstanding with seeds for pieces `source` has, to ask of it instead: it has just unchoked us (its haves
+ * may have come while it still choked us, when nothing was moved). Empty unless it is an open source.
+ */
+export function requestsToMoveAll<P extends SourcePeer & { readonly has: { get(index: number): boolean } | null }>(
+  source: P,
+  blocksPerPiece: number,
+  peers: Iterable<P>,
+  now: number,
+): { peer: P; key: number }[] {
+  const out: { peer: P; key: number }[] = [];
+  const has = source.has;
+  if (source.isSeed || !has || !isOpenSource(source, now)) return out;
+  for (const p of peers) {
+    if (p === source || !p.isSeed) continue;
+    for (const key of p.outstanding.keys()) if (has.get(Math.floor(key / blocksPerPiece))) out.push({ peer: p, key });
+  }
+  return out;
+}
+
+/**
  * Block keys of `piece` outstanding with seeds other than `announcer`, to cancel and ask of the announcer instead
  * (it just announced the piece and serves us); empty when the announcer is no open source.
  */

@@ -5,8 +5,9 @@
 // Why: every leecher keeps about a second of our rate requested and picks "rarest" from what it has seen announced;
 // it cannot see what the others have only asked for, so without this most pieces left the seed 2-4 times (1.9-2.1x
 // the torrent in tests/swarm/spread.test.ts). Unlike BEP 16 we keep sending our full bitfield and serve at full speed:
-// with one leecher nothing is held, and a hold lasts at most CLAIM_MS (the claimant may be unreachable from the other
-// leecher), so nothing stalls; a claim dies with its peer.
+// with one leecher nothing is held; a hold ends CLAIM_MS after the last block went to the claimant (which may be
+// unreachable from this leecher), and a claim dies with its peer. (We cannot tell which leechers reach each other:
+// leechers send no `have` to a seed.)
 
 /** What the policy sees of a peer. */
 export interface ServeOncePeer {
@@ -18,9 +19,10 @@ export interface ServeOncePeer {
 }
 
 /**
- * How long a piece sent to one leecher is withheld from the others. Long enough for the claimant to receive it,
- * verify it and announce it, and for the others to move their requests to it (Downloader.peerHas); short enough that a
- * leecher that cannot reach the claimant waits only this long.
+ * How long after its last block went to the claimant a piece is withheld from the others. Long enough for the
+ * claimant to receive it, verify it and announce it, and for the others to move their requests to it
+ * (Downloader.peerHas via picker/seed-sparing.ts) on a loaded machine; short enough that a trading leecher that
+ * cannot reach the claimant waits only this long.
  */
 export const CLAIM_MS = 3_000;
 
@@ -33,7 +35,7 @@ export interface ServeOnceInput<P extends ServeOncePeer> {
 }
 
 export class ServeOnce<P extends ServeOncePeer> {
-  /** The peer each piece was first sent to within the last CLAIM_MS, and when. */
+  /** The peer each piece was first sent to while no other claim stood, and when its last block went there. */
   private readonly claimedBy: (P | undefined)[];
   private readonly claimedAt: Float64Array;
   /** Requests held back so far (a figure for tests and diagnostics). */
@@ -62,12 +64,11 @@ export class ServeOnce<P extends ServeOncePeer> {
     };
   }
 
-  /** A block of `index` went to `peer`: the piece is claimed by it unless a live claim by another peer stands. */
+  /** A block of `index` went to `peer`: it claims the piece (or keeps its claim fresh) unless another's claim stands. */
   sent(peer: P, index: number): void {
     const claimant = this.claimedBy[index];
     const now = this.input.now();
-    if (claimant === peer) return;
-    if (claimant !== undefined && !claimant.isClosed && now - this.claimedAt[index]! < CLAIM_MS) return;
+    if (claimant !== peer && claimant !== undefined && !claimant.isClosed && now - this.claimedAt[index]! < CLAIM_MS) return;
     this.claimedBy[index] = peer;
     this.claimedAt[index] = now;
   }

@@ -8,7 +8,7 @@ import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry
 import type { Metainfo } from '../metainfo/types.ts';
 import type { Peer } from '../peer/peer.ts';
 import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-picker.ts';
-import { requestsToMove, sparesSeed } from '../picker/seed-sparing.ts';
+import { requestsToMove, requestsToMoveAll, sparesSeed } from '../picker/seed-sparing.ts';
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
@@ -83,6 +83,13 @@ export class Downloader {
       this.refill(peer);
     }
     this.moveOffSeeds(peer, index);
+  }
+
+  /** The peer unchoked us: what we await from a seed of the pieces it has is asked of it instead; then top up. */
+  unchoked(peer: Peer): void {
+    const moves = requestsToMoveAll(peer, this.parts.geometry.blocksPerPiece, this.hooks.peers(), this.hooks.now());
+    for (const { peer: seed, key } of moves) this.cancelRequest(seed, key);
+    this.refill(peer);
   }
 
   /** A peer that serves us announced `index`: what we still await of it from a seed is asked of that peer instead. */

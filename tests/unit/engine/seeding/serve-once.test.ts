@@ -1,5 +1,5 @@
 // ServeOnce: a lone seed sends each piece once while two or more leechers ask; a lone leecher is never held back,
-// and a hold ends with its claimant or after CLAIM_MS.
+// and a hold ends with its claimant or CLAIM_MS after the claimant's last block.
 
 import { describe, expect, it } from 'vitest';
 import { CLAIM_MS, ServeOnce, type ServeOncePeer } from '../../../../src/engine/seeding/serve-once.ts';
@@ -62,16 +62,19 @@ describe('ServeOnce', () => {
     expect(policy.holdsFor(b)).toBeNull();
   });
 
-  it('ends a hold after CLAIM_MS, so a leecher that cannot reach the claimant waits no longer', () => {
+  it('ends a hold CLAIM_MS after the last block went to the claimant, so a leecher that cannot reach it waits no longer', () => {
     const a = leecher();
     const b = leecher();
     const { policy, advance } = setup([a, b]);
     policy.sent(a, 5);
     advance(CLAIM_MS - 1);
+    policy.sent(a, 5); // the piece's next block: the claim is fresh again
+    advance(CLAIM_MS - 1);
     expect(policy.holdsFor(b)!(5)).toBe(true);
     advance(1);
     expect(policy.holdsFor(b)!(5)).toBe(false);
   });
+
 
   it('ends a hold when the claimant leaves, and the piece is claimed by whoever gets it next', () => {
     const a = leecher();
