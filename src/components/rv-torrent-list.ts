@@ -10,7 +10,7 @@ import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
 import { emit } from './events.ts';
-import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnPrefs } from './list-columns.ts';
+import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnId, type ColumnPrefs } from './list-columns.ts';
 import { ListViewController, type ListView } from './list-view.ts';
 import type { AppServices, TrackerReport } from './services.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
@@ -72,6 +72,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
   private observed: Element | null = null;
   private derived: { torrents: readonly TorrentSnapshot[]; filter: Filter; sort: SortSpec; bucket: number; shown: readonly TableRow[] } | null = null;
   private keptFor: readonly TorrentSnapshot[] | null = null;
+  private fit: { prefs: ColumnPrefs | null; width: number; columns: readonly ColumnId[] } | null = null;
   private readonly rowsWindow = new ListWindow(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('.rows'),
@@ -125,7 +126,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
     const shown = this.rows(torrents, view, now);
     const cards = this.width > 0 && this.width < CARD_MAX;
     // Less the table's border and its (always reserved) scrollbar gutter.
-    const columns = cards ? COLUMN_IDS : fitColumns(view.columns, (this.width || 1024) - 20);
+    const columns = this.fitted(cards ? null : view.columns, (this.width || 1024) - 20);
     const picked = selectedInOrder(this.order, view.selection);
     const all = picked.length === 0 ? 'none' : picked.length === this.order.length ? 'all' : 'some';
     // Long lists render only the rows in view (rv-torrent-list-window.ts); aria-rowindex tells where each one is.
@@ -170,6 +171,15 @@ export class RvTorrentList extends LitElement implements ActionHost {
             @close=${() => (this.menu = null)}></rv-context-menu>`
         : nothing}
     `;
+  }
+
+  /** The columns that fit, the same array while nothing changed (so rows given them have nothing to redo). */
+  private fitted(prefs: ColumnPrefs | null, width: number): readonly ColumnId[] {
+    const f = this.fit;
+    if (f && f.prefs === prefs && f.width === width) return f.columns;
+    const columns = prefs ? fitColumns(prefs, width) : COLUMN_IDS;
+    this.fit = { prefs, width, columns };
+    return columns;
   }
 
   private reports(infoHashHex: string): readonly TrackerReport[] {
