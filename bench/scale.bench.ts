@@ -22,6 +22,7 @@ const N = Number(process.env['BENCH_TORRENTS'] ?? 1000);
 const IDLE_MS = 6000;
 
 interface Run {
+  idleFps: number;
   fps: number;
   slowestFrameMs: number;
   maxRows: number;
@@ -169,6 +170,20 @@ test(`scale: ${N} seeding torrents in one tab`, async () => {
 
     const runs: Run[] = [];
     for (let r = 0; r < RUNS; r++) {
+      // The machine's own frame rate right now (nothing scrolling): the baseline for the scroll figure.
+      const idleFps = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let frames = 0;
+            const start = performance.now();
+            const tick = (now: number): void => {
+              frames++;
+              if (now - start < 2000) requestAnimationFrame(tick);
+              else resolve((frames / (now - start)) * 1000);
+            };
+            requestAnimationFrame(tick);
+          }),
+      );
       const scroll = await scrollRun(page);
       // Idle window: nothing scrolls; snapshots arrive twice a second.
       const metrics = async (): Promise<Record<string, number>> =>
@@ -182,7 +197,7 @@ test(`scale: ${N} seeding torrents in one tab`, async () => {
       const after = await metrics();
       const snapshots = Math.max(1, s1 - s0);
       const pageMs = ((after['ScriptDuration']! - before['ScriptDuration']!) + (after['TaskDuration']! - before['TaskDuration']!)) * 1000;
-      runs.push({ ...scroll, workerMsPerSnapshot: timeUnder(profile, 'snapshot') / snapshots, pageMsPerSnapshot: pageMs / snapshots, snapshots });
+      runs.push({ ...scroll, idleFps, workerMsPerSnapshot: timeUnder(profile, 'snapshot') / snapshots, pageMsPerSnapshot: pageMs / snapshots, snapshots });
     }
 
     const perTorrent = { pageBytes: (full.page - empty.page) / N, workerBytes: (full.workers - empty.workers) / N };
@@ -190,6 +205,7 @@ test(`scale: ${N} seeding torrents in one tab`, async () => {
       torrents: N,
       runs: RUNS,
       addSeconds,
+      idleFps: stats(runs.map((r) => r.idleFps)),
       fps: stats(runs.map((r) => r.fps)),
       slowestFrameMs: stats(runs.map((r) => r.slowestFrameMs)),
       maxRowsInDom: Math.max(...runs.map((r) => r.maxRows)),
@@ -207,6 +223,7 @@ test(`scale: ${N} seeding torrents in one tab`, async () => {
     console.log(`\n${N} seeding torrents in one tab (min / median / max of ${RUNS} runs); added in ${addSeconds.toFixed(0)} s
 | figure | value |
 |---|---|
+| frames per second, nothing scrolling (the machine's baseline now) | ${f(summary.idleFps)} |
 | list scroll, frames per second | ${f(summary.fps)} |
 | slowest frame while scrolling (ms) | ${f(summary.slowestFrameMs)} |
 | most rows in the DOM while scrolling | ${summary.maxRowsInDom} |

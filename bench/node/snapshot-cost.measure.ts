@@ -59,7 +59,7 @@ describe('snapshot cost', () => {
     // their snapshots stay the same. Two cases: all idle, and one torrent in ten moving bytes (two fields change).
     const patchRun = (activeEvery: number): { text: string; changed: number } => {
       const enc = new SnapshotEncoder();
-      let page: TorrentSnapshot[] = applySnapshotPatch([], structuredClone(enc.encode(build() as TorrentSnapshot[])));
+      let page: readonly TorrentSnapshot[] = applySnapshotPatch([], structuredClone(enc.encode(build() as TorrentSnapshot[])));
       const worker: number[] = [];
       const pageSide: number[] = [];
       let changed = 0;

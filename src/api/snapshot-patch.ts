@@ -81,9 +81,11 @@ export class SnapshotEncoder {
 
 /**
  * Page side: the whole list after `patch`, given the list it was based on. Unchanged torrents keep their objects
- * (views can skip them by identity); changed ones are new objects.
+ * (views can skip them by identity); changed ones are new objects; a patch that changes nothing returns `base`.
  */
-export function applySnapshotPatch(base: readonly TorrentSnapshot[], patch: SnapshotPatch): TorrentSnapshot[] {
+export function applySnapshotPatch(base: readonly TorrentSnapshot[], patch: SnapshotPatch): readonly TorrentSnapshot[] {
+  // Nothing changed (idle seeds): the same list, so views can tell by identity that there is nothing to redo.
+  if (!patch.full && !patch.order && patch.changed.length === 0) return base;
   const byId = new Map<string, TorrentSnapshot>();
   if (!patch.full) for (const t of base) byId.set(t.infoHashHex, t);
   for (const { id, set, unset } of patch.changed) {

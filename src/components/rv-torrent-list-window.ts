@@ -114,7 +114,10 @@ export class ListWindow implements ReactiveController {
       this.heights.set(id, h);
       changed = true;
     }
-    if (changed && this.remeasures < 3) {
+    // Render again only if the new heights move the window or its padding (rows as tall as guessed change nothing).
+    const next = changed ? this.compute() : this.last;
+    const moved = next.start !== this.last.start || next.end !== this.last.end || Math.abs(next.padTop - this.last.padTop) > 0.5 || Math.abs(next.padBottom - this.last.padBottom) > 0.5;
+    if (moved && this.remeasures < 3) {
       this.remeasures++;
       this.host.requestUpdate();
     } else {

@@ -10,11 +10,12 @@ import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
 import { emit } from './events.ts';
-import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnPrefs } from './list-columns.ts';
+import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnId, type ColumnPrefs } from './list-columns.ts';
 import { ListViewController, type ListView } from './list-view.ts';
-import type { AppServices } from './services.ts';
+import type { AppServices, TrackerReport } from './services.ts';
+import type { TorrentSnapshot } from '../api/protocol.ts';
 import { clickRow, selectAll, selectedInOrder, stepRow } from './row-selection.ts';
-import { swarmCounts, tableRow, visibleRows, type SortSpec } from './torrent-table.ts';
+import { swarmCounts, tableRow, visibleRows, type Filter, type SortSpec, type TableRow } from './torrent-table.ts';
 import { runAction, selectionMenu, type ActionHost } from './selection-actions.ts';
 import { listToolbar } from './rv-torrent-list-toolbar.ts';
 import { ListWindow } from './rv-torrent-list-window.ts';
@@ -34,6 +35,8 @@ import './rv-torrent-row.ts';
 
 /** Below this list width rows are cards (every fact, no header). */
 const CARD_MAX = 640;
+/** Tracker swarm counts ("2 (15)") are read again at least this often while the list itself stands still. */
+const SWARM_REFRESH_MS = 5000;
 
 @customElement('rv-torrent-list')
 export class RvTorrentList extends LitElement implements ActionHost {
@@ -67,6 +70,9 @@ export class RvTorrentList extends LitElement implements ActionHost {
   private focused: string | null = null;
   private order: readonly string[] = [];
   private observed: Element | null = null;
+  private derived: { torrents: readonly TorrentSnapshot[]; filter: Filter; sort: SortSpec; bucket: number; shown: readonly TableRow[] } | null = null;
+  private keptFor: readonly TorrentSnapshot[] | null = null;
+  private fit: { prefs: ColumnPrefs | null; width: number; columns: readonly ColumnId[] } | null = null;
   private readonly rowsWindow = new ListWindow(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('.rows'),
@@ -86,7 +92,11 @@ export class RvTorrentList extends LitElement implements ActionHost {
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
-    if (this.view && this.snapshots.received) this.view.keepOnly(new Set(this.snapshots.torrents.map((t) => t.infoHashHex)));
+    const torrents = this.snapshots.torrents;
+    if (this.view && this.snapshots.received && torrents !== this.keptFor) {
+      this.keptFor = torrents;
+      this.view.keepOnly(new Set(torrents.map((t) => t.infoHashHex)));
+    }
   }
 
   protected override updated(): void {
@@ -113,13 +123,10 @@ export class RvTorrentList extends LitElement implements ActionHost {
       </div>`;
     }
     const now = Date.now();
-    const reports = new Map(torrents.map((t) => [t.infoHashHex, this.services?.trackerStatus?.(t.infoHashHex) ?? []]));
-    const rows = torrents.map((t) => tableRow(t, swarmCounts(reports.get(t.infoHashHex)!)));
-    const shown = visibleRows(rows, view.filter, view.sort);
-    this.order = shown.map((r) => r.t.infoHashHex);
+    const shown = this.rows(torrents, view, now);
     const cards = this.width > 0 && this.width < CARD_MAX;
     // Less the table's border and its (always reserved) scrollbar gutter.
-    const columns = cards ? COLUMN_IDS : fitColumns(view.columns, (this.width || 1024) - 20);
+    const columns = this.fitted(cards ? null : view.columns, (this.width || 1024) - 20);
     const picked = selectedInOrder(this.order, view.selection);
     const all = picked.length === 0 ? 'none' : picked.length === this.order.length ? 'all' : 'some';
     // Long lists render only the rows in view (rv-torrent-list-window.ts); aria-rowindex tells where each one is.
@@ -148,7 +155,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
           : nothing}
         <div role="rowgroup" class="rows" style=${styleProps({ 'padding-top': px(win.padTop), 'padding-bottom': px(win.padBottom) })}>
           ${repeat(shown.slice(win.start, win.end), (r) => r.t.infoHashHex, (r, i) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
-            .reason=${torrentReason(r.t, reports.get(r.t.infoHashHex) ?? [], now)} aria-rowindex=${first + win.start + i}
+            .reason=${torrentReason(r.t, this.reports(r.t.infoHashHex), now)} aria-rowindex=${first + win.start + i}
             .columns=${columns} ?selected=${view.selection.has(r.t.infoHashHex)}
             aria-current=${r.t.infoHashHex === this.selected ? 'true' : 'false'}></rv-torrent-row>`)}
         </div>
@@ -164,6 +171,34 @@ export class RvTorrentList extends LitElement implements ActionHost {
             @close=${() => (this.menu = null)}></rv-context-menu>`
         : nothing}
     `;
+  }
+
+  /** The columns that fit, the same array while nothing changed (so rows given them have nothing to redo). */
+  private fitted(prefs: ColumnPrefs | null, width: number): readonly ColumnId[] {
+    const f = this.fit;
+    if (f && f.prefs === prefs && f.width === width) return f.columns;
+    const columns = prefs ? fitColumns(prefs, width) : COLUMN_IDS;
+    this.fit = { prefs, width, columns };
+    return columns;
+  }
+
+  private reports(infoHashHex: string): readonly TrackerReport[] {
+    return this.services?.trackerStatus?.(infoHashHex) ?? [];
+  }
+
+  /**
+   * The rows filtered and sorted; this.order follows. Done again only when the list, the filter or the sort changed,
+   * or every few seconds for the trackers' swarm counts: idle seeds send the same list (snapshot-patch.ts), and
+   * sorting 1,000 rows twice a second for nothing was most of the page's cost per snapshot.
+   */
+  private rows(torrents: readonly TorrentSnapshot[], view: ListView, now: number): readonly TableRow[] {
+    const bucket = Math.floor(now / SWARM_REFRESH_MS);
+    const m = this.derived;
+    if (m && m.torrents === torrents && m.filter === view.filter && m.sort === view.sort && m.bucket === bucket) return m.shown;
+    const shown = visibleRows(torrents.map((t) => tableRow(t, swarmCounts(this.reports(t.infoHashHex)))), view.filter, view.sort);
+    this.derived = { torrents, filter: view.filter, sort: view.sort, bucket, shown };
+    this.order = shown.map((r) => r.t.infoHashHex);
+    return shown;
   }
 
   /** A share being hashed: its name, "Hashing 37%" and a cancel button, in the table's place for it. */

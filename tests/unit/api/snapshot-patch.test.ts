@@ -45,7 +45,7 @@ describe('snapshot patches', () => {
       [],
       [torrent('d')],
     ];
-    let page: TorrentSnapshot[] = [];
+    let page: readonly TorrentSnapshot[] = [];
     for (const list of lists) {
       const patch = structuredClone(enc.encode(list));
       page = applySnapshotPatch(page, patch);
@@ -75,5 +75,14 @@ describe('snapshot patches', () => {
     const stale = [torrent('old')];
     const page = applySnapshotPatch(stale, new SnapshotEncoder().encode([torrent('new')]));
     expect(page).toEqual([torrent('new')]);
+  });
+});
+
+describe('a patch that changes nothing', () => {
+  it('leaves the page list as it was, the same array', () => {
+    const enc = new SnapshotEncoder();
+    const list = [torrent('a'), torrent('b')];
+    const page = applySnapshotPatch([], structuredClone(enc.encode(list)));
+    expect(applySnapshotPatch(page, structuredClone(enc.encode(list.map((t) => ({ ...t })))))).toBe(page);
   });
 });

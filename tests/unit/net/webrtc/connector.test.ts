@@ -331,6 +331,11 @@ describe('WebRtcConnector: answers and connections', () => {
       'cannot create an RTCPeerConnection: UnknownError: Cannot create so many PeerConnections',
     ]);
     expect(c.peerCount(T1)).toBe(0);
+    // The status bar says so until the browser grants one again.
+    expect(c.budget().state).toBe('refused');
+    FakePC.refuse = false;
+    expect(await c.answerOffer(T1, HIGH, OFFER)).not.toBeNull();
+    expect(c.budget()).toEqual({ state: 'ok', connections: 1, limit: 200 });
   });
 
   it('closes the connection when the app cannot take the channel', async () => {
