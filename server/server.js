@@ -39,6 +39,12 @@ const MIME_TYPES = {
 };
 
 /**
+ * An announce as the tracker processed it; `answer`: a WebRTC answer relayed through the tracker, not a real announce.
+ * @typedef {{ event: string, infoHashHex: string, peerIdHex: string, offers: number, answer: boolean, at: number }} TrackerAnnounce
+ * @typedef {{ info_hash: string, peer_id: string, offers?: unknown[], answer?: unknown }} AnnounceParams
+ */
+
+/**
  * @typedef {object} RunningServer
  * @property {string} url        http URL of the app (startServer); the ws tracker URL (startTracker)
  * @property {string} trackerUrl ws URL of the tracker
@@ -49,10 +55,11 @@ const MIME_TYPES = {
 /**
  * Serves `distDir` and the tracker on one port, and takes the browser's CSP violation reports (`onCspReport`; by
  * default one log line each).
- * @param {{ port?: number, host?: string, distDir: string, trackerIntervalMs?: number, onCspReport?: (report: CspReport) => void }} opts
+ * `onAnnounce` sees every announce the tracker has processed (tests count them).
+ * @param {{ port?: number, host?: string, distDir: string, trackerIntervalMs?: number, onCspReport?: (report: CspReport) => void, onAnnounce?: (a: TrackerAnnounce) => void }} opts
  * @returns {Promise<RunningServer>}
  */
-export async function startServer({ port = 0, host = '127.0.0.1', distDir, trackerIntervalMs, onCspReport = logCspReport }) {
+export async function startServer({ port = 0, host = '127.0.0.1', distDir, trackerIntervalMs, onCspReport = logCspReport, onAnnounce }) {
   const root = path.resolve(distDir);
   const server = http.createServer((req, res) => {
     if (req.method === 'POST' && req.url === CSP_REPORT_PATH) {
@@ -65,7 +72,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', distDir, track
       res.end('Internal server error');
     });
   });
-  const tracker = attachTracker(server, { trackerIntervalMs });
+  const tracker = attachTracker(server, { trackerIntervalMs, onAnnounce });
   return listen(server, tracker, port, host);
 }
 
@@ -135,10 +142,10 @@ export async function startTracker({ port = 0, host = '127.0.0.1', trackerInterv
  * Routes WebSocket upgrades for `path` on an existing HTTP server to a bittorrent-tracker server. Upgrades for
  * other paths are left to other listeners (e.g. Vite's HMR socket), or refused when there are none.
  * @param {http.Server} httpServer
- * @param {{ path?: string, trackerIntervalMs?: number }} [opts]
+ * @param {{ path?: string, trackerIntervalMs?: number, onAnnounce?: (a: TrackerAnnounce) => void }} [opts]
  * @returns {{ close(): Promise<void> }}
  */
-export function attachTracker(httpServer, { path: trackerPath = TRACKER_PATH, trackerIntervalMs } = {}) {
+export function attachTracker(httpServer, { path: trackerPath = TRACKER_PATH, trackerIntervalMs, onAnnounce } = {}) {
   const tracker = new TrackerServer({
     http: false,
     udp: false,
@@ -149,6 +156,20 @@ export function attachTracker(httpServer, { path: trackerPath = TRACKER_PATH, tr
   // A bad client message is a 'warning' there; an 'error' would crash the process if nobody listened.
   tracker.on('error', (/** @type {Error} */ err) => console.error('rivulet: tracker error:', err.message));
   tracker.on('warning', () => {}); // malformed announces from clients: their problem, not worth a log line each
+  if (onAnnounce) {
+    for (const event of ['start', 'update', 'complete', 'stop', 'pause']) {
+      tracker.on(event, (/** @type {unknown} */ _peerId, /** @type {AnnounceParams} */ params) =>
+        onAnnounce({
+          event,
+          infoHashHex: params.info_hash,
+          peerIdHex: params.peer_id,
+          offers: Array.isArray(params.offers) ? params.offers.length : 0,
+          answer: Boolean(params.answer),
+          at: Date.now(),
+        }),
+      );
+    }
+  }
   /** @type {Set<import('ws').WebSocket>} */
   const sockets = new Set(); // clientTracking is off in the tracker's ws server, so close() must end these itself
 

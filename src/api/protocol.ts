@@ -158,7 +158,7 @@ export interface TrafficReport {
   readonly endsAt: number;
   /** Payload totals: a torrent's since it was added; all torrents' since the app started (removed ones included). */
   readonly totals: { readonly downloaded: number; readonly uploaded: number; readonly wasted: number };
-  /** All torrents only: each torrent in the list since it was added, summed. */
+  /** All torrents only: all time, the torrents in the list and every torrent removed (kept across reloads). */
   readonly allTime?: { readonly downloaded: number; readonly uploaded: number; readonly wasted: number };
 }
 

@@ -119,6 +119,8 @@ export interface ResumeRecord {
    * torrent or magnet again finds the data.
    */
   readonly keptOnly?: boolean;
+  /** Not a torrent: the traffic of every removed torrent (api/worker/retired-traffic.ts). */
+  readonly retiredTraffic?: boolean;
   /** Traffic totals beyond uploaded/downloaded: bytes thrown away, seconds running and seeding, last activity (epoch ms). */
   readonly wasted?: number;
   readonly activeSeconds?: number;

@@ -168,7 +168,7 @@ export class Session {
     const t = this.require(infoHashHex);
     this.torrents.delete(t.infoHashHex);
     this.lifecycle.remove(t);
-    this.traffic.forget(t.infoHashHex);
+    this.traffic.retire(t);
     await t.destroy(deleteData);
   }
 

@@ -341,6 +341,7 @@ export class EngineHost {
       // Data kept under an id of its own (created here) is remembered, so adding the torrent again finds it.
       if (!deleteData && storageId) await this.p.keep(t.infoHashHex, storageId, t.name);
       else await this.p.forget(t.infoHashHex);
+      await this.p.saveRetiredTraffic(this.s.traffic.retiredTotals());
       this.scheduleSnapshot();
       return { value: undefined };
     },

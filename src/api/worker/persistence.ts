@@ -8,6 +8,8 @@ import { toMagnet } from '../../engine/metainfo/magnet.ts';
 import { fromHex } from '../../engine/bytes.ts';
 import type { LifecycleRecord } from '../../engine/lifecycle/states.ts';
 import { limitFields } from './snapshot.ts';
+import { retiredTrafficOf, retiredTrafficRecord } from './retired-traffic.ts';
+import type { TrafficTotals } from '../../engine/traffic/traffic.ts';
 
 /**
  * Counters (uploaded, downloaded, and any other number in the record) are saved at most this often, and only for
@@ -165,12 +167,24 @@ export class Persistence {
     return this.chain;
   }
 
+  /** Saves what removed torrents moved (after a removal), so all-time totals keep it. */
+  saveRetiredTraffic(totals: TrafficTotals): Promise<void> {
+    const record = retiredTrafficRecord(totals);
+    this.chain = this.chain.then(() => this.db.put(record)).catch((e: unknown) => console.warn('Saving removed torrents\' traffic failed', e));
+    return this.chain;
+  }
+
   /** Re-adds every saved torrent; a record that no longer parses is reported and skipped, never fatal. */
   async restore(session: Session, onError: (infoHashHex: string, e: unknown) => void): Promise<Torrent[]> {
     const restored: Torrent[] = [];
     // In the saved queue order (records from before there was one: oldest added first, after the others).
     const records = (await this.db.list()).sort((a, b) => (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) || a.addedAt - b.addedAt);
     for (const r of records) {
+      const retired = retiredTrafficOf(r);
+      if (retired) {
+        session.traffic.restoreRetired(retired);
+        continue;
+      }
       if (r.keptOnly) {
         if (r.storageId) this.kept.set(r.infoHashHex, r.storageId);
         continue;

@@ -19,11 +19,6 @@ export function trafficReport(session: Session, { infoHashHex }: CommandOf<'traf
     };
   }
   const samples = session.traffic.history(now)!;
-  const allTime = { downloaded: 0, uploaded: 0, wasted: 0 };
-  for (const t of session.torrents.values()) {
-    allTime.downloaded += t.downloaded;
-    allTime.uploaded += t.uploaded;
-    allTime.wasted += t.wasted;
-  }
+  const allTime = session.traffic.allTime(session.torrents.values());
   return { down: samples.down, up: samples.up, endsAt, totals: session.traffic.sessionTotals(), allTime };
 }

@@ -27,6 +27,8 @@ export class Traffic {
   private readonly seen = new Map<string, Seen>();
   private readonly global = new TrafficHistory();
   private session = { downloaded: 0, uploaded: 0, wasted: 0 };
+  /** What removed torrents had moved: kept (and persisted) so all-time totals do not shrink when one goes. */
+  private retired = { downloaded: 0, uploaded: 0, wasted: 0 };
 
   /** Counts what every torrent moved since the last tick; `nowMs` is the engine clock. */
   tick(torrents: Iterable<CountedTorrent>, nowMs: number): void {
@@ -56,8 +58,35 @@ export class Traffic {
     this.global.record(second, down, up);
   }
 
-  forget(infoHashHex: string): void {
-    this.seen.delete(infoHashHex);
+  /** A torrent is removed: its history goes, its counters move into the retired totals. */
+  retire(t: CountedTorrent): void {
+    this.seen.delete(t.infoHashHex);
+    this.retired.downloaded += t.downloaded;
+    this.retired.uploaded += t.uploaded;
+    this.retired.wasted += t.wasted;
+  }
+
+  /** The retired totals saved by an earlier run (added to, so a removal during start-up is not lost). */
+  restoreRetired(totals: TrafficTotals): void {
+    this.retired.downloaded += totals.downloaded;
+    this.retired.uploaded += totals.uploaded;
+    this.retired.wasted += totals.wasted;
+  }
+
+  /** What removed torrents moved, all time (persist this after a removal). */
+  retiredTotals(): TrafficTotals {
+    return { ...this.retired };
+  }
+
+  /** Payload moved all time: the torrents still here, and every torrent removed. */
+  allTime(torrents: Iterable<CountedTorrent>): TrafficTotals {
+    const sum = { ...this.retired };
+    for (const t of torrents) {
+      sum.downloaded += t.downloaded;
+      sum.uploaded += t.uploaded;
+      sum.wasted += t.wasted;
+    }
+    return sum;
   }
 
   /** One torrent's last minutes, or every torrent's together (no id); null for a torrent not seen yet. */

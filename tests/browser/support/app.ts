@@ -81,7 +81,8 @@ export async function persistentAppContext(server: RunningServer, throughput = t
   return context;
 }
 
-async function useTestSettings(context: BrowserContext, server: RunningServer, storage: 'auto' | 'idb' | 'memory'): Promise<void> {
+/** Points a context's app at our tracker, no STUN servers (before its first page loads). */
+export async function useTestSettings(context: BrowserContext, server: RunningServer, storage: 'auto' | 'idb' | 'memory'): Promise<void> {
   await context.addInitScript(
     ([tracker, storagePref]) => {
       if (!localStorage.getItem('rivulet.settings')) {
@@ -107,10 +108,10 @@ export async function openApp(context: BrowserContext, url: string): Promise<Pag
 }
 
 /** Seeds files through the file picker and returns the magnet link the app shows. */
-export async function seedFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[] | string[]): Promise<string> {
+export async function seedFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[] | string[], timeoutMs = 120_000): Promise<string> {
   await page.getByTestId('file-input').setInputFiles(files);
   const magnet = page.getByTestId('share-magnet');
-  await expect(magnet).toBeVisible({ timeout: 120_000 });
+  await expect(magnet).toBeVisible({ timeout: timeoutMs });
   const value = (await magnet.inputValue().catch(() => null)) ?? (await magnet.textContent());
   if (!value?.startsWith('magnet:')) throw new Error(`No magnet link shown (got ${value})`);
   return value;

@@ -43,8 +43,22 @@ describe('Traffic', () => {
     expect(tr.history(1500, 'b')!.up.slice(-2)).toEqual([50, 0]);
     expect(tr.history(1500)!.down.slice(-2)).toEqual([300, 100]);
     expect(tr.sessionTotals()).toEqual({ downloaded: 400, uploaded: 50, wasted: 20 });
-    tr.forget('a');
+    tr.retire(a);
     expect(tr.history(1500, 'a')).toBeNull();
     expect(tr.sessionTotals().downloaded).toBe(400); // a removed torrent's traffic still counts for the session
+  });
+
+  it('all-time totals keep what removed torrents moved, and what an earlier run saved of them', () => {
+    const tr = new Traffic();
+    const a = { infoHashHex: 'a', downloaded: 1000, uploaded: 200, wasted: 16 };
+    const b = { infoHashHex: 'b', downloaded: 10, uploaded: 5000, wasted: 0 };
+    tr.restoreRetired({ downloaded: 7, uploaded: 3, wasted: 1 });
+    tr.tick([a, b], 0);
+    expect(tr.allTime([a, b])).toEqual({ downloaded: 1017, uploaded: 5203, wasted: 17 });
+    tr.retire(a);
+    expect(tr.allTime([b])).toEqual({ downloaded: 1017, uploaded: 5203, wasted: 17 });
+    expect(tr.retiredTotals()).toEqual({ downloaded: 1007, uploaded: 203, wasted: 17 });
+    b.uploaded += 100;
+    expect(tr.allTime([b]).uploaded).toBe(5303);
   });
 });
