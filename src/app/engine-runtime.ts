@@ -10,6 +10,7 @@ import { attachChannel, linkNetwork } from './engine-link.ts';
 import { NetworkManager, type BudgetStatus, type TrackerStatus } from '../net/network-manager.ts';
 import { WorkerTimers, type Timers } from '../net/timers.ts';
 import { engineSettings, loadSettings } from './settings.ts';
+import { warmUpWebRtc } from './webrtc-warm-up.ts';
 
 export interface EngineRuntime {
   /** For the supervisor's `attach`. */
@@ -40,6 +41,7 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
         // Announces, reconnects and connection timeouts keep time while the tab is hidden (net/timers.ts).
         timers: (timers ??= new WorkerTimers(new Worker(new URL('./timer.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-timers' }))),
       });
+      void warmUpWebRtc({ iceServers: settings.iceServers });
       // Subscribed before `init`, which announces every restored torrent.
       const unlink = linkNetwork(client, manager);
       net = manager;

@@ -7,6 +7,7 @@ import { autoPieceLength } from '../../engine/metainfo/piece-length.ts';
 import type { Metainfo, TorrentFile } from '../../engine/metainfo/types.ts';
 import type { Hasher, StoreFactory } from '../../engine/ports.ts';
 import type { CreateOptions, SeedInput } from '../protocol.ts';
+import { sequentialFileReader } from './file-reader.ts';
 
 export interface SeedResult {
   readonly meta: Metainfo;
@@ -15,10 +16,7 @@ export interface SeedResult {
   readonly storageId: string;
 }
 
-/** Reads `length` bytes at `offset` of a user's file (File.slice: nothing else of the file is held). */
-export async function readFileRange(file: Blob, offset: number, length: number): Promise<Uint8Array> {
-  return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
-}
+export { readFileRange } from './file-reader.ts';
 
 /**
  * The files in one canonical order (path components compared by code point), whatever order a picker or a drop
@@ -55,10 +53,11 @@ export async function createSeed(
 ): Promise<SeedResult> {
   const inputs = canonicalOrder(given);
   const { name, paths, singleFile } = planNames(inputs, options.name);
+  const readers = inputs.map((input) => sequentialFileReader(input.file));
   const files: CreateFileInput[] = inputs.map((input, i) => ({
     path: paths[i]!,
     length: input.file.size,
-    read: (offset, length) => readFileRange(input.file, offset, length),
+    read: (offset, length) => readers[i]!.read(offset, length),
   }));
   const total = files.reduce((n, f) => n + f.length, 0);
   const pieceLength = options.pieceLength ?? autoPieceLength(total);
@@ -99,5 +98,7 @@ export async function createSeed(
   } catch (e) {
     await store.destroy();
     throw e;
+  } finally {
+    for (const r of readers) r.close();
   }
 }

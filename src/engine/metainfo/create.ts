@@ -17,7 +17,7 @@ export interface CreateFileInput {
   /** Path inside the torrent's folder (for a single-file torrent, just the file name). */
   readonly path: readonly string[];
   readonly length: number;
-  /** Must resolve to exactly `length` bytes starting at `offset` of this file. */
+  /** Must resolve to exactly `length` bytes starting at `offset` of this file, in a buffer no one writes again. */
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
@@ -49,7 +49,10 @@ export interface AbortSignalLike {
 }
 
 export interface CreateTorrentOptions {
-  /** Each verified piece as it is hashed (the buffer is the caller's to keep): lets a caller store while creating. */
+  /**
+   * Each piece as it is read, in order, while its hash is being computed (the buffer is the caller's to keep): lets
+   * a caller store while creating. Awaited before the next piece is handed over.
+   */
   onPiece?(index: number, piece: Uint8Array): void | Promise<void>;
   onProgress?(bytesDone: number, bytesTotal: number): void;
   signal?: AbortSignalLike;
@@ -162,9 +165,9 @@ function announceTiers(announce: readonly (readonly string[])[] | readonly strin
 }
 
 /**
- * Reads the files back to back in batches of whole pieces (about MAX_READ bytes), hashes each batch's pieces
- * concurrently, and returns the concatenated SHA-1s. The next batch is read while the current one is hashed and
- * handed to onPiece, so reading, hashing and storing overlap; at most two batches are in memory.
+ * Reads the files back to back in batches of whole pieces (about MAX_READ bytes) and returns the concatenated
+ * SHA-1s. Three things overlap: the next batch is read while the current one's pieces are hashed (crypto.subtle
+ * hashes off this thread) and handed to onPiece (a store writes them meanwhile); at most two batches are in memory.
  */
 async function hashPieces(
   files: readonly CreateFileInput[],
@@ -183,25 +186,35 @@ async function hashPieces(
   };
   let done = 0;
   let next: Promise<Uint8Array> | null = pieceCount > 0 ? readBatch(0) : null;
-  for (let first = 0; first < pieceCount; first += piecesPerBatch) {
-    checkAbort(opts.signal);
-    const batch = await next!;
-    const following = first + piecesPerBatch;
-    next = following < pieceCount ? readBatch(following) : null;
-    // Each batch is a fresh buffer and is never written again, so its piece views are the caller's to keep.
-    const pieces: Uint8Array[] = [];
-    for (let o = 0; o < batch.length; o += pieceLength) pieces.push(batch.subarray(o, Math.min(o + pieceLength, batch.length)));
-    const digests = await Promise.all(pieces.map((piece) => hasher.sha1(piece)));
-    for (let k = 0; k < pieces.length; k++) {
+  try {
+    for (let first = 0; first < pieceCount; first += piecesPerBatch) {
       checkAbort(opts.signal);
-      hashes.set(digests[k]!, (first + k) * 20);
-      if (opts.onPiece) await opts.onPiece(first + k, pieces[k]!);
-      done += pieces[k]!.length;
+      const batch = await next!;
+      const following = first + piecesPerBatch;
+      next = following < pieceCount ? readBatch(following) : null;
+      // Each batch is a fresh buffer and is never written again, so its piece views are the caller's to keep.
+      const pieces: Uint8Array[] = [];
+      for (let o = 0; o < batch.length; o += pieceLength) pieces.push(batch.subarray(o, Math.min(o + pieceLength, batch.length)));
+      const hashing = Promise.all(pieces.map((piece) => hasher.sha1(piece)));
+      // Should onPiece throw, the hashes still in flight must not surface as an unhandled rejection.
+      hashing.catch(() => {});
+      if (opts.onPiece) {
+        for (let k = 0; k < pieces.length; k++) {
+          checkAbort(opts.signal);
+          await opts.onPiece(first + k, pieces[k]!);
+        }
+      }
+      const digests = await hashing;
+      for (let k = 0; k < pieces.length; k++) {
+        hashes.set(digests[k]!, (first + k) * 20);
+        done += pieces[k]!.length;
+      }
       opts.onProgress?.(done, total);
     }
+  } finally {
+    // A read still in flight after an abort or a failure must not surface as an unhandled rejection.
+    next?.catch(() => {});
   }
-  // A read still in flight after an abort must not surface as an unhandled rejection.
-  next?.catch(() => {});
   return hashes;
 }
 
@@ -212,7 +225,7 @@ function sequentialReader(files: readonly CreateFileInput[]): (start: number, le
   let chain: Promise<unknown> = Promise.resolve();
   return (_start, length) => {
     const run = async (): Promise<Uint8Array> => {
-      const out = new Uint8Array(length);
+      let out: Uint8Array | null = null;
       let filled = 0;
       while (filled < length) {
         const file = files[fileIndex]!;
@@ -231,11 +244,14 @@ function sequentialReader(files: readonly CreateFileInput[]): (start: number, le
             actual: chunk.length,
           });
         }
+        fileOffset += n;
+        // One chunk that is the whole range is the result itself: no second copy of it.
+        if (n === length) return chunk;
+        out ??= new Uint8Array(length);
         out.set(chunk, filled);
         filled += n;
-        fileOffset += n;
       }
-      return out;
+      return out ?? new Uint8Array(0);
     };
     // Reads run one after another (the file cursor is shared), each starting when the previous one finished.
     const p = chain.then(run);

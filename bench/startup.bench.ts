@@ -1,0 +1,214 @@
+// Time to first use, on loopback: (1) seeding ready for a 256 MiB file (file chosen -> magnet shown, hashed and
+// stored); (2) metadata from a magnet (Add clicked -> the info dictionary known) with the seeder already online.
+// WebTorrent's browser bundle does the same steps in the same run. Timestamps are taken inside the pages
+// (performance.now()), so the driver's round trips are not counted.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { infoHashOf, openApp, persistentAppContext, randomContent, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
+import { chromiumLaunchOptions, THROUGHPUT_ARGS } from '../tests/browser/support/chromium.ts';
+import { startWebTorrentOrigin, WebTorrentPeer, type WebTorrentOrigin } from '../tests/browser/interop/support/webtorrent-peer.ts';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const MiB = 1024 * 1024;
+const SIZE = Number(process.env['BENCH_MIB'] ?? 256) * MiB;
+/** Set BENCH_WEBTORRENT=0 to leave WebTorrent out. */
+const WITH_WEBTORRENT = process.env['BENCH_WEBTORRENT'] !== '0';
+
+let server: RunningServer;
+let wtOrigin: WebTorrentOrigin;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  server = await startApp();
+  wtOrigin = await startWebTorrentOrigin();
+  browser = await chromium.launch(chromiumLaunchOptions(THROUGHPUT_ARGS));
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await wtOrigin?.close();
+  await server?.close();
+});
+
+type Bench = { changeAt: number; magnetAt: number; magnet: string };
+
+/**
+ * Records, in page time, the file input's `change` (the user's choice reaching the app) and the moment the share
+ * dialog's magnet field shows a magnet. `change` does not leave shadow roots, so every shadow root gets a capture
+ * listener as it is attached; the magnet is polled every few ms once a file was chosen.
+ */
+function instrument(): void {
+  const w = window as unknown as { __startup: Partial<Bench> };
+  w.__startup = {};
+  const find = (root: Document | ShadowRoot): HTMLInputElement | HTMLElement | null => {
+    const hit = root.querySelector<HTMLInputElement>('[data-testid="share-magnet"]');
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        const inner = find(el.shadowRoot);
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+  const poll = (): void => {
+    const el = find(document);
+    const value = el ? ('value' in el ? (el as HTMLInputElement).value : el.textContent ?? '') : '';
+    if (value.startsWith('magnet:')) {
+      w.__startup.magnetAt = performance.now();
+      w.__startup.magnet = value;
+    } else setTimeout(poll, 5);
+  };
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init: ShadowRootInit): ShadowRoot {
+    const root = attach.call(this, init);
+    root.addEventListener(
+      'change',
+      (e) => {
+        if ((e.target as Element).getAttribute?.('data-testid') !== 'file-input' || w.__startup.changeAt !== undefined) return;
+        w.__startup.changeAt = performance.now();
+        poll();
+      },
+      true,
+    );
+    return root;
+  };
+}
+
+/** One share of `file` in a fresh on-disk profile: ms from the file chosen to the magnet shown; the page seeds on. */
+async function seedOnce(file: string): Promise<{ ms: number; magnet: string; page: Page }> {
+  const context = await persistentAppContext(server);
+  await context.addInitScript(instrument);
+  const page = await openApp(context, server.url);
+  await page.getByTestId('file-input').setInputFiles(file);
+  const r = await page
+    .waitForFunction(() => {
+      const s = (window as unknown as { __startup: Partial<Bench> }).__startup;
+      return s.magnetAt !== undefined ? s : null;
+    }, null, { timeout: 120_000, polling: 100 })
+    .then((h) => h.jsonValue() as Promise<Bench>);
+  return { ms: r.magnetAt - r.changeAt, magnet: r.magnet, page };
+}
+
+/**
+ * Adds `magnet` through the Add field in a fresh page and resolves with ms from the Add click to the first
+ * snapshot that has the metadata (what the page can show), all timed in the page.
+ */
+async function metadataOnce(magnet: string): Promise<number> {
+  const context = await persistentAppContext(server);
+  const page = await openApp(context, server.url);
+  await page.getByTestId('magnet-input').fill(magnet);
+  const ms = await page.evaluate((ih) => {
+    type Snap = { torrents: { infoHashHex: string; hasMetadata: boolean }[] };
+    const app = document.querySelector('rv-app') as (Element & { client: { on(t: 'snapshot', l: (s: Snap) => void): () => void } }) | null;
+    const find = (root: Document | ShadowRoot): HTMLButtonElement | null => {
+      const hit = root.querySelector<HTMLButtonElement>('[data-testid="magnet-submit"]');
+      if (hit) return hit;
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) {
+          const inner = find(el.shadowRoot);
+          if (inner) return inner;
+        }
+      }
+      return null;
+    };
+    const submit = find(document);
+    if (!app || !submit) throw new Error('no app or no Add button');
+    return new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      const timer = setTimeout(() => reject(new Error('no metadata within 60 s')), 60_000);
+      const off = app.client.on('snapshot', (s) => {
+        if (s.torrents.some((t) => t.infoHashHex === ih && t.hasMetadata)) {
+          clearTimeout(timer);
+          off();
+          resolve(performance.now() - t0);
+        }
+      });
+      submit.click();
+    });
+  }, infoHashOf(magnet));
+  await context.close();
+  return ms;
+}
+
+function stats(values: number[], digits = 2): string {
+  if (values.length === 0) return 'n/a';
+  const s = [...values].sort((x, y) => x - y);
+  const f = (v: number): string => v.toFixed(digits);
+  return `${f(s[0]!)} / ${f(s[Math.floor(s.length / 2)]!)} / ${f(s[s.length - 1]!)}`;
+}
+
+test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet (${RUNS} runs), beside WebTorrent`, async () => {
+  const file = tempFile(`startup-${SIZE}.bin`, randomContent(SIZE, 11));
+  const seedS: number[] = [];
+  const metaS: number[] = [];
+  let seeder: { magnet: string; page: Page } | null = null;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await seedOnce(file);
+    seedS.push(r.ms / 1000);
+    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s`);
+    if (seeder) await seeder.page.context().close();
+    seeder = r;
+  }
+  // The last seeding page stays online: every metadata run asks it (the seeder is announced and waiting).
+  for (let i = 0; i < RUNS; i++) {
+    const ms = await metadataOnce(seeder!.magnet);
+    metaS.push(ms / 1000);
+    console.log(`run ${i + 1}: metadata after add ${ms.toFixed(0)} ms`);
+  }
+  await seeder!.page.context().close();
+
+  const wtSeedS: number[] = [];
+  const wtMetaS: number[] = [];
+  if (WITH_WEBTORRENT) {
+    for (let i = 0; i < RUNS; i++) {
+      const wt = await WebTorrentPeer.open(browser, wtOrigin, 'wt-seeder');
+      // WebTorrent generates the bytes in the page first; seedMs counts only client.seed() to its callback.
+      const seeded = await wt.seed([{ path: 'startup.bin', length: SIZE, seed: 11 + i }], server.trackerUrl, { timeoutMs: 120_000 });
+      wtSeedS.push(seeded.seedMs / 1000);
+      const leech = await WebTorrentPeer.open(browser, wtOrigin, 'wt-leecher');
+      // Only up to the metadata: the download is not part of this figure (the page is closed right after).
+      const metadataMs = await leech.page.evaluate(
+        async (magnet) => {
+          // A client of its own, made as the harness makes one (no STUN: loopback candidates only).
+          const { default: WebTorrent } = (await import('/webtorrent.min.js' as string)) as {
+            default: new (o: unknown) => { add(m: string): { once(e: string, f: () => void): void }; destroy(): void };
+          };
+          const client = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
+          return new Promise<number>((resolve, reject) => {
+            const t0 = performance.now();
+            const torrent = client.add(magnet);
+            const timer = setTimeout(() => reject(new Error('WebTorrent: no metadata within 60 s')), 60_000);
+            torrent.once('metadata', () => {
+              clearTimeout(timer);
+              resolve(performance.now() - t0);
+              client.destroy();
+            });
+          });
+        },
+        seeded.magnetURI,
+      );
+      wtMetaS.push(metadataMs / 1000);
+      console.log(`WebTorrent run ${i + 1}: seeding ready ${(seeded.seedMs / 1000).toFixed(2)} s, metadata after add ${metadataMs.toFixed(0)} ms`);
+      await leech.close();
+      await wt.close();
+    }
+  }
+
+  const lines = [
+    `Startup on loopback, ${SIZE / MiB} MiB file; s, min / median / max of ${RUNS} runs (shared, loaded machine: absolute figures are noisy).`,
+    `                                         Rivulet               WebTorrent 3`,
+    `  seeding ready (chosen -> magnet):      ${stats(seedS).padEnd(22)}${stats(wtSeedS)}   (target <= 2.5)`,
+    `  metadata from a magnet (add -> known): ${stats(metaS, 3).padEnd(22)}${stats(wtMetaS, 3)}   (target <= 0.3)`,
+  ];
+  console.log(lines.join('\n'));
+  const dir = path.resolve(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'startup.json'),
+    JSON.stringify({ sizeBytes: SIZE, runs: RUNS, rivulet: { seedReadyS: seedS, metadataS: metaS }, webtorrent: { seedReadyS: wtSeedS, metadataS: wtMetaS } }, null, 2) + '\n',
+  );
+  writeFileSync(path.join(dir, 'startup.txt'), lines.join('\n') + '\n');
+  expect(seedS.length).toBe(RUNS);
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { readFileRange, sequentialFileReader } from '../../../../src/api/worker/file-reader.ts';
+
+const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
+
+/** A Blob whose stream hands out `chunk`-byte pieces (as a browser's file stream does), counting stream opens. */
+class ChunkedBlob extends Blob {
+  streams = 0;
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly chunk: number,
+    private readonly failAt = Infinity,
+  ) {
+    super([data as Uint8Array<ArrayBuffer>]);
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    this.streams++;
+    let at = 0;
+    const { data, chunk, failAt } = this;
+    return new ReadableStream({
+      type: 'bytes',
+      pull(c) {
+        if (at >= failAt) return c.error(new Error('disk went away'));
+        if (at >= data.length) {
+          c.close();
+          c.byobRequest?.respond(0);
+          return;
+        }
+        const req = c.byobRequest!;
+        const view = req.view as Uint8Array;
+        const n = Math.min(chunk, view.byteLength, data.length - at);
+        view.set(data.subarray(at, at + n));
+        at += n;
+        req.respond(n);
+      },
+    });
+  }
+}
+
+describe('sequentialFileReader', () => {
+  it('reads a file front to back from one stream, each read exactly the asked bytes, the last one short', async () => {
+    const data = bytes(10_000);
+    const blob = new ChunkedBlob(data, 700);
+    const r = sequentialFileReader(blob);
+    const parts: Uint8Array[] = [];
+    for (let o = 0; o < data.length; o += 4096) parts.push(await r.read(o, Math.min(4096, data.length - o)));
+    expect(parts.map((p) => p.length)).toEqual([4096, 4096, 1808]);
+    expect(Buffer.concat(parts)).toEqual(Buffer.from(data));
+    expect(blob.streams).toBe(1);
+    r.close();
+  });
+
+  it('answers a read out of order from a slice, and slices from then on', async () => {
+    const data = bytes(5000);
+    const blob = new ChunkedBlob(data, 1000);
+    const r = sequentialFileReader(blob);
+    expect(await r.read(0, 100)).toEqual(data.subarray(0, 100));
+    expect(await r.read(3000, 500)).toEqual(data.subarray(3000, 3500));
+    expect(await r.read(100, 200)).toEqual(data.subarray(100, 300));
+    expect(blob.streams).toBe(1);
+  });
+
+  it('falls back to slices when the stream fails midway, with the right bytes', async () => {
+    const data = bytes(8000);
+    const blob = new ChunkedBlob(data, 1000, 3000);
+    const r = sequentialFileReader(blob);
+    expect(await r.read(0, 2000)).toEqual(data.subarray(0, 2000));
+    expect(await r.read(2000, 4000)).toEqual(data.subarray(2000, 6000));
+    expect(await r.read(6000, 2000)).toEqual(data.subarray(6000, 8000));
+  });
+
+  it('readFileRange reads any range by slicing', async () => {
+    const data = bytes(3000);
+    expect(await readFileRange(new Blob([data]), 1000, 500)).toEqual(data.subarray(1000, 1500));
+  });
+});
