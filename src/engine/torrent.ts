@@ -361,6 +361,7 @@ export class Torrent implements PeerHost {
     for (const p of [...this.peers]) p.destroy('torrent removed');
     const l = this.loaded;
     if (l) {
+      l.downloader.flushKept(true);
       l.assembler.clear();
       l.cache.clear();
       await (deleteData ? l.store.destroy() : l.store.close());
@@ -380,6 +381,7 @@ export class Torrent implements PeerHost {
     if (this.fetcher) this.fetcher.tick(this.peers);
     const l = this.loaded;
     if (l) {
+      l.downloader.flushKept();
       // Safety net for lost events: top up pipelines and serve queued requests.
       for (const peer of this.peers) {
         if (!peer.ready) continue;

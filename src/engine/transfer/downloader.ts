@@ -10,6 +10,7 @@ import type { Peer } from '../peer/peer.ts';
 import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-picker.ts';
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
+import { KeptWriter } from './kept-writer.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
 import { pipelineDepth } from './pipeline.ts';
 import type { ReadCache } from './read-cache.ts';
@@ -57,11 +58,14 @@ export interface DownloaderHooks {
 
 export class Downloader {
   private readonly scratch: BlockRequest[] = [];
+  private readonly kept: KeptWriter;
 
   constructor(
     private readonly parts: DownloaderParts,
     private readonly hooks: DownloaderHooks,
-  ) {}
+  ) {
+    this.kept = new KeptWriter(parts.store, (e) => this.keepFailed(e));
+  }
 
   // --- availability and interest ------------------------------------------------------------------------------
 
@@ -238,9 +242,17 @@ export class Downloader {
     return blocks;
   }
 
-  /** Keeps a received block in the store until its piece verifies (best effort: losing it costs a re-download). */
+  /**
+   * Keeps a received block in the store until its piece verifies, if the piece is still incomplete a moment later
+   * (kept-writer.ts; best effort: losing it costs a re-download).
+   */
   private keep(index: number, begin: number, block: Uint8Array): void {
-    this.parts.store.writeBlock?.(index, begin, block).catch((e: unknown) => this.keepFailed(e));
+    this.kept.add(index, begin, block, this.hooks.now());
+  }
+
+  /** Periodic (the torrent's tick) and at close: keeps the blocks of pieces that have been waiting long enough. */
+  flushKept(all = false): void {
+    this.kept.flush(all ? Infinity : this.hooks.now());
   }
 
   private keepFailedOnce = false;
@@ -255,7 +267,9 @@ export class Downloader {
     const piece = assembler.take(index);
     if (!piece) return;
     const ok = await verifyPiece(hasher, meta.pieceHashes, index, piece.data);
+    // Blocks still owed stay owed until the piece is stored: closing meanwhile keeps them (flushKept at close).
     if (this.hooks.removed()) return;
+    this.kept.drop(index);
     if (!ok) {
       this.hooks.wasted(piece.data.length);
       picker.pieceFailed(index);
