@@ -73,11 +73,11 @@ export function cpuDelta(a: CpuSample, b: CpuSample): Map<number, { type: string
   return out;
 }
 
-/** The renderer pid of `page`: the one renderer whose CPU rises while the page spins for 400 ms. */
-export async function rendererOf(page: Page, profileDir: string): Promise<number> {
+/** The renderer pid of `page`: the one renderer (not `exclude`) whose CPU rises most while the page spins. */
+export async function rendererOf(page: Page, profileDir: string, exclude = -1): Promise<number> {
   const before = sampleCpu(profileDir);
   await page.evaluate(() => {
-    const end = performance.now() + 400;
+    const end = performance.now() + 1000;
     while (performance.now() < end) {
       /* spin */
     }
@@ -85,6 +85,6 @@ export async function rendererOf(page: Page, profileDir: string): Promise<number
   const d = cpuDelta(before, sampleCpu(profileDir));
   let best = -1;
   let bestS = -1;
-  for (const [pid, x] of d) if (x.type === 'renderer' && x.s > bestS) ((best = pid), (bestS = x.s));
+  for (const [pid, x] of d) if (x.type === 'renderer' && pid !== exclude && x.s > bestS) ((best = pid), (bestS = x.s));
   return best;
 }

@@ -115,8 +115,8 @@ test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw chan
     try {
       const a = await openApp(context, server.url);
       const b = await openApp(context, server.url.replace('127.0.0.1', 'localhost'));
-      const pids = { a: await rendererOf(a, dir), b: await rendererOf(b, dir) };
-      expect(pids.a).not.toBe(pids.b);
+      const pidA = await rendererOf(a, dir);
+      const pids = { a: pidA, b: await rendererOf(b, dir, pidA) };
       const app = await appTransfer(a, b, dir, 300 + i, pids);
       lines.push(`run ${i + 1} Rivulet: ${app.mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(app.cpu)}`);
       let raw: { mbps: number; cpu: Cpu } | null = null;
