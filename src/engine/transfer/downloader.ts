@@ -19,7 +19,8 @@ import type { ReadCache } from './read-cache.ts';
 const MAX_STRIKES = 3;
 /** Unrequested block bytes we tolerate (late answers after a cancel) before calling it flooding. */
 const MAX_UNREQUESTED_BYTES = 4 * 1024 * 1024;
-/** Refill a peer's pipeline only once this many slots are free, so requests go out in batches, not singly. */
+/** Refill a peer's pipeline only once this many slots (or a quarter of its depth) are free, so requests go out in
+ * batches, not singly. */
 const REFILL_BATCH = 8;
 
 export interface DownloaderParts {
@@ -124,7 +125,10 @@ export class Downloader {
     if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
     const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
     let free = depth - peer.outstanding.size;
-    if (free < Math.min(REFILL_BATCH, depth) && peer.outstanding.size > 0) return;
+    // A deep pipeline (a fast peer) is topped up a quarter at a time: each request batch is one send(), whose cost
+    // is per call, and three quarters of a second's worth stays in flight meanwhile.
+    const batch = Math.min(Math.max(REFILL_BATCH, depth >> 2), depth);
+    if (free < batch && peer.outstanding.size > 0) return;
     // The download limit's one hook: requests are granted from its buckets as they go out.
     if (this.hooks.requestBudget) free = this.hooks.requestBudget(free);
     if (free <= 0) return;
