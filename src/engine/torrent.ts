@@ -326,6 +326,7 @@ export class Torrent implements PeerHost {
     closeAll(this.peers, 'torrent removed');
     const l = this.loaded;
     if (l) {
+      l.downloader.flushKept(true);
       l.assembler.clear();
       l.cache.clear();
       await (deleteData ? l.store.destroy() : l.store.close());
@@ -343,8 +344,12 @@ export class Torrent implements PeerHost {
     }
     this.choking.maybeRun(this.peers, this.uploadSlots(), this.complete, now);
     if (this.fetcher) this.fetcher.tick(this.peers);
-    // Safety net for lost events: top up pipelines and serve queued requests.
-    if (this.loaded) serveReady(this.peers, this.loaded);
+    const l = this.loaded;
+    if (l) {
+      l.downloader.flushKept();
+      // Safety net for lost events: top up pipelines and serve queued requests.
+      serveReady(this.peers, l);
+    }
   }
 
   // --- PeerHost -----------------------------------------------------------------------------------------------

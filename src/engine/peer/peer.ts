@@ -59,6 +59,20 @@ export interface PeerHost {
   onWireReceived?(bytes: number): void;
 }
 
+/** A block to send: `data` is the block's bytes (a view of a cached piece). */
+export interface OutgoingBlock {
+  readonly index: number;
+  readonly begin: number;
+  readonly data: Uint8Array;
+}
+
+/** One buffer for every batch sent on a channel that copies on send (the engine runs on one thread). */
+let scratch = new Uint8Array(0);
+function sendScratch(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, 64 * 1024));
+  return scratch;
+}
+
 export interface PendingRequest {
   readonly index: PieceIndex;
   readonly begin: number;
@@ -224,6 +238,25 @@ export class Peer {
   sendPiece(index: number, begin: number, block: Uint8Array): void {
     this.upload.add(block.length, this.host.now());
     this.send(wire.pieceMessage(index, begin, block));
+  }
+
+  /**
+   * Several piece messages in one send (one channel message, one event at the receiver). The buffer is reused
+   * when the channel copies on send, else fresh.
+   */
+  sendPieces(blocks: readonly OutgoingBlock[]): void {
+    if (this.closed || blocks.length === 0) return;
+    let total = 0;
+    for (const b of blocks) total += wire.PIECE_HEADER_LENGTH + b.data.length;
+    const out = this.channel.copiesOnSend ? sendScratch(total) : new Uint8Array(total);
+    let o = 0;
+    for (const b of blocks) {
+      o = wire.writePieceHeader(out, o, b.index, b.begin, b.data.length);
+      out.set(b.data, o);
+      o += b.data.length;
+    }
+    this.upload.add(total - wire.PIECE_HEADER_LENGTH * blocks.length, this.host.now());
+    this.send(out.length === total ? out : out.subarray(0, total));
   }
 
   sendHave(index: number): void {

@@ -11,6 +11,7 @@ import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-pick
 import { requestsToMove, requestsToMoveAll, sparesSeed } from '../picker/seed-sparing.ts';
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
+import { KeptWriter } from './kept-writer.ts';
 import type { PieceAssembler } from './piece-assembler.ts';
 import { pipelineDepth } from './pipeline.ts';
 import type { ReadCache } from './read-cache.ts';
@@ -19,7 +20,8 @@ import type { ReadCache } from './read-cache.ts';
 const MAX_STRIKES = 3;
 /** Unrequested block bytes we tolerate (late answers after a cancel) before calling it flooding. */
 const MAX_UNREQUESTED_BYTES = 4 * 1024 * 1024;
-/** Refill a peer's pipeline only once this many slots are free, so requests go out in batches, not singly. */
+/** Refill a peer's pipeline only once this many slots (or a quarter of its depth) are free, so requests go out in
+ * batches, not singly. */
 const REFILL_BATCH = 8;
 
 export interface DownloaderParts {
@@ -58,11 +60,14 @@ export interface DownloaderHooks {
 
 export class Downloader {
   private readonly scratch: BlockRequest[] = [];
+  private readonly kept: KeptWriter;
 
   constructor(
     private readonly parts: DownloaderParts,
     private readonly hooks: DownloaderHooks,
-  ) {}
+  ) {
+    this.kept = new KeptWriter(parts.store, (e) => this.keepFailed(e));
+  }
 
   // --- availability and interest ------------------------------------------------------------------------------
 
@@ -140,7 +145,10 @@ export class Downloader {
     if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
     const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
     let free = depth - peer.outstanding.size;
-    if (free < Math.min(REFILL_BATCH, depth) && peer.outstanding.size > 0) return;
+    // A deep pipeline (a fast peer) is topped up a quarter at a time: each request batch is one send(), whose cost
+    // is per call, and three quarters of a second's worth stays in flight meanwhile.
+    const batch = Math.min(Math.max(REFILL_BATCH, depth >> 2), depth);
+    if (free < batch && peer.outstanding.size > 0) return;
     // The download limit's one hook: requests are granted from its buckets as they go out.
     if (this.hooks.requestBudget) free = this.hooks.requestBudget(free);
     if (free <= 0) return;
@@ -259,9 +267,17 @@ export class Downloader {
     return blocks;
   }
 
-  /** Keeps a received block in the store until its piece verifies (best effort: losing it costs a re-download). */
+  /**
+   * Keeps a received block in the store until its piece verifies, if the piece is still incomplete a moment later
+   * (kept-writer.ts; best effort: losing it costs a re-download).
+   */
   private keep(index: number, begin: number, block: Uint8Array): void {
-    this.parts.store.writeBlock?.(index, begin, block).catch((e: unknown) => this.keepFailed(e));
+    this.kept.add(index, begin, block, this.hooks.now());
+  }
+
+  /** Periodic (the torrent's tick) and at close: keeps the blocks of pieces that have been waiting long enough. */
+  flushKept(all = false): void {
+    this.kept.flush(all ? Infinity : this.hooks.now());
   }
 
   private keepFailedOnce = false;
@@ -276,7 +292,9 @@ export class Downloader {
     const piece = assembler.take(index);
     if (!piece) return;
     const ok = await verifyPiece(hasher, meta.pieceHashes, index, piece.data);
+    // Blocks still owed stay owed until the piece is stored: closing meanwhile keeps them (flushKept at close).
     if (this.hooks.removed()) return;
+    this.kept.drop(index);
     if (!ok) {
       this.hooks.wasted(piece.data.length);
       picker.pieceFailed(index);

@@ -69,6 +69,9 @@ export class DataChannelPeerChannel implements PeerChannel {
     return this.dc.bufferedAmount + this.queuedBytes;
   }
 
+  /** RTCDataChannel.send() copies (Chromium, Firefox, Safari); what is queued before open is copied here. */
+  readonly copiesOnSend = true;
+
   open(events: PeerChannelEvents): void {
     this.core.attach(events);
   }
@@ -81,7 +84,7 @@ export class DataChannelPeerChannel implements PeerChannel {
         this.finish(`${this.queuedBytes} bytes queued before the channel opened (limit ${this.maxQueued})`);
         return;
       }
-      this.queue.push(data);
+      this.queue.push(data.slice()); // the caller may reuse `data` (copiesOnSend)
       this.core.queued(this.bufferedAmount);
       return;
     }

@@ -173,3 +173,45 @@ describe('Uploader', () => {
     expect(servedPieces).toEqual([2, 3, 1, 1]);
   });
 });
+
+describe('Uploader batching', () => {
+  for (const copies of [false, true]) {
+    it(`sends up to three 16 KiB blocks per channel message, each intact (channel ${copies ? 'copies' : 'keeps the buffer'})`, async () => {
+      const { store, cache, uploader, channel, peer, sent } = setup();
+      (channel as { copiesOnSend?: boolean }).copiesOnSend = copies;
+      const asked = [
+        [0, 0],
+        [0, 16384],
+        [1, 0],
+        [1, 16384],
+        [2, 0],
+      ] as const;
+      channel.receive(...asked.map(([i, b]) => wire.request(i, b, 16384)));
+      for (const i of [0, 1, 2]) await cache.load(i as never);
+      uploader.serve(peer);
+      expect(channel.sent.map((s) => s.length)).toEqual([3 * (16384 + 13), 2 * (16384 + 13)]);
+      const pieces = decodeMessages(channel.sent).filter((m) => m.type === 'piece');
+      expect(pieces.map((m) => m.type === 'piece' && [m.index, m.begin])).toEqual(asked.map(([i, b]) => [i, b]));
+      for (const m of pieces) {
+        if (m.type !== 'piece') continue;
+        const at = m.index * PIECE + m.begin;
+        expect(m.block).toEqual(store.data.subarray(at, at + 16384));
+      }
+      expect(sent).toEqual([16384, 16384, 16384, 16384, 16384]);
+    });
+  }
+
+  it('counts the batch against the high-water mark before it is sent', async () => {
+    const { cache, uploader, channel, peer } = setup();
+    channel.bufferedAmount = MIN_SEND_HIGH_WATER - 20_000; // room for two blocks, not three
+    channel.receive(wire.request(0, 0, 16384), wire.request(0, 16384, 16384), wire.request(1, 0, 16384));
+    await cache.load(0 as never);
+    await cache.load(1 as never);
+    uploader.serve(peer);
+    expect(served(channel.sent)).toEqual([
+      [0, 0, 16384],
+      [0, 16384, 16384],
+    ]);
+    expect(peer.requests).toHaveLength(1);
+  });
+});

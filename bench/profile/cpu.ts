@@ -1,0 +1,90 @@
+// CPU seconds of one Chromium's processes from /proc (Linux): the browser process and all its descendants,
+// classified by their --type, and the renderer of a given page found by making it busy for a moment.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+
+const TICKS = 100; // USER_HZ on Linux
+
+export interface Proc {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly type: string;
+  readonly cpuS: number;
+}
+
+function readProc(pid: number): Proc | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(rest[1]);
+    const cpuS = (Number(rest[11]) + Number(rest[12])) / TICKS;
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/); // Chromium rewrites its argv as one string
+    const t = cmd.find((a) => a.startsWith('--type='));
+    const sub = cmd.find((a) => a.startsWith('--utility-sub-type='));
+    const type = t ? (sub ? sub.slice('--utility-sub-type='.length) : t.slice(7)) : 'browser';
+    return { pid, ppid, type, cpuS };
+  } catch {
+    return null; // gone
+  }
+}
+
+/** The Chromium whose command line names `profileDir`, and all its descendants. */
+export function browserProcs(profileDir: string): Proc[] {
+  const all: Proc[] = [];
+  let root = -1;
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    const p = readProc(pid);
+    if (!p) continue;
+    all.push(p);
+    if (p.type === 'browser' && root < 0) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (cmd.includes(profileDir) && !cmd.includes('crashpad')) root = pid;
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  if (root < 0) throw new Error(`no browser process for ${profileDir}`);
+  const out: Proc[] = [];
+  const want = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of all) if (!want.has(p.pid) && want.has(p.ppid)) (want.add(p.pid), (grew = true));
+  }
+  for (const p of all) if (want.has(p.pid)) out.push(p);
+  return out;
+}
+
+export type CpuSample = ReadonlyMap<number, Proc>;
+
+export function sampleCpu(profileDir: string): CpuSample {
+  return new Map(browserProcs(profileDir).map((p) => [p.pid, p]));
+}
+
+/** CPU seconds used between two samples by pid (processes that appeared count from 0). */
+export function cpuDelta(a: CpuSample, b: CpuSample): Map<number, { type: string; s: number }> {
+  const out = new Map<number, { type: string; s: number }>();
+  for (const [pid, p] of b) out.set(pid, { type: p.type, s: p.cpuS - (a.get(pid)?.cpuS ?? 0) });
+  return out;
+}
+
+/** The renderer pid of `page`: the one renderer (not `exclude`) whose CPU rises most while the page spins. */
+export async function rendererOf(page: Page, profileDir: string, exclude = -1): Promise<number> {
+  const before = sampleCpu(profileDir);
+  await page.evaluate(() => {
+    const end = performance.now() + 1000;
+    while (performance.now() < end) {
+      /* spin */
+    }
+  });
+  const d = cpuDelta(before, sampleCpu(profileDir));
+  let best = -1;
+  let bestS = -1;
+  for (const [pid, x] of d) if (x.type === 'renderer' && pid !== exclude && x.s > bestS) ((best = pid), (bestS = x.s));
+  return best;
+}

@@ -1,0 +1,142 @@
+// The byte path measured from outside (bench/PROFILE.md): one browser, two tabs on two origins (127.0.0.1 and
+// localhost), the app seeding in one and downloading in the other, then a raw RTCDataChannel between the same two
+// pages; wall-clock MB/s and CPU seconds per GiB of each renderer, the browser process and the rest.
+// PROFILE_CPU=1 also records Chromium's CPU profile of both pages' main threads and engine workers during the
+// app transfer (slower; use an unminified build: `npx vite build --minify false`). On demand only, not CI.
+
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { infoHashOf, openApp, randomContent, row, seedFiles, snapshotOf, startApp, tempFile, type RunningServer } from '../../tests/browser/support/app.ts';
+import { THROUGHPUT_ARGS, chromiumLaunchOptions } from '../../tests/browser/support/chromium.ts';
+import { rawChannelMBps } from '../support/raw-channel.ts';
+import { ThreadProfiler, saveProfile, selfTimes, type CpuProfile } from './cdp-profiler.ts';
+import { cpuDelta, rendererOf, sampleCpu, type CpuSample } from './cpu.ts';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const SIZE = Number(process.env['PROFILE_MIB'] ?? 128) * MiB;
+const RUNS = Number(process.env['PROFILE_RUNS'] ?? 1);
+const PROFILE = process.env['PROFILE_CPU'] === '1';
+const RAW = process.env['PROFILE_RAW'] !== '0';
+const OUT = path.resolve(import.meta.dirname, '../results');
+
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await startApp();
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function browserWithProfile(): Promise<{ context: BrowserContext; dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rivulet-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...chromiumLaunchOptions(THROUGHPUT_ARGS),
+    permissions: ['microphone', 'clipboard-read', 'clipboard-write'],
+  });
+  await context.addInitScript((tracker) => {
+    if (!localStorage.getItem('rivulet.settings')) localStorage.setItem('rivulet.settings', JSON.stringify({ trackers: [tracker], iceServers: [] }));
+  }, server.trackerUrl);
+  return { context, dir };
+}
+
+interface Cpu {
+  seeder: number;
+  leecher: number;
+  browser: number;
+  other: number;
+  total: number;
+}
+
+/** CPU seconds per GiB moved, split by process. */
+function cpuPerGiB(a: CpuSample, b: CpuSample, seederPid: number, leecherPid: number, bytes: number): Cpu {
+  const out: Cpu = { seeder: 0, leecher: 0, browser: 0, other: 0, total: 0 };
+  for (const [pid, d] of cpuDelta(a, b)) {
+    const k = pid === seederPid ? 'seeder' : pid === leecherPid ? 'leecher' : d.type === 'browser' ? 'browser' : 'other';
+    out[k] += d.s;
+    out.total += d.s;
+  }
+  for (const k of Object.keys(out) as (keyof Cpu)[]) out[k] = out[k] / (bytes / GiB);
+  return out;
+}
+
+const fmt = (c: Cpu): string =>
+  `seeder ${c.seeder.toFixed(1)}  leecher ${c.leecher.toFixed(1)}  browser ${c.browser.toFixed(1)}  other ${c.other.toFixed(1)}  total ${c.total.toFixed(1)}`;
+
+function report(label: string, p: CpuProfile, mib: number): string {
+  const { totalMs, busyMs, rows } = selfTimes(p);
+  const lines = [`## ${label}: ${busyMs.toFixed(0)} ms busy of ${totalMs.toFixed(0)} ms sampled (${(busyMs / mib).toFixed(2)} ms per MiB)`];
+  for (const r of rows.slice(0, 30)) lines.push(`${r.ms.toFixed(1).padStart(9)} ms  ${(r.ms / mib).toFixed(3).padStart(7)} ms/MiB  ${r.name}`);
+  return lines.join('\n');
+}
+
+async function appTransfer(a: Page, b: Page, dir: string, seed: number, pids: { a: number; b: number }) {
+  const file = tempFile(`profile-${SIZE}.bin`, randomContent(SIZE, seed));
+  const magnet = await seedFiles(a, [file]);
+  const infoHash = infoHashOf(magnet);
+  const profilers = PROFILE ? [...(await ThreadProfiler.attach(a, 'seeder')).threads, ...(await ThreadProfiler.attach(b, 'leecher')).threads] : [];
+  for (const p of profilers) await p.start();
+  const c0 = sampleCpu(dir);
+  await b.getByTestId('magnet-input').fill(magnet);
+  await b.getByTestId('magnet-submit').click();
+  await expect(row(b, infoHash)).toBeVisible();
+  let first = 0;
+  let last = 0;
+  const deadline = performance.now() + 20 * 60_000;
+  for (;;) {
+    const s = await snapshotOf(b, infoHash);
+    if (Number(s?.['receivedThisSession'] ?? 0) > 0 && first === 0) first = performance.now();
+    if (Number(s?.['verified'] ?? 0) === SIZE) {
+      last = performance.now();
+      break;
+    }
+    if (performance.now() > deadline) throw new Error('app transfer did not finish in 20 minutes');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const c1 = sampleCpu(dir);
+  const reports: string[] = [];
+  for (const p of profilers) {
+    const prof = await p.stop();
+    const name = p.label.replace(/[^a-z0-9]+/gi, '-');
+    saveProfile(path.join(OUT, `profile-${name}.cpuprofile`), prof);
+    reports.push(report(p.label, prof, SIZE / MiB));
+  }
+  return { mbps: SIZE / ((last - first) * 1000), cpu: cpuPerGiB(c0, c1, pids.a, pids.b, SIZE), reports };
+}
+
+test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw channel`, async () => {
+  mkdirSync(OUT, { recursive: true });
+  const lines: string[] = [];
+  const results: unknown[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, dir } = await browserWithProfile();
+    try {
+      const a = await openApp(context, server.url);
+      const b = await openApp(context, server.url.replace('127.0.0.1', 'localhost'));
+      const pidA = await rendererOf(a, dir);
+      const pids = { a: pidA, b: await rendererOf(b, dir, pidA) };
+      const app = await appTransfer(a, b, dir, 300 + i, pids);
+      lines.push(`run ${i + 1} Rivulet: ${app.mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(app.cpu)}`);
+      let raw: { mbps: number; cpu: Cpu } | null = null;
+      if (RAW) {
+        const c2 = sampleCpu(dir);
+        const mbps = await rawChannelMBps(a, b, SIZE);
+        raw = { mbps, cpu: cpuPerGiB(c2, sampleCpu(dir), pids.a, pids.b, SIZE) };
+        lines.push(`run ${i + 1} raw:     ${mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(raw.cpu)}; ratio ${(app.mbps / mbps).toFixed(2)}`);
+      }
+      console.log(lines.slice(-2).join('\n'));
+      results.push({ app: { mbps: app.mbps, cpu: app.cpu }, raw });
+      if (app.reports.length) {
+        const text = app.reports.join('\n\n');
+        console.log(text);
+        writeFileSync(path.join(OUT, `profile-selftime-run${i + 1}.txt`), text + '\n');
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  writeFileSync(path.join(OUT, 'profile-throughput.json'), JSON.stringify({ sizeMiB: SIZE / MiB, results }, null, 2));
+  console.log(lines.join('\n'));
+});
