@@ -10,7 +10,7 @@ export const QUOTA_CODE = 'STORAGE_QUOTA_EXCEEDED';
 export function torrentErrorText(error: ErrorInfo): string {
   if (error.code === QUOTA_CODE) {
     return msg(
-      'The storage the browser allows this site is full, so the download stopped. Nothing was lost: every piece already verified is kept. Free space by removing torrents you no longer need (with their data) or other sites\' data, or ask for persistent storage in Settings, then resume.',
+      'The storage the browser allows this site is full, so the download stopped. Nothing was lost: every piece already verified is kept. Free space by removing torrents you no longer need (with their data) or other sites\' data, or ask for persistent storage in Settings: the download resumes by itself once there is room.',
     );
   }
   return `${error.message} (${error.code})`;
@@ -18,5 +18,5 @@ export function torrentErrorText(error: ErrorInfo): string {
 
 /** One short line for a list row. */
 export function torrentErrorSummary(error: ErrorInfo): string {
-  return error.code === QUOTA_CODE ? msg('Storage full: free some space, then resume.') : error.message;
+  return error.code === QUOTA_CODE ? msg('Storage full: resumes by itself once space is freed.') : error.message;
 }

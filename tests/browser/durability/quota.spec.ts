@@ -35,7 +35,7 @@ test('quota exhausted mid-download: stops with a sentence, verified pieces intac
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 3 * MiB });
   try {
     await b.goto(`${setup.server.url}#${magnet}`);
-    await expect(row(b, ih).getByTestId('torrent-error')).toHaveText('Storage full: free some space, then resume.', { timeout: 60_000 });
+    await expect(row(b, ih).getByTestId('torrent-error')).toHaveText('Storage full: resumes by itself once space is freed.', { timeout: 60_000 });
     const stopped = (await snapshotOf(b, ih))!;
     expect(stopped['state']).toBe('error');
     expect(stopped['downloadRate']).toBe(0);

@@ -88,7 +88,7 @@ test('a full storage quota stops the download and says so in words, keeping what
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 3 * MiB });
   try {
     await page.goto(`${server.url}#${magnet}`);
-    await expect(row(page, ih).getByTestId('torrent-error')).toHaveText('Storage full: free some space, then resume.', { timeout: 60_000 });
+    await expect(row(page, ih).getByTestId('torrent-error')).toHaveText('Storage full: resumes by itself once space is freed.', { timeout: 60_000 });
     const snap = await snapshotOf(page, ih);
     expect(snap?.['state']).toBe('error');
     expect((snap?.['error'] as { code: string }).code).toBe('STORAGE_QUOTA_EXCEEDED');

@@ -13,7 +13,7 @@ describe('torrent errors in words', () => {
     expect(text).toMatch(/persistent storage/);
     expect(text).toMatch(/resume/);
     expect(text).not.toContain('STORAGE_QUOTA_EXCEEDED');
-    expect(torrentErrorSummary(quota)).toBe('Storage full: free some space, then resume.');
+    expect(torrentErrorSummary(quota)).toBe('Storage full: resumes by itself once space is freed.');
   });
 
   it('keeps the engine message and its code for other errors (what a bug report needs)', () => {

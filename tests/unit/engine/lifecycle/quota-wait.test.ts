@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTA_POLL_MAX_MS, QUOTA_POLL_MIN_MS, QUOTA_RESUME_MIN_BYTES, QuotaWait, spaceToResume } from '../../../../src/engine/lifecycle/quota-wait.ts';
+import { QUOTA_FRESH_STOP_MS, QUOTA_POLL_MAX_MS, QUOTA_POLL_MIN_MS, QUOTA_RESUME_MIN_BYTES, QuotaWait, spaceToResume } from '../../../../src/engine/lifecycle/quota-wait.ts';
 
 const MiB = 1024 * 1024;
 
@@ -12,7 +12,7 @@ describe('QuotaWait', () => {
     expect(w.due(100 + QUOTA_POLL_MIN_MS, 1)).toBe(true);
   });
 
-  it('backs off by doubling to the maximum while no space comes, and starts over once a torrent resumes', () => {
+  it('backs off by doubling to the maximum while no space comes', () => {
     const w = new QuotaWait();
     let now = 0;
     w.due(now, 1);
@@ -26,12 +26,29 @@ describe('QuotaWait', () => {
       gaps.push(waited);
       expect(w.answered(now, 0, [{ id: 'a', needed: MiB }])).toEqual([]);
     }
-    expect(gaps.slice(1, 6)).toEqual([4000, 8000, 16000, QUOTA_POLL_MAX_MS, QUOTA_POLL_MAX_MS]);
-    expect(w.answered(now, 10 * MiB, [{ id: 'a', needed: MiB }])).toEqual(['a']);
-    expect(w.due(now + QUOTA_POLL_MIN_MS - 1, 1)).toBe(false);
-    expect(w.due(now + QUOTA_POLL_MIN_MS, 1)).toBe(true);
-    // Nobody waits any more: the schedule resets.
-    expect(w.due(now + 1e6, 0)).toBe(false);
+    expect(gaps.slice(0, 6)).toEqual([QUOTA_POLL_MIN_MS, 4000, 8000, 16000, QUOTA_POLL_MAX_MS, QUOTA_POLL_MAX_MS]);
+  });
+
+  it('keeps backing off when a resume fails again soon (a wrong estimate), and starts over for a stop much later', () => {
+    const w = new QuotaWait();
+    let now = 0;
+    const stopAndResume = (): number => {
+      let waited = 0;
+      w.due(now, 1);
+      while (!w.due(now, 1)) {
+        now += 100;
+        waited += 100;
+      }
+      expect(w.answered(now, 100 * MiB, [{ id: 'a', needed: MiB }])).toEqual(['a']);
+      expect(w.due(now, 0)).toBe(false); // resumed: nobody waits
+      return waited;
+    };
+    // Each resume fails again at once: 2 s, 4 s, 8 s ... up to 30 s between tries.
+    const gaps = [0, 1, 2, 3, 4, 5].map(() => stopAndResume());
+    expect(gaps).toEqual([2000, 4000, 8000, 16000, QUOTA_POLL_MAX_MS, QUOTA_POLL_MAX_MS]);
+    // Long after the last resume, a new stop is tried again after the minimum.
+    now += QUOTA_FRESH_STOP_MS;
+    expect(stopAndResume()).toBe(QUOTA_POLL_MIN_MS);
   });
 
   it('resumes a torrent only with room for a few of its pieces, sharing the free space in order', () => {
