@@ -55,6 +55,34 @@ export function requestsToMoveAll<P extends SourcePeer & { readonly has: { get(i
   return out;
 }
 
+/** How often a leecher looks over its requests to seeds for pieces an open source could give instead. */
+export const SWEEP_MS = 500;
+
+/**
+ * Block keys outstanding with seeds for pieces some open non-seed source has, each with that source: the catch-all
+ * behind the two triggers (a request made while no source was open, a have that was missed), so a request never
+ * waits at a seed for what a peer that serves us can give.
+ */
+export function requestsToSweep<P extends SourcePeer & { readonly has: { get(index: number): boolean } | null }>(
+  blocksPerPiece: number,
+  peers: Iterable<P>,
+  now: number,
+): { peer: P; key: number; source: P }[] {
+  const list = [...peers];
+  const sources = list.filter((p) => !p.isSeed && p.has !== null && isOpenSource(p, now));
+  const out: { peer: P; key: number; source: P }[] = [];
+  if (sources.length === 0) return out;
+  for (const p of list) {
+    if (!p.isSeed || p.outstanding.size === 0) continue;
+    for (const key of p.outstanding.keys()) {
+      const piece = Math.floor(key / blocksPerPiece);
+      const source = sources.find((s) => s.has!.get(piece));
+      if (source) out.push({ peer: p, key, source });
+    }
+  }
+  return out;
+}
+
 /**
  * Block keys of `piece` outstanding with seeds other than `announcer`, to cancel and ask of the announcer instead
  * (it just announced the piece and serves us); empty when the announcer is no open source.

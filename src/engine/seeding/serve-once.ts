@@ -24,7 +24,7 @@ export interface ServeOncePeer {
  * (Downloader.peerHas via picker/seed-sparing.ts) on a loaded machine; short enough that a trading leecher that
  * cannot reach the claimant waits only this long.
  */
-export const CLAIM_MS = 3_000;
+export const CLAIM_MS = 6_000;
 
 export interface ServeOnceInput<P extends ServeOncePeer> {
   readonly pieceCount: number;

@@ -8,7 +8,7 @@ import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry
 import type { Metainfo } from '../metainfo/types.ts';
 import type { Peer } from '../peer/peer.ts';
 import type { BlockRequest, PickerPeer, PiecePicker } from '../picker/piece-picker.ts';
-import { requestsToMove, requestsToMoveAll, sparesSeed } from '../picker/seed-sparing.ts';
+import { requestsToMove, requestsToMoveAll, requestsToSweep, sparesSeed, SWEEP_MS } from '../picker/seed-sparing.ts';
 import type { Hasher, PieceStore } from '../ports.ts';
 import { verifyPiece } from '../verify.ts';
 import { KeptWriter } from './kept-writer.ts';
@@ -61,6 +61,8 @@ export interface DownloaderHooks {
 export class Downloader {
   private readonly scratch: BlockRequest[] = [];
   private readonly kept: KeptWriter;
+  /** When requests to seeds were last looked over (seed-sparing.ts). */
+  private lastSweep = 0;
 
   constructor(
     private readonly parts: DownloaderParts,
@@ -95,6 +97,21 @@ export class Downloader {
     const moves = requestsToMoveAll(peer, this.parts.geometry.blocksPerPiece, this.hooks.peers(), this.hooks.now());
     for (const { peer: seed, key } of moves) this.cancelRequest(seed, key);
     this.refill(peer);
+  }
+
+  /** At most every SWEEP_MS: requests waiting at seeds for pieces a peer that serves us has are asked of that peer. */
+  private sweepSeeds(): void {
+    const now = this.hooks.now();
+    if (now - this.lastSweep < SWEEP_MS) return;
+    this.lastSweep = now;
+    const moves = requestsToSweep(this.parts.geometry.blocksPerPiece, this.hooks.peers(), now);
+    if (moves.length === 0) return;
+    const sources = new Set<Peer>();
+    for (const { peer, key, source } of moves) {
+      this.cancelRequest(peer, key);
+      sources.add(source);
+    }
+    for (const source of sources) this.refill(source);
   }
 
   /** A peer that serves us announced `index`: what we still await of it from a seed is asked of that peer instead. */
@@ -143,6 +160,7 @@ export class Downloader {
   /** Tops up the peer's pipeline to its depth (in batches). */
   refill(peer: Peer): void {
     if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
+    if (peer.isSeed) this.sweepSeeds();
     const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
     let free = depth - peer.outstanding.size;
     // A deep pipeline (a fast peer) is topped up a quarter at a time: each request batch is one send(), whose cost

@@ -2,7 +2,7 @@
 // seed moves to a peer that announces that piece. Pictures as in piece-picker.test.ts.
 
 import { describe, expect, it } from 'vitest';
-import { isOpenSource, requestsToMove, SOURCE_STALL_MS, sparesSeed, type SourcePeer } from '../../../../src/engine/picker/seed-sparing.ts';
+import { isOpenSource, requestsToMove, requestsToSweep, SOURCE_STALL_MS, sparesSeed, type SourcePeer } from '../../../../src/engine/picker/seed-sparing.ts';
 import { peer, picks, seedPeer, setupPicker } from './picture.ts';
 
 interface FakeSource extends SourcePeer {
@@ -90,5 +90,21 @@ describe('requestsToMove', () => {
     const seed = source({ isSeed: true, outstanding: new Map([[8, 0]]) });
     expect(requestsToMove(source({ peerChoking: true }), 2, 4, 4, [seed], 0)).toEqual([]);
     expect(requestsToMove(source({ isSeed: true }), 2, 4, 4, [seed], 0)).toEqual([]);
+  });
+});
+
+describe('requestsToSweep', () => {
+  it('names every request waiting at a seed for a piece an open source has, with that source', () => {
+    const has = (pieces: number[]) => ({ get: (i: number) => pieces.includes(i) });
+    const open = { ...source(), has: has([2]) };
+    const choking = { ...source({ peerChoking: true }), has: has([0, 1, 2, 3]) };
+    // Blocks 0..3 are piece 0, 4..7 piece 1, 8..11 piece 2 (4 blocks per piece).
+    const seed = { ...source({ isSeed: true, outstanding: new Map([[1, 0], [5, 0], [9, 0], [10, 0]]) }), has: null };
+    const moves = requestsToSweep(4, [open, choking, seed], 0);
+    expect(moves.map((m) => [m.key, m.peer === seed, m.source === open])).toEqual([
+      [9, true, true],
+      [10, true, true],
+    ]);
+    expect(requestsToSweep(4, [choking, seed], 0)).toEqual([]);
   });
 });
