@@ -101,6 +101,13 @@ export class ListWindow implements ReactiveController {
     const rows = this.rowsEl();
     if (!rows) return;
     const els = [...rows.children].filter((e): e is WindowedRow => 'torrent' in e);
+    // Rows that just joined render in their own update, after this one: measured before, they are empty boxes.
+    const pending = els.map((e) => (e as WindowedRow & { updateComplete?: Promise<unknown> }).updateComplete).filter((p) => p !== undefined);
+    void Promise.all(pending).then(() => this.measure(els));
+  }
+
+  private measure(els: readonly WindowedRow[]): void {
+    if (!this.last || els.some((e) => !e.isConnected)) return; // a newer render measures its own rows
     const tops = els.map((e) => e.getBoundingClientRect());
     let changed = false;
     for (let k = 0; k < els.length; k++) {
