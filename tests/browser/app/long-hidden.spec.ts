@@ -64,13 +64,13 @@ test.afterAll(async () => {
 });
 
 test('a page hidden past the intensive-throttling grace period re-announces on time and connects a late peer', async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const seederBrowser = await launch();
   try {
     // The torrent: seeded once to learn its magnet, then that seeder is gone (its tracker socket closes).
     const bytes = randomContent(SIZE, 811);
     const first = await openApp(await appContext(seederBrowser, server), server.url);
-    const magnet = await seedFiles(first, [tempFile('late-peer.bin', bytes)]);
+    const magnet = await seedFiles(first, [tempFile('late-peer.bin', bytes)], 300_000);
     const ih = infoHashOf(magnet);
     await first.context().close();
     const others = new Set(log.filter((a) => a.infoHashHex === ih).map((a) => a.peerIdHex));
@@ -143,7 +143,7 @@ test('a page hidden past the intensive-throttling grace period re-announces on t
     // the tracker: from that answer to the first byte is the hidden page's own reaction, and must take seconds.
     const seeder = await openApp(await appContext(seederBrowser, server), server.url);
     const seededAt = Date.now();
-    await seedFiles(seeder, [tempFile('late-peer.bin', bytes)]);
+    await seedFiles(seeder, [tempFile('late-peer.bin', bytes)], 300_000);
     const seederJoin = () => log.find((a) => a.at >= seededAt && a.infoHashHex === ih && !a.answer && !others.has(a.peerIdHex) && a.peerIdHex !== leecherPeer());
     await expect.poll(() => seederJoin() !== undefined, { timeout: 60_000, message: 'the seeder announced' }).toBe(true);
     const join = seederJoin()!;
@@ -187,12 +187,12 @@ test('a page hidden past the intensive-throttling grace period re-announces on t
 // from it: nothing exempts it from intensive throttling. Hidden past the grace period it must still announce on
 // the tracker's interval and answer a leecher's offer, relayed by the tracker, within seconds.
 test('a seeding page hidden past the grace period announces on its interval and answers a late leecher at once', async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const leecherBrowser = await launch();
   try {
     await leecher.bringToFront();
     await expect.poll(() => leecher.evaluate(() => document.visibilityState), { timeout: 20_000 }).toBe('visible');
-    const magnet = await seedFiles(leecher, [tempFile('hidden-seed.bin', randomContent(SIZE, 812))]);
+    const magnet = await seedFiles(leecher, [tempFile('hidden-seed.bin', randomContent(SIZE, 812))], 300_000);
     const ih = infoHashOf(magnet);
     await leecher.evaluate(() => {
       const w = window as unknown as { seedProbe: number[] };
