@@ -52,7 +52,7 @@ function bytesAt(s: Samples, t: number): number {
 export async function alternateVisibility(page: Page, magnet: string, size: number, sw: VisibilitySwitch, phaseBytes = 8 * MiB, timeoutMs = 480_000): Promise<HiddenRun> {
   const ih = infoHashOf(magnet);
   const deadline = Date.now() + timeoutMs;
-  await expect.poll(() => visibility(page), { timeout: 10_000 }).toBe('visible');
+  await expect.poll(() => visibility(page), { timeout: 30_000 }).toBe('visible');
   await page.evaluate(
     async ([hash, uri]) => {
       type Snap = { torrents: { infoHashHex: string; receivedThisSession: number }[] };
@@ -80,12 +80,12 @@ export async function alternateVisibility(page: Page, magnet: string, size: numb
     await until(at);
     hidden = !hidden;
     await (hidden ? sw.hide() : sw.show());
-    await expect.poll(() => visibility(page), { timeout: 10_000 }).toBe(hidden ? 'hidden' : 'visible');
+    await expect.poll(() => visibility(page), { timeout: 30_000, message: `the page ${hidden ? 'hidden' : 'shown'} again` }).toBe(hidden ? 'hidden' : 'visible');
   }
   await until(size);
   if (hidden) {
     await sw.show();
-    await expect.poll(() => visibility(page), { timeout: 10_000 }).toBe('visible');
+    await expect.poll(() => visibility(page), { timeout: 30_000 }).toBe('visible');
   }
 
   const { samples, states } = await page.evaluate(() => (window as unknown as { visibilityRun: Recorded }).visibilityRun);

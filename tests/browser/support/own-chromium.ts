@@ -31,7 +31,7 @@ export async function launchOwnChromium(extraArgs: string[] = []): Promise<OwnCh
   });
   const endpoint = await devtoolsEndpoint(proc);
   // noDefaults is accepted by Playwright's connectOverCDP (its own MCP tools use it) but not in its public types.
-  const options = { noDefaults: true } as unknown as { timeout: number };
+  const options = { noDefaults: true, timeout: 120_000 } as unknown as { timeout: number };
   const browser = await chromium.connectOverCDP(endpoint, options);
   const context = browser.contexts()[0];
   if (!context) throw new Error('connectOverCDP found no default context');
@@ -61,8 +61,8 @@ function devtoolsEndpoint(proc: ChildProcess): Promise<string> {
     let text = '';
     const timer = setTimeout(() => {
       proc.kill();
-      reject(new Error(`Chromium printed no DevTools endpoint within 30 s:\n${text}`));
-    }, 30_000);
+      reject(new Error(`Chromium printed no DevTools endpoint within 120 s:\n${text}`));
+    }, 120_000);
     let found = false;
     proc.stderr!.on('data', (d: Buffer) => {
       if (found) return; // keep draining the pipe, keep nothing
