@@ -1,7 +1,7 @@
 // Watch while it downloads, timed on loopback with one seeder: from adding the magnet link to the first `playing`
 // event, and from a seek (to 80%) to playback running again. Each run is a fresh browser profile downloading from
 // the same seeding page. Timestamps are taken inside the downloading page (performance.now()). The floor: the same
-// file played from a local File in the same page right after, seeked the same way.
+// file played from a local File in the same page just before, seeked the same way.
 
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -39,7 +39,7 @@ interface Run {
   seekToPlayingMs: number;
   /** Share of the file verified when the seek resumed. */
   verifiedAtSeek: number;
-  /** The same file played from a local File (blob URL) in the same page right after: seek to 80% -> playing. */
+  /** The same file played from a local File (blob URL) in the same page just before: seek to 80% -> playing. */
   localSeekToPlayingMs: number;
 }
 
@@ -91,7 +91,8 @@ async function events(page: Page): Promise<{ type: string; t: number; testid?: s
 
 /**
  * The floor: the same file from the user's disk (a File behind a blob URL, no network, no service worker) in a
- * video element of the same page, played a moment, then seeked to 80% and timed to playing again, as above.
+ * video element of the same page before it adds the magnet, played a moment, then seeked to 80% and timed to
+ * playing again, as the torrent's file is.
  */
 async function localFloor(page: Page, file: string): Promise<number> {
   await page.evaluate(() => {
@@ -142,6 +143,8 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
   await context.addInitScript(instrument);
   const b = await openApp(context, server.url);
   await waitForServiceWorker(b);
+  // The floor first, while this page has no torrent: nothing of ours competes with the local playback.
+  const localSeekToPlayingMs = await localFloor(b, file);
   await b.getByTestId('magnet-input').fill(magnet);
   await b.evaluate(clickPlayWhenShown);
   await b.getByTestId('magnet-submit').click();
@@ -176,7 +179,6 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
       }),
     infoHash,
   );
-  const localSeekToPlayingMs = await localFloor(b, file);
   const log = await events(b);
   const added = log.find((e) => e.type === 'click' && e.testid === 'magnet-submit')?.t;
   const clicked = log.find((e) => e.type === 'click' && e.testid === 'play-file')?.t;
