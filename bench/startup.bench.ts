@@ -4,9 +4,10 @@
 // (performance.now()), so the driver's round trips are not counted.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { infoHashOf, openApp, persistentAppContext, randomContent, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
+import { appContext, infoHashOf, openApp, persistentAppContext, randomContent, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
 import { chromiumLaunchOptions, THROUGHPUT_ARGS } from '../tests/browser/support/chromium.ts';
 import { startWebTorrentOrigin, WebTorrentPeer, type WebTorrentOrigin } from '../tests/browser/interop/support/webtorrent-peer.ts';
 
@@ -91,17 +92,54 @@ async function seedOnce(file: string): Promise<{ ms: number; magnet: string; pag
   return { ms: r.magnetAt - r.changeAt, magnet: r.magnet, page };
 }
 
+/** Page-time marks of one metadata fetch, ms after the Add click. */
+interface MetaSteps {
+  /** The engine asked the page to announce the torrent (its `announce` event). */
+  announce: number;
+  /** The first announce carrying offers went out on the tracker socket (offers made, socket open). */
+  offersSent: number;
+  /** The first answer to one of our offers came back from the tracker. */
+  answer: number;
+  /** The first snapshot with the metadata. */
+  metadata: number;
+}
+
+/** Records when tracker messages with offers leave and answers arrive (WebSocket is wrapped before the app runs). */
+function watchTracker(): void {
+  const w = window as unknown as { __wsMarks: { offersSent?: number; answer?: number } };
+  w.__wsMarks = {};
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data: Parameters<WebSocket['send']>[0]) {
+    if (w.__wsMarks.offersSent === undefined && typeof data === 'string' && data.includes('"offers":[{')) w.__wsMarks.offersSent = performance.now();
+    return send.call(this, data);
+  };
+  const Native = WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (e: MessageEvent) => {
+        if (w.__wsMarks.answer === undefined && typeof e.data === 'string' && e.data.includes('"answer"')) w.__wsMarks.answer = performance.now();
+      });
+    }
+  };
+}
+
 /**
  * Adds `magnet` through the Add field in a fresh page and resolves with ms from the Add click to the first
- * snapshot that has the metadata (what the page can show), all timed in the page.
+ * snapshot that has the metadata (what the page can show), and the steps on the way, all timed in the page.
  */
-async function metadataOnce(magnet: string): Promise<number> {
-  const context = await persistentAppContext(server);
+async function metadataOnce(magnet: string): Promise<MetaSteps> {
+  // A fresh context of the browser WebTorrent's pages run in, as theirs are: a cold browser process per run would
+  // time Chromium's start-up too. (Its OPFS is in memory, which the metadata never touches.)
+  const context = await appContext(browser, server);
+  await context.addInitScript(watchTracker);
   const page = await openApp(context, server.url);
   await page.getByTestId('magnet-input').fill(magnet);
-  const ms = await page.evaluate((ih) => {
+  const steps = await page.evaluate((ih) => {
     type Snap = { torrents: { infoHashHex: string; hasMetadata: boolean }[] };
-    const app = document.querySelector('rv-app') as (Element & { client: { on(t: 'snapshot', l: (s: Snap) => void): () => void } }) | null;
+    type Client = { on(t: 'snapshot', l: (s: Snap) => void): () => void; on(t: 'announce', l: (e: { infoHashHex: string }) => void): () => void };
+    const app = document.querySelector('rv-app') as (Element & { client: Client }) | null;
+    const marks = (window as unknown as { __wsMarks: { offersSent?: number; answer?: number } }).__wsMarks;
     const find = (root: Document | ShadowRoot): HTMLButtonElement | null => {
       const hit = root.querySelector<HTMLButtonElement>('[data-testid="magnet-submit"]');
       if (hit) return hit;
@@ -115,21 +153,30 @@ async function metadataOnce(magnet: string): Promise<number> {
     };
     const submit = find(document);
     if (!app || !submit) throw new Error('no app or no Add button');
-    return new Promise<number>((resolve, reject) => {
+    // Only what happens after the click counts (the page may have talked to the tracker before).
+    delete marks.offersSent;
+    delete marks.answer;
+    return new Promise<{ announce: number; offersSent: number; answer: number; metadata: number }>((resolve, reject) => {
       const t0 = performance.now();
+      let announce = -1;
       const timer = setTimeout(() => reject(new Error('no metadata within 60 s')), 60_000);
+      const offAnnounce = app.client.on('announce', (e) => {
+        if (e.infoHashHex === ih && announce < 0) announce = performance.now() - t0;
+      });
       const off = app.client.on('snapshot', (s) => {
         if (s.torrents.some((t) => t.infoHashHex === ih && t.hasMetadata)) {
           clearTimeout(timer);
           off();
-          resolve(performance.now() - t0);
+          offAnnounce();
+          const at = (v: number | undefined): number => (v === undefined ? -1 : v - t0);
+          resolve({ announce, offersSent: at(marks.offersSent), answer: at(marks.answer), metadata: performance.now() - t0 });
         }
       });
       submit.click();
     });
   }, infoHashOf(magnet));
   await context.close();
-  return ms;
+  return steps;
 }
 
 function stats(values: number[], digits = 2): string {
@@ -143,6 +190,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
   const file = tempFile(`startup-${SIZE}.bin`, randomContent(SIZE, 11));
   const seedS: number[] = [];
   const metaS: number[] = [];
+  const metaSteps: MetaSteps[] = [];
   let seeder: { magnet: string; page: Page } | null = null;
   for (let i = 0; i < RUNS; i++) {
     const r = await seedOnce(file);
@@ -153,9 +201,10 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
   }
   // The last seeding page stays online: every metadata run asks it (the seeder is announced and waiting).
   for (let i = 0; i < RUNS; i++) {
-    const ms = await metadataOnce(seeder!.magnet);
-    metaS.push(ms / 1000);
-    console.log(`run ${i + 1}: metadata after add ${ms.toFixed(0)} ms`);
+    const steps = await metadataOnce(seeder!.magnet);
+    metaSteps.push(steps);
+    metaS.push(steps.metadata / 1000);
+    console.log(`run ${i + 1}: metadata after add ${steps.metadata.toFixed(0)} ms (announce asked ${steps.announce.toFixed(0)}, offers sent ${steps.offersSent.toFixed(0)}, answer ${steps.answer.toFixed(0)})`);
   }
   await seeder!.page.context().close();
 
@@ -197,17 +246,23 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
   }
 
   const lines = [
-    `Startup on loopback, ${SIZE / MiB} MiB file; s, min / median / max of ${RUNS} runs (shared, loaded machine: absolute figures are noisy).`,
+    `Startup on loopback, ${SIZE / MiB} MiB file; s, min / median / max of ${RUNS} runs. Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `(a shared machine: compare the columns of one run, not figures of different runs).`,
     `                                         Rivulet               WebTorrent 3`,
     `  seeding ready (chosen -> magnet):      ${stats(seedS).padEnd(22)}${stats(wtSeedS)}   (target <= 2.5)`,
     `  metadata from a magnet (add -> known): ${stats(metaS, 3).padEnd(22)}${stats(wtMetaS, 3)}   (target <= 0.3)`,
+    `  Rivulet's steps, ms after the Add click (min / median / max):`,
+    `    engine asks to announce:             ${stats(metaSteps.map((m) => m.announce), 0)}`,
+    `    announce with offers sent:           ${stats(metaSteps.map((m) => m.offersSent), 0)}   (offers made, tracker socket open)`,
+    `    seeder's answer back:                ${stats(metaSteps.map((m) => m.answer), 0)}`,
+    `    snapshot with the metadata:          ${stats(metaSteps.map((m) => m.metadata), 0)}   (connect, handshakes, ut_metadata)`,
   ];
   console.log(lines.join('\n'));
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'startup.json'),
-    JSON.stringify({ sizeBytes: SIZE, runs: RUNS, rivulet: { seedReadyS: seedS, metadataS: metaS }, webtorrent: { seedReadyS: wtSeedS, metadataS: wtMetaS } }, null, 2) + '\n',
+    JSON.stringify({ sizeBytes: SIZE, runs: RUNS, loadAverage: loadavg(), rivulet: { seedReadyS: seedS, metadataS: metaS, metadataStepsMs: metaSteps }, webtorrent: { seedReadyS: wtSeedS, metadataS: wtMetaS } }, null, 2) + '\n',
   );
   writeFileSync(path.join(dir, 'startup.txt'), lines.join('\n') + '\n');
   expect(seedS.length).toBe(RUNS);
