@@ -73,18 +73,34 @@ export function cpuDelta(a: CpuSample, b: CpuSample): Map<number, { type: string
   return out;
 }
 
-/** The renderer pid of `page`: the one renderer (not `exclude`) whose CPU rises most while the page spins. */
+function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The renderer pid of `page` (not `exclude`): the one whose resident memory grows by ~256 MiB while the page holds
+ * a buffer that size. Memory, not CPU: on a loaded machine a spinning page can get less CPU than a busy neighbour.
+ */
 export async function rendererOf(page: Page, profileDir: string, exclude = -1): Promise<number> {
-  const before = sampleCpu(profileDir);
+  const renderers = browserProcs(profileDir).filter((p) => p.type === 'renderer' && p.pid !== exclude);
+  const before = new Map(renderers.map((p) => [p.pid, rssMiB(p.pid)]));
   await page.evaluate(() => {
-    const end = performance.now() + 1000;
-    while (performance.now() < end) {
-      /* spin */
-    }
+    const b = new Uint8Array(256 * 1024 * 1024);
+    for (let i = 0; i < b.length; i += 4096) b[i] = 1; // touch every page so it is resident
+    (globalThis as Record<string, unknown>)['__rssProbe'] = b;
   });
-  const d = cpuDelta(before, sampleCpu(profileDir));
   let best = -1;
-  let bestS = -1;
-  for (const [pid, x] of d) if (x.type === 'renderer' && pid !== exclude && x.s > bestS) ((best = pid), (bestS = x.s));
+  let grew = 0;
+  for (const p of renderers) {
+    const d = rssMiB(p.pid) - (before.get(p.pid) ?? 0);
+    if (d > grew) ((best = p.pid), (grew = d));
+  }
+  await page.evaluate(() => delete (globalThis as Record<string, unknown>)['__rssProbe']);
+  if (grew < 128) throw new Error(`no renderer grew by the probe's 256 MiB (largest: ${grew.toFixed(0)} MiB)`);
   return best;
 }
