@@ -1,5 +1,6 @@
-// Keeps one engine worker alive for the window: starts it, notices when it dies (a heartbeat the worker answers,
-// probed at once on its `error` event), fails what was in flight, and starts a new one that restores the torrents.
+// Keeps one engine worker alive for the window: starts it, notices when it dies (the Web Lock the worker holds for
+// its life is released: `watchExit`; a heartbeat for a worker that hangs; a probe on its `error` event), fails what
+// was in flight, and starts a new one that restores the torrents.
 // It also hands the engine over cleanly (`release`) when another tab takes it. Decisions only: the worker, the
 // network and the stream bridge of one engine come from `deps`.
 
@@ -35,7 +36,10 @@ export interface StatusDetail {
 export interface SupervisorTimings {
   /** How often the worker is pinged. */
   readonly heartbeatMs: number;
-  /** A ping unanswered this long means the worker is dead (or hung: either way it does nothing for the user). */
+  /**
+   * A ping unanswered this long means the worker hung (it does nothing for the user). Generous: a dead worker is
+   * seen at once by `watchExit`, and a busy one on a loaded machine must not be killed for being slow.
+   */
   readonly lostAfterMs: number;
   /** Start attempts in a row that may fail before giving up. */
   readonly maxAttempts: number;
@@ -43,7 +47,7 @@ export interface SupervisorTimings {
   readonly retryDelaysMs: readonly number[];
 }
 
-export const DEFAULT_TIMINGS: SupervisorTimings = { heartbeatMs: 1000, lostAfterMs: 5000, maxAttempts: 4, retryDelaysMs: [0, 1000, 3000] };
+export const DEFAULT_TIMINGS: SupervisorTimings = { heartbeatMs: 1000, lostAfterMs: 15_000, maxAttempts: 4, retryDelaysMs: [0, 1000, 3000] };
 
 export interface SupervisorDeps {
   readonly client: EngineClient;
@@ -54,6 +58,11 @@ export interface SupervisorDeps {
    */
   attach(client: EngineClient): Promise<() => void>;
   onStatus(status: EngineStatus, detail: StatusDetail): void;
+  /**
+   * Resolves when the worker is gone (crashed, closed itself, terminated), however busy it was; `signal` aborts the
+   * watch. Absent: only the heartbeat notices.
+   */
+  watchExit?(worker: WorkerLike, signal: AbortSignal): Promise<void>;
   readonly timings?: Partial<SupervisorTimings>;
   readonly now?: () => number;
 }
@@ -67,6 +76,7 @@ export class EngineSupervisor {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private probing = false;
+  private exitWatch: AbortController | null = null;
   /** Bumped per worker: late callbacks of an older one are ignored. */
   private generation = 0;
   private attempts = 0;
@@ -133,6 +143,15 @@ export class EngineSupervisor {
     this.attempts = 0;
     this.setStatus('ready', {});
     this.heartbeat = setInterval(() => this.probe(generation), this.t.heartbeatMs);
+    if (this.deps.watchExit) {
+      const watch = (this.exitWatch = new AbortController());
+      this.deps.watchExit(worker, watch.signal).then(
+        () => {
+          if (generation === this.generation && !watch.signal.aborted) this.lost('The engine worker stopped');
+        },
+        () => undefined, // aborted: this worker was let go on purpose
+      );
+    }
   }
 
   /** Pings the worker unless a ping is out; a ping unanswered for lostAfterMs loses the engine. */
@@ -175,6 +194,8 @@ export class EngineSupervisor {
 
   private dropWorker(reason: string): void {
     this.probing = false;
+    this.exitWatch?.abort();
+    this.exitWatch = null;
     this.detachWorker();
     this.detachWorker = () => {};
     this.deps.client.disconnect(reason);

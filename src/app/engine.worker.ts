@@ -41,4 +41,13 @@ const host = new EngineHost(post, {
   wrapChannel: (channel) => (channel instanceof MessagePort ? new PortPeerChannel(channel) : new DataChannelPeerChannel(channel)),
 });
 
-self.onmessage = (ev: MessageEvent<ToWorker>) => void host.handle(ev.data);
+// Held for the worker's whole life, taken before any message is handled: the page learns the moment this worker is
+// gone from the lock's release (app/engine-life.ts). Messages wait on one promise, so their order is kept.
+const alive = new Promise<void>((held) => {
+  if (!('locks' in navigator) || !self.name) return held();
+  void navigator.locks.request(self.name, () => {
+    held();
+    return new Promise<never>(() => {});
+  });
+});
+self.onmessage = (ev: MessageEvent<ToWorker>) => void alive.then(() => host.handle(ev.data));

@@ -6,6 +6,7 @@ import { EngineClient } from '../api/client.ts';
 import { shareUrlFor, type RvApp } from '../components/index.ts';
 import '../components/rv-engine-status.ts';
 import '../styles/global.css';
+import { spawnEngineWorker, watchEngineExit } from './engine-life.ts';
 import { EngineSupervisor, type EngineStatus } from './engine-supervisor.ts';
 import { engineRuntime } from './engine-runtime.ts';
 import { engineAttribute, engineView, hasActiveTransfers } from './engine-view.ts';
@@ -55,7 +56,8 @@ async function start(): Promise<void> {
   };
   const supervisor = new EngineSupervisor({
     client,
-    spawn: () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-engine' }),
+    spawn: spawnEngineWorker,
+    watchExit: (worker, signal) => watchEngineExit(worker as Worker, signal),
     attach: (c) => {
       app.client = c;
       return runtime.attach(c);

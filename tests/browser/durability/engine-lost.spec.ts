@@ -45,8 +45,12 @@ test('a killed engine worker is noticed, said plainly, restarted, and the downlo
         void check();
       }),
   );
-  await killEngineWorker(b, 0); // the in-page watcher above sees the page notice
-  // A call sent to the dead worker fails with a typed error once the page notices, well before its own timeout.
+  // A call in flight to the worker when it dies fails with a typed error once the page notices, well before its own
+  // timeout. The worker first stops hearing messages, so the call is surely still unanswered when it dies.
+  const engineWorker = b.workers().filter((w) => w.url().includes('engine.worker')).at(-1)!;
+  await engineWorker.evaluate(() => {
+    self.onmessage = null;
+  });
   const pending = b.evaluate((ih) => {
     type Client = { call(c: unknown): Promise<unknown> };
     const client = (document.querySelector('rv-app') as Element & { client: Client }).client;
@@ -56,6 +60,7 @@ test('a killed engine worker is noticed, said plainly, restarted, and the downlo
       (e: { code?: string }) => ({ code: e.code ?? 'no code', ms: performance.now() - t0 }),
     );
   }, infoHash);
+  await killEngineWorker(b, 0); // the in-page watcher above sees the page notice
   expect(await whenLost).toEqual({ banner: true, inert: true });
   // Nothing is shown moving while no engine runs.
   const stale = (await snapshotOf(b, infoHash))!;

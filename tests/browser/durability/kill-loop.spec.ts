@@ -144,7 +144,7 @@ for (const storage of ['auto', 'idb'] as const) {
       highest = Math.max(highest, before.verified);
       receivedBefore += before.receivedThisSession;
       if (cycle % 2 === 0) {
-        // Returns once the page noticed (heartbeat): only then is what it shows the next engine's.
+        // Returns once the page noticed (the life lock): only then is what it shows the next engine's.
         await killEngineWorker(b);
         workerKills++;
       } else {

@@ -32,7 +32,20 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup(opts: { initFails?: boolean } = {}) {
+/** Stands in for the life lock (app/engine-life.ts): `exit(w)` is the browser releasing a dead worker's lock. */
+class ExitWatch {
+  readonly waiting = new Map<WorkerLike, { resolve: () => void; signal: AbortSignal }>();
+  watch = (worker: WorkerLike, signal: AbortSignal): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      this.waiting.set(worker, { resolve, signal });
+      signal.addEventListener('abort', () => reject(signal.reason));
+    });
+  exit(worker: WorkerLike): void {
+    this.waiting.get(worker)?.resolve();
+  }
+}
+
+function setup(opts: { initFails?: boolean; exits?: ExitWatch } = {}) {
   const client = new EngineClient();
   const workers: FakeWorker[] = [];
   const statuses: EngineStatus[] = [];
@@ -51,6 +64,7 @@ function setup(opts: { initFails?: boolean } = {}) {
       return () => teardowns.push(n);
     },
     onStatus: (s) => statuses.push(s),
+    ...(opts.exits ? { watchExit: opts.exits.watch } : {}),
     timings: { heartbeatMs: 1000, lostAfterMs: 5000, maxAttempts: 3, retryDelaysMs: [0, 1000] },
   });
   return { client, workers, statuses, teardowns, supervisor };
@@ -126,5 +140,34 @@ describe('EngineSupervisor', () => {
     await vi.advanceTimersByTimeAsync(20_000);
     expect(h.workers).toHaveLength(1);
     expect(h.client.connected).toBe(false);
+  });
+
+  it('sees a dead worker at once through its life lock, busy or not, and starts a new one', async () => {
+    const exits = new ExitWatch();
+    const h = setup({ exits });
+    await h.supervisor.start();
+    const dead = h.workers[0]!;
+    dead.alive = false;
+    exits.exit(dead);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.statuses).toContain('lost');
+    expect(dead.terminated).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(h.workers).toHaveLength(2);
+    expect(h.statuses.at(-1)).toBe('ready');
+    expect(exits.waiting.get(h.workers[1]!)?.signal.aborted).toBe(false);
+  });
+
+  it('stops watching a worker it let go: releasing is not a loss', async () => {
+    const exits = new ExitWatch();
+    const h = setup({ exits });
+    await h.supervisor.start();
+    const w = h.workers[0]!;
+    await h.supervisor.release();
+    expect(exits.waiting.get(w)?.signal.aborted).toBe(true);
+    exits.exit(w);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(h.statuses.at(-1)).toBe('released');
+    expect(h.workers).toHaveLength(1);
   });
 });
