@@ -71,6 +71,8 @@ export class RvStatusBar extends LitElement {
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) services?: AppServices;
   @state() private storage: StorageUse | null = null;
+  /** All torrents, all time, removed ones included (the engine keeps it across reloads). */
+  @state() private allTime: { downloaded: number; uploaded: number; wasted: number } | null = null;
   private readonly snapshots = new SnapshotController(this, () => this.client);
   /** Uploaded bytes per torrent when this page first saw it: the session's upload is what came after. */
   private readonly uploadBase = new Map<string, number>();
@@ -78,13 +80,37 @@ export class RvStatusBar extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refreshStorage();
-    this.timer = setInterval(() => void this.refreshStorage(), STORAGE_REFRESH_MS);
+    void this.refreshSlow();
+    this.timer = setInterval(() => void this.refreshSlow(), STORAGE_REFRESH_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
+  }
+
+  /** What changes slowly or costs a round trip: storage use, and the all-time totals shown on hover. */
+  private async refreshSlow(): Promise<void> {
+    await Promise.all([this.refreshStorage(), this.refreshAllTime()]);
+  }
+
+  override updated(): void {
+    // The engine connects after the bar: ask once as soon as it can answer, then with the slow refresh.
+    if (!this.askedAllTime && this.client?.connected) {
+      this.askedAllTime = true;
+      void this.refreshAllTime();
+    }
+  }
+
+  private askedAllTime = false;
+
+  private async refreshAllTime(): Promise<void> {
+    if (!this.client?.connected) return;
+    try {
+      this.allTime = (await this.client.call({ type: 'traffic-history' })).allTime ?? null;
+    } catch (e) {
+      console.debug('all-time totals not available', e); // the tooltip then just leaves them out
+    }
   }
 
   private async refreshStorage(): Promise<void> {
@@ -116,7 +142,9 @@ export class RvStatusBar extends LitElement {
     return html`<div class="status" role="status" aria-label=${msg('Status')} data-testid="status-bar">
       <span class="item" data-testid="status-down" title=${msg('Download speed, all torrents')}>${icons.down}<strong>${formatRate(down)}</strong></span>
       <span class="item" data-testid="status-up" title=${msg('Upload speed, all torrents')}>${icons.up}<strong>${formatRate(up)}</strong></span>
-      <span class="item" data-testid="status-session">${msg(str`Session: ${formatBytes(got)} down, ${formatBytes(sent)} up`)}</span>
+      <span class="item" data-testid="status-session"
+        title=${this.allTime ? msg(str`All time: ${formatBytes(this.allTime.downloaded)} down, ${formatBytes(this.allTime.uploaded)} up, ${formatBytes(this.allTime.wasted)} wasted`) : nothing}
+        >${msg(str`Session: ${formatBytes(got)} down, ${formatBytes(sent)} up`)}</span>
       <span class="item" data-testid="status-peers">${peers === 1 ? msg('1 peer connected') : msg(str`${peers} peers connected`)}</span>
       ${s
         ? html`<span class="item" data-testid="status-storage">${msg(str`Storage: ${formatBytes(s.usage)} used, ${formatBytes(Math.max(0, s.quota - s.usage))} free`)}</span>`

@@ -174,6 +174,7 @@
 's5663df8c67874586': `Download-Geschwindigkeit`,
 's56999f4466e9888e': `Kein Tracker`,
 's569ac556aba93664': `Download-Geschwindigkeit, alle Torrents`,
+'s573b035f28bbb0d6': str`Insgesamt: ${0} herunter, ${1} hoch, ${2} verworfen`,
 's5792669812a488fc': `Details darunter`,
 's57b89abb31ab50a7': `Alle speichern …`,
 's588a7d9b6418a79b': `Privater Torrent (Peers nur über seine Tracker)`,

@@ -168,11 +168,13 @@ test('columns: hidden, moved and resized by drag and by keys, kept after a reloa
   await expect(header('size')).toHaveCount(0);
 });
 
-test('the status bar sums speeds and peers and says how many trackers answer', async () => {
+test('the status bar sums speeds and peers, says how many trackers answer, and shows all-time totals on hover', async () => {
   await expect(page.getByTestId('status-bar')).toBeVisible();
   await expect(page.getByTestId('status-trackers')).toHaveText('1 of 1 trackers reachable', { timeout: 20_000 });
   await expect(page.getByTestId('status-peers')).toHaveText('0 peers connected');
   await expect(page.getByTestId('status-storage')).toContainText('free');
+  // All-time totals (removed torrents included, kept by the engine) on hover.
+  await expect(page.getByTestId('status-session')).toHaveAttribute('title', /^All time: .+ down, .+ up, .+ wasted$/);
 });
 
 test('axe finds nothing serious in the sidebar, toolbar, status bar, context menu and column chooser', async () => {
