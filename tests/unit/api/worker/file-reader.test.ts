@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileRange, sequentialFileReader } from '../../../../src/api/worker/file-reader.ts';
 
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
@@ -63,10 +63,13 @@ describe('sequentialFileReader', () => {
   it('falls back to slices when the stream fails midway, with the right bytes', async () => {
     const data = bytes(8000);
     const blob = new ChunkedBlob(data, 1000, 3000);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const r = sequentialFileReader(blob);
     expect(await r.read(0, 2000)).toEqual(data.subarray(0, 2000));
     expect(await r.read(2000, 4000)).toEqual(data.subarray(2000, 6000));
     expect(await r.read(6000, 2000)).toEqual(data.subarray(6000, 8000));
+    expect(warn).toHaveBeenCalledWith('Reading the file as a stream failed; reading it in slices', expect.objectContaining({ offset: 2000 }), expect.any(Error));
+    warn.mockRestore();
   });
 
   it('readFileRange reads any range by slicing', async () => {
