@@ -97,7 +97,7 @@ test('a full storage quota stops the download and says so in words, keeping what
     await expect(page.getByTestId('toast').filter({ hasText: 'Nothing was lost' })).toHaveCount(1);
     const panel = await openDetail(page, ih);
     await expect(panel.getByTestId('detail-error')).toContainText('The storage the browser allows this site is full');
-    await expect(panel.getByTestId('detail-error')).toContainText('then resume');
+    await expect(panel.getByTestId('detail-error')).toContainText('the download resumes by itself once there is room');
     // The settings show what the torrents hold and what the site uses of what the browser allows (estimate();
     // Chromium's estimate does not reflect the CDP override, so only the shape is checked here).
     await panel.getByTestId('detail-close').click();
