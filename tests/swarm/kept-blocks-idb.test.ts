@@ -37,12 +37,8 @@ describe('kept blocks across a restart, IndexedDB store', () => {
     const second = await again.addMetainfo(meta);
     connect(a.session, again, meta.infoHashHex);
     await until([a.session, again], () => second.complete, 'the rest of the download');
-    // One peer, no endgame duplicates: every block that had arrived came once, except those of pieces whose verify or
-    // write was under way when the session closed (the piece was taken from the kept blocks, not yet stored): at
-    // most two pieces here. (Before the kept-block writer batched, none; the browser kill loop sees 0 KiB too.)
-    const refetched = arrived + second.downloaded - data.length;
-    expect(refetched).toBeGreaterThanOrEqual(0);
-    expect(refetched).toBeLessThanOrEqual(2 * PIECE);
+    // One peer, no endgame duplicates: every block came exactly once over both sessions.
+    expect(arrived + second.downloaded).toBe(data.length);
     const [file] = await readFiles(second);
     expect(Buffer.from(file!).equals(Buffer.from(data))).toBe(true);
     await disk.closeDb();

@@ -159,6 +159,7 @@ export class Downloader {
 
   /** Tops up the peer's pipeline to its depth (in batches). */
   refill(peer: Peer): void {
+    if (this.restoring) return;
     if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
     if (peer.isSeed) this.sweepSeeds();
     const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
@@ -260,15 +261,27 @@ export class Downloader {
    * is verified now, the others need only their missing blocks. Blocks that arrived meanwhile win.
    */
   async restoreKept(): Promise<number> {
-    const { store, have, picker, assembler, geometry } = this.parts;
+    const { store } = this.parts;
     if (!store.keptBlocks || !store.keptPiece) return 0;
-    const kept = await store.keptBlocks();
+    // Nothing is requested meanwhile: a request now could fetch again a block the store still holds.
+    this.restoring = true;
+    try {
+      return await this.restoreKeptBlocks();
+    } finally {
+      this.restoring = false;
+      for (const peer of this.hooks.peers()) this.refill(peer);
+    }
+  }
+
+  private async restoreKeptBlocks(): Promise<number> {
+    const { store, have, picker, assembler, geometry } = this.parts;
+    const kept = await store.keptBlocks!();
     let blocks = 0;
     for (const [index, begins] of kept) {
       if (this.hooks.removed()) return blocks;
       if (have.get(index) || !picker.isWanted(index)) continue;
       const size = geometry.pieceSize(index as PieceIndex);
-      const data = await store.keptPiece(index, size);
+      const data = await store.keptPiece!(index, size);
       if (this.hooks.removed() || !picker.resumePiece(index)) continue;
       let complete = false;
       for (const begin of begins) {
@@ -299,6 +312,8 @@ export class Downloader {
   }
 
   private keepFailedOnce = false;
+  /** Kept blocks of an earlier session are being taken back (restoreKept): no requests until then. */
+  private restoring = false;
   private keepFailed(e: unknown): void {
     if (this.keepFailedOnce) return;
     this.keepFailedOnce = true;
