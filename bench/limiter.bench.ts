@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { infoHashOf, openApp, persistentAppContext, randomContent, seedFiles, snapshotOf, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
 import { MiB } from './support/heap.ts';
 import { rawChannelMBps } from './support/raw-channel.ts';
+import { bytesAt, type Samples } from '../tests/browser/support/byte-samples.ts';
 
 const LEVELS_MIB = [1, 5, 20];
 const PHASE_MS = 13_000;
@@ -46,21 +47,8 @@ async function record(page: Page, infoHashHex: string): Promise<void> {
   }, infoHashHex);
 }
 
-type Samples = [number, number][];
 const samples = (page: Page): Promise<Samples> => page.evaluate(() => (window as unknown as { benchRates: [number, number][] }).benchRates);
 const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
-
-function bytesAt(s: Samples, t: number): number {
-  if (s.length === 0 || t <= s[0]![0]) return s[0]?.[1] ?? 0;
-  for (let i = 1; i < s.length; i++) {
-    const [t1, b1] = s[i]!;
-    if (t1 >= t) {
-      const [t0, b0] = s[i - 1]!;
-      return b0 + ((b1 - b0) * (t - t0)) / Math.max(1, t1 - t0);
-    }
-  }
-  return s.at(-1)![1];
-}
 
 const rate = (s: Samples, from: number, to: number) => ((bytesAt(s, to) - bytesAt(s, from)) * 1000) / (to - from);
 

@@ -5,6 +5,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { appContext, infoHashOf, openApp, randomContent, seedFiles, serverAndBrowser, tempFile } from '../support/app.ts';
+import { bytesAt, type Samples } from '../support/byte-samples.ts';
 
 const MiB = 1024 * 1024;
 const setup = serverAndBrowser();
@@ -41,7 +42,6 @@ async function download(infoHashHex: string): Promise<void> {
   await leecher.evaluate((m) => (location.hash = m), setupMagnet);
 }
 
-type Samples = [number, number][];
 
 async function samplesOf(infoHashHex: string): Promise<Samples> {
   return leecher.evaluate((ih) => (window as unknown as { rates: Record<string, [number, number][]> }).rates[ih] ?? [], infoHashHex);
@@ -49,19 +49,6 @@ async function samplesOf(infoHashHex: string): Promise<Samples> {
 
 async function now(): Promise<number> {
   return leecher.evaluate(() => performance.now());
-}
-
-/** Bytes received by time `t` (linear between samples). */
-function bytesAt(s: Samples, t: number): number {
-  if (s.length === 0 || t <= s[0]![0]) return s[0]?.[1] ?? 0;
-  for (let i = 1; i < s.length; i++) {
-    const [t1, b1] = s[i]!;
-    if (t1 >= t) {
-      const [t0, b0] = s[i - 1]!;
-      return b0 + ((b1 - b0) * (t - t0)) / Math.max(1, t1 - t0);
-    }
-  }
-  return s.at(-1)![1];
 }
 
 /** Bytes per second between two times. */

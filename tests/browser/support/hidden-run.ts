@@ -5,6 +5,7 @@
 
 import { expect, type Page } from '@playwright/test';
 import { infoHashOf } from './app.ts';
+import { bytesAt, type Samples } from './byte-samples.ts';
 
 const MiB = 1024 * 1024;
 
@@ -24,7 +25,6 @@ export interface HiddenRun {
   readonly phases: string;
 }
 
-type Samples = [number, number][];
 interface Recorded {
   samples: Samples;
   /** [time, state] from the start, then at every visibilitychange. */
@@ -32,18 +32,6 @@ interface Recorded {
 }
 
 const visibility = (page: Page) => page.evaluate(() => document.visibilityState);
-
-function bytesAt(s: Samples, t: number): number {
-  if (s.length === 0 || t <= s[0]![0]) return s[0]?.[1] ?? 0;
-  for (let i = 1; i < s.length; i++) {
-    const [t1, b1] = s[i]!;
-    if (t1 >= t) {
-      const [t0, b0] = s[i - 1]!;
-      return b0 + ((b1 - b0) * (t - t0)) / Math.max(1, t1 - t0);
-    }
-  }
-  return s.at(-1)![1];
-}
 
 /**
  * Downloads `magnet` (`size` bytes) into `page`, starting visible and switching state every `phaseBytes`, and
