@@ -65,6 +65,14 @@ export function openStore(factory: StoreFactory, storageId: string, meta: Metain
   return factory.open({ infoHashHex: storageId, pieceLength: meta.pieceLength, pieceCount: meta.pieceCount, length: meta.length, files: meta.files });
 }
 
+/** Lets go of the parts when the torrent is removed: kept blocks written, memory freed, the store closed or deleted. */
+export async function closeParts(l: TorrentParts, deleteData: boolean): Promise<void> {
+  l.downloader.flushKept(true);
+  l.assembler.clear();
+  l.cache.clear();
+  await (deleteData ? l.store.destroy() : l.store.close());
+}
+
 /** What the upload and download sides report to, and ask of, their torrent. */
 export interface PartsHost {
   now(): number;

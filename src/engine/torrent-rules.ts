@@ -1,5 +1,6 @@
 // The decisions a torrent's router follows, as pure functions of its state: which status comes next, whether a
-// peer may join, whether a stream reader may wait for a piece, whether a file selection holds the download.
+// peer may join, how many are wanted, whether a stream reader may wait for a piece, whether a check may start,
+// whether a file selection holds the download.
 
 import { EngineError } from './errors.ts';
 import type { TorrentFile } from './metainfo/types.ts';
@@ -27,6 +28,36 @@ export function mayAcceptHandshake(
   duplicate: boolean,
 ): boolean {
   return !(destroyed || status === 'paused' || status === 'checking' || connected >= maxPeers) && !duplicate;
+}
+
+/** Peers still wanted from trackers: none while peers are refused, else the room left under maxPeers. */
+export function peersWanted(status: TorrentStatus, destroyed: boolean, connected: number, maxPeers: number): number {
+  return refusesPeers(status, destroyed) ? 0 : Math.max(0, maxPeers - connected);
+}
+
+/** Upload slots the choker may fill: one while seeding past its goal at low priority, else the setting. */
+export function uploadSlots(lowPriority: boolean, slots: number): number {
+  return lowPriority ? 1 : slots;
+}
+
+/** Only a paused or failed torrent resumes (resuming clears the error). */
+export function mayResume(status: TorrentStatus): boolean {
+  return status === 'paused' || status === 'error';
+}
+
+/** A check may start: the metadata is known, the torrent is not removed and no check is running. */
+export function mayBeginCheck(loaded: boolean, destroyed: boolean, status: TorrentStatus): boolean {
+  return loaded && !destroyed && status !== 'checking';
+}
+
+/** The status once the metadata is loaded: a paused torrent stays paused, else downloading or seeding. */
+export function statusAfterLoad(status: TorrentStatus, complete: boolean): TorrentStatus {
+  return status === 'paused' ? 'paused' : runningStatus(true, complete);
+}
+
+/** After a seek, requests for other pieces are cancelled (only while downloading, and only for a real position). */
+export function urgentCancelsOthers(cancelOthers: boolean, urgent: number, status: TorrentStatus): boolean {
+  return cancelOthers && urgent > 0 && status === 'downloading';
 }
 
 /** The status a torrent runs in: metadata before it is loaded, then downloading or seeding. */

@@ -1,18 +1,17 @@
-// One torrent: routes peer events to the picker, the assembler, verification, storage, the uploader and the choker.
-// It owns the lifecycle (metadata -> downloading -> seeding, paused) and makes no transfer decision of its own.
+// One torrent: routes peer events (through torrent-peer-events.ts) to the picker, the assembler, verification,
+// storage, the uploader and the choker. It holds the status (metadata -> downloading -> seeding, paused, checking)
+// and asks torrent-rules.ts for every decision.
 
 import type { Bitfield } from './bitfield.ts';
 import { toHex } from './bytes.ts';
 import { CHOKE_INTERVAL_MS, OPTIMISTIC_INTERVAL_MS } from './choker.ts';
 import { asStorageError, EngineError } from './errors.ts';
-import { onMetadataPayload } from './metadata/metadata-exchange.ts';
 import { MetadataFetcher } from './metadata/metadata-fetcher.ts';
 import type { Geometry, PieceIndex } from './metainfo/geometry.ts';
 import { metainfoFromInfo } from './metainfo/metainfo.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { checkLiveness } from './peer/liveness.ts';
-import { ourExtendedHandshake } from './peer/our-handshake.ts';
-import { Peer, type PeerHost } from './peer/peer.ts';
+import { Peer } from './peer/peer.ts';
 import { piecePriorities } from './picker/priorities.ts';
 import { FileSelection } from './file-selection.ts';
 import { distributedCopies } from './picker/distributed-copies.ts';
@@ -22,12 +21,12 @@ import { BucketPair, TorrentLimiter, type Limits } from './rate/transfer-limiter
 import { afterCompletion, closeAll, downloadRate, greetWithGeometry, isDuplicate, readyCount, serveReady, uploadRate } from './peer-set.ts';
 import { PieceWaiters } from './streaming/piece-waiters.ts';
 import { adoptPiece, dropPiece } from './torrent-check.ts';
-import { buildParts, openStore, partsHooks, type PartsHost, type TorrentParts } from './torrent-parts.ts';
+import { buildParts, closeParts, openStore, partsHooks, type PartsHost, type TorrentParts } from './torrent-parts.ts';
 import { addPiece, wantedProgress } from './torrent-progress.ts';
 import * as rules from './torrent-rules.ts';
 import type { TorrentDepsOf, TorrentEventsOf, TorrentInit, TorrentStatus } from './torrent-types.ts';
-import { ChokeSchedule, unchokeIfRoom } from './transfer/choking.ts';
-import type { ExtendedHandshake } from './wire/messages.ts';
+import { TorrentPeerEvents, type PeerEventsTorrent } from './torrent-peer-events.ts';
+import { ChokeSchedule } from './transfer/choking.ts';
 
 export type { TorrentInit, TorrentSettings, TorrentStatus } from './torrent-types.ts';
 export type TorrentEvents = TorrentEventsOf<Torrent>;
@@ -35,7 +34,7 @@ export type TorrentDeps = TorrentDepsOf<Torrent>;
 
 export { CLIENT_VERSION } from './peer/our-handshake.ts';
 
-export class Torrent implements PeerHost {
+export class Torrent {
   readonly infoHash: Uint8Array;
   readonly infoHashHex: string;
   /** Key of this torrent's data in the store factory. */
@@ -71,6 +70,8 @@ export class Torrent implements PeerHost {
   private pausedBeforeCheck = false;
   /** Its rate limits and the session's (rate/transfer-limiter.ts). */
   readonly limiter: TorrentLimiter;
+  /** What its peers' events are routed to (torrent-peer-events.ts). */
+  private readonly peerEvents: TorrentPeerEvents;
 
   constructor(
     init: TorrentInit,
@@ -93,6 +94,7 @@ export class Torrent implements PeerHost {
     this.choking = new ChokeSchedule({ round: CHOKE_INTERVAL_MS, optimistic: OPTIMISTIC_INTERVAL_MS }, deps.random);
     const limits = { download: init.downloadLimit ?? null, upload: init.uploadLimit ?? null };
     this.limiter = new TorrentLimiter(new BucketPair(limits, deps.clock.now()), deps.globalLimits, () => this.now());
+    this.peerEvents = new TorrentPeerEvents(this.peerEventsTorrent());
   }
 
   /** Opens storage (when the metadata is known) and restores verified pieces. */
@@ -176,8 +178,7 @@ export class Torrent implements PeerHost {
 
   /** Peers still wanted from trackers (0 when paused or full). */
   peersWanted(): number {
-    if (rules.refusesPeers(this.status, this.destroyed)) return 0;
-    return Math.max(0, this.deps.settings.maxPeers - this.connectedPeers());
+    return rules.peersWanted(this.status, this.destroyed, this.connectedPeers(), this.deps.settings.maxPeers);
   }
 
   /** Reads bytes of the torrent (verified pieces only are meaningful). */
@@ -205,7 +206,7 @@ export class Torrent implements PeerHost {
     const l = this.loaded;
     if (!l) return;
     l.picker.setUrgent(pieces);
-    if (cancelOthers && pieces.length > 0 && this.status === 'downloading') {
+    if (rules.urgentCancelsOthers(cancelOthers, pieces.length, this.status)) {
       const keep = new Set<number>(pieces);
       l.downloader.cancelExcept((index) => keep.has(index));
     } else {
@@ -220,7 +221,7 @@ export class Torrent implements PeerHost {
       channel.close();
       return null;
     }
-    const peer = new Peer(this, channel, transport, expectedPeerIdHex);
+    const peer = new Peer(this.peerEvents, channel, transport, expectedPeerIdHex);
     this.peers.add(peer);
     peer.start();
     return peer;
@@ -242,7 +243,7 @@ export class Torrent implements PeerHost {
 
   /** Runs again, clearing an error. Called by the lifecycle, which decides when. */
   resume(): void {
-    if (this.status !== 'paused' && this.status !== 'error') return;
+    if (!rules.mayResume(this.status)) return;
     this.error = null;
     this.status = rules.runningStatus(this.loaded !== null, this.complete);
   }
@@ -280,7 +281,7 @@ export class Torrent implements PeerHost {
    * announced, and none are taken until endCheck. False when there is nothing to check (no metadata, removed).
    */
   beginCheck(): boolean {
-    if (!this.loaded || this.destroyed || this.status === 'checking') return false;
+    if (!rules.mayBeginCheck(this.loaded !== null, this.destroyed, this.status)) return false;
     this.pausedBeforeCheck = this.status === 'paused';
     this.error = null;
     this.status = 'checking';
@@ -325,14 +326,8 @@ export class Torrent implements PeerHost {
     this.waiters.rejectAll(new EngineError('TORRENT_NOT_FOUND', 'The torrent was removed', {}));
     closeAll(this.peers, 'torrent removed');
     const l = this.loaded;
-    if (l) {
-      l.downloader.flushKept(true);
-      l.assembler.clear();
-      l.cache.clear();
-      await (deleteData ? l.store.destroy() : l.store.close());
-    } else if (deleteData) {
-      await this.deps.storeFactory.remove(this.storageId);
-    }
+    if (l) await closeParts(l, deleteData);
+    else if (deleteData) await this.deps.storeFactory.remove(this.storageId);
   }
 
   /** Periodic work: choking rounds, timeouts, keep-alives, stalled pipelines. Called by the session (~1/s). */
@@ -352,90 +347,15 @@ export class Torrent implements PeerHost {
     }
   }
 
-  // --- PeerHost -----------------------------------------------------------------------------------------------
-
+  /** Current time on the session's clock. */
   now(): number {
     return this.deps.clock.now();
-  }
-
-  extendedHandshake(): ExtendedHandshake {
-    return ourExtendedHandshake(this.loaded?.meta ?? null);
-  }
-
-  ourBitfield(): Uint8Array | null {
-    return this.loaded?.have.bytes ?? null;
-  }
-
-  onHandshake(peer: Peer): boolean {
-    const max = this.deps.settings.maxPeers;
-    return rules.mayAcceptHandshake(this.status, this.destroyed, this.connectedPeers(), max, isDuplicate(this.peers, peer));
-  }
-
-  onReady(peer: Peer): void {
-    if (this.fetcher && peer.extensions) this.fetcher.addPeer(peer);
-  }
-
-  onExtendedHandshake(peer: Peer): void {
-    this.fetcher?.addPeer(peer);
-  }
-
-  onHave(peer: Peer, index: number): void {
-    this.loaded?.downloader.peerHas(peer, index);
-  }
-
-  onChoke(peer: Peer): void {
-    if (this.loaded) this.loaded.downloader.releaseRequests(peer);
-    else peer.book.dropAll();
-  }
-
-  onUnchoke(peer: Peer): void {
-    this.loaded?.downloader.unchoked(peer);
-  }
-
-  onInterest(peer: Peer): void {
-    if (this.loaded && unchokeIfRoom(peer, this.peers, this.uploadSlots())) this.loaded.uploader.serve(peer);
-  }
-
-  onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void {
-    this.receivedThisSession += block.length;
-    this.loaded?.downloader.onBlock(peer, index, begin, block);
-  }
-
-  onRequest(peer: Peer): void {
-    this.loaded?.uploader.serve(peer);
-  }
-
-  onDrain(peer: Peer): void {
-    this.loaded?.uploader.serve(peer);
-  }
-
-  onMetadataMessage(peer: Peer, payload: Uint8Array): void {
-    onMetadataPayload(peer, payload, this.loaded?.meta.infoBytes ?? null, this.fetcher);
-  }
-
-  onWireSent(bytes: number): void {
-    this.limiter.sent(bytes);
-  }
-
-  onWireReceived(bytes: number): void {
-    this.limiter.received(bytes);
-  }
-
-  onClose(peer: Peer, reason: EngineError | string): void {
-    this.peers.delete(peer);
-    if (this.loaded) this.loaded.downloader.peerGone(peer);
-    else peer.book.dropAll();
-    this.fetcher?.peerClosed(peer);
-    this.choking.peerGone(peer);
-    if (peer.remotePeerIdHex || peer.expectedPeerIdHex) {
-      this.deps.events.peerClosed(this, peer.remotePeerIdHex || peer.expectedPeerIdHex, reason);
-    }
   }
 
   // --- internals ----------------------------------------------------------------------------------------------
 
   private uploadSlots(): number {
-    return this.lowPriority ? 1 : this.deps.settings.uploadSlots;
+    return rules.uploadSlots(this.lowPriority, this.deps.settings.uploadSlots);
   }
 
   private async load(meta: Metainfo): Promise<void> {
@@ -449,7 +369,7 @@ export class Torrent implements PeerHost {
     this.loaded = parts;
     if (this.sequential) parts.picker.setSequential(true);
     this.name = meta.name;
-    if (this.status !== 'paused') this.status = this.complete ? 'seeding' : 'downloading';
+    this.status = rules.statusAfterLoad(this.status, this.complete);
     greetWithGeometry(this.peers, parts.geometry, (peer) => parts.downloader.peerHas(peer, -1));
     // Blocks of partial pieces kept by an earlier session are taken back rather than downloaded again.
     if (!this.complete) parts.downloader.restoreKept().catch((e: unknown) => console.warn('Restoring kept blocks failed', e));
@@ -467,6 +387,23 @@ export class Torrent implements PeerHost {
       wasted: (bytes) => void (this.wasted += bytes),
       verified: (index) => this.onPieceVerified(index),
       storageFailed: (e) => this.fail(asStorageError(e)),
+    };
+  }
+
+  private peerEventsTorrent(): PeerEventsTorrent {
+    return {
+      infoHash: this.infoHash,
+      peerId: this.peerId,
+      peers: this.peers,
+      limiter: this.limiter,
+      choking: this.choking,
+      now: () => this.now(),
+      parts: () => this.loaded,
+      fetcher: () => this.fetcher,
+      accepts: (peer) => rules.mayAcceptHandshake(this.status, this.destroyed, this.connectedPeers(), this.deps.settings.maxPeers, isDuplicate(this.peers, peer)),
+      uploadSlots: () => this.uploadSlots(),
+      received: (bytes) => void (this.receivedThisSession += bytes),
+      peerClosed: (peerIdHex, reason) => this.deps.events.peerClosed(this, peerIdHex, reason),
     };
   }
 

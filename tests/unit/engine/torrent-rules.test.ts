@@ -3,12 +3,18 @@ import { isEngineError, EngineError } from '../../../src/engine/errors.ts';
 import {
   mayAcceptHandshake,
   mayAddChannel,
+  mayBeginCheck,
+  mayResume,
+  peersWanted,
   pendingWaitRefusal,
   progressStep,
   refusesPeers,
   runningStatus,
   selectionHolds,
   statusAfterCheck,
+  statusAfterLoad,
+  uploadSlots,
+  urgentCancelsOthers,
   waitRefusal,
 } from '../../../src/engine/torrent-rules.ts';
 import type { TorrentStatus } from '../../../src/engine/torrent-types.ts';
@@ -32,6 +38,48 @@ describe('torrent-rules', () => {
     expect(mayAcceptHandshake('seeding', false, 4, 5, true)).toBe(false);
     expect(mayAcceptHandshake('seeding', false, 5, 5, false)).toBe(false);
     expect(mayAcceptHandshake('checking', false, 0, 5, false)).toBe(false);
+  });
+
+  it('wants the room left under maxPeers from trackers, none while refusing peers', () => {
+    expect(peersWanted('downloading', false, 3, 5)).toBe(2);
+    expect(peersWanted('seeding', false, 7, 5)).toBe(0);
+    expect(peersWanted('metadata', false, 0, 5)).toBe(5);
+    expect(peersWanted('paused', false, 0, 5)).toBe(0);
+    expect(peersWanted('checking', false, 0, 5)).toBe(0);
+    expect(peersWanted('downloading', true, 0, 5)).toBe(0);
+  });
+
+  it('gives a low-priority seed one upload slot', () => {
+    expect(uploadSlots(true, 4)).toBe(1);
+    expect(uploadSlots(false, 4)).toBe(4);
+  });
+
+  it('resumes only a paused or failed torrent', () => {
+    expect(mayResume('paused')).toBe(true);
+    expect(mayResume('error')).toBe(true);
+    for (const s of ['metadata', 'downloading', 'seeding', 'checking'] as const) expect(mayResume(s)).toBe(false);
+  });
+
+  it('starts a check only with metadata, not removed, and not twice', () => {
+    expect(mayBeginCheck(true, false, 'seeding')).toBe(true);
+    expect(mayBeginCheck(true, false, 'paused')).toBe(true);
+    expect(mayBeginCheck(false, false, 'metadata')).toBe(false);
+    expect(mayBeginCheck(true, true, 'seeding')).toBe(false);
+    expect(mayBeginCheck(true, false, 'checking')).toBe(false);
+  });
+
+  it('keeps a paused torrent paused when its metadata loads, else downloads or seeds', () => {
+    expect(statusAfterLoad('paused', true)).toBe('paused');
+    expect(statusAfterLoad('metadata', false)).toBe('downloading');
+    expect(statusAfterLoad('metadata', true)).toBe('seeding');
+  });
+
+  it('cancels other requests for a seek only while downloading and with pieces to fetch', () => {
+    expect(urgentCancelsOthers(true, 2, 'downloading')).toBe(true);
+    expect(urgentCancelsOthers(false, 2, 'downloading')).toBe(false);
+    expect(urgentCancelsOthers(true, 0, 'downloading')).toBe(false);
+    expect(urgentCancelsOthers(true, 2, 'seeding')).toBe(false);
+    expect(urgentCancelsOthers(true, 2, 'paused')).toBe(false);
   });
 
   it('picks the status after resume and after a check', () => {
