@@ -4,6 +4,7 @@
 import type { Bitfield } from '../bitfield.ts';
 import { BLOCK_SIZE, type Geometry, type PieceIndex } from '../metainfo/geometry.ts';
 import { CandidateList } from './candidate-list.ts';
+import { addRequester, checkPartial, dropRequest, mayDuplicate, newPartial, receiveBlock, requestFreeBlocks } from './partial-piece.ts';
 import type { BlockRequest, BlockResult, Partial, PickerPeer } from './picker-types.ts';
 import { rarestFirst, sequentialFirst } from './piece-order.ts';
 
@@ -21,17 +22,8 @@ export const enum PieceState {
   NotNeeded = 4,
 }
 
-const enum BlockState {
-  Free = 0,
-  Requested = 1,
-  Received = 2,
-}
-
 /** Priorities run 0 (skip) to 7 (libtorrent's scale); higher values are read as 7 so per-priority counts stay exact. */
 const MAX_PRIORITY = 7;
-
-/** In endgame, at most this many peers are asked for the same block (more only wastes their upload). */
-const MAX_DUPLICATE_REQUESTS = 2;
 
 export type { BlockRequest, BlockResult, Partial, PickerPeer } from './picker-types.ts';
 
@@ -144,12 +136,12 @@ export class PiecePicker {
     }
   }
 
-  /** Streaming: these pieces go before everything else, in this order. */
   /** Sequential (true) or rarest-first (false) order for new pieces; priorities and urgent pieces still go first. */
   setSequential(on: boolean): void {
     this.sequential = on;
   }
 
+  /** Streaming: these pieces go before everything else, in this order. */
   setUrgent(pieces: readonly PieceIndex[]): void {
     this.urgent = pieces.filter((i) => this.state[i] !== PieceState.Have && this.state[i] !== PieceState.NotNeeded);
   }
@@ -210,30 +202,13 @@ export class PiecePicker {
   private start(index: PieceIndex): Partial {
     this.dequeue(index);
     this.state[index] = PieceState.InFlight;
-    const blockCount = this.geometry.blockCount(index);
-    const partial: Partial = {
-      index,
-      blockCount,
-      blocks: new Uint8Array(blockCount),
-      requesters: new Uint8Array(blockCount),
-      requested: 0,
-      received: 0,
-    };
+    const partial = newPartial(index, this.geometry.blockCount(index));
     this.partials.set(index, partial);
     return partial;
   }
 
   private requestFree(partial: Partial, peer: PickerPeer, max: number, out: BlockRequest[]): number {
-    let count = 0;
-    for (let b = 0; b < partial.blockCount && count < max; b++) {
-      if (partial.blocks[b] !== BlockState.Free) continue;
-      partial.blocks[b] = BlockState.Requested;
-      partial.requesters[b] = 1;
-      partial.requested++;
-      out.push(this.request(partial.index, b));
-      count++;
-    }
-    return count;
+    return requestFreeBlocks(partial, max, (b) => out.push(this.request(partial.index, b)));
   }
 
   private request(index: PieceIndex, block: number): BlockRequest {
@@ -267,11 +242,10 @@ export class PiecePicker {
     for (const partial of this.partials.values()) {
       if (!this.peerHasPiece(peer, partial.index) || this.spared(peer, partial.index)) continue;
       for (let b = 0; b < partial.blockCount && count < max; b++) {
-        if (partial.blocks[b] !== BlockState.Requested) continue;
-        if (partial.requesters[b]! >= MAX_DUPLICATE_REQUESTS) continue;
+        if (!mayDuplicate(partial, b)) continue;
         const req = this.request(partial.index, b);
         if (peer.outstanding.has(req.key) || justAsked?.has(req.key)) continue;
-        partial.requesters[b]!++;
+        addRequester(partial, b);
         out.push(req);
         count++;
       }
@@ -297,13 +271,8 @@ export class PiecePicker {
   blockReceived(index: number, begin: number): BlockResult {
     const partial = this.partials.get(index);
     if (!partial) return this.state[index] === PieceState.Queued || this.state[index] === PieceState.NotNeeded ? 'unexpected' : 'duplicate';
-    const b = begin / BLOCK_SIZE;
-    if (partial.blocks[b] === BlockState.Received) return 'duplicate';
-    if (partial.blocks[b] === BlockState.Free) partial.requested++;
-    partial.blocks[b] = BlockState.Received;
-    partial.requesters[b] = 0;
-    partial.received++;
-    if (partial.received < partial.blockCount) return 'accepted';
+    const result = receiveBlock(partial, begin / BLOCK_SIZE);
+    if (result !== 'piece-complete') return result;
     this.partials.delete(index);
     this.state[index] = PieceState.Verifying;
     return 'piece-complete';
@@ -313,16 +282,7 @@ export class PiecePicker {
   requestDropped(index: number, begin: number): void {
     const partial = this.partials.get(index);
     if (!partial) return;
-    const b = begin / BLOCK_SIZE;
-    if (partial.blocks[b] !== BlockState.Requested) return;
-    if (partial.requesters[b]! > 1) {
-      partial.requesters[b]!--;
-      return;
-    }
-    partial.requesters[b] = 0;
-    partial.blocks[b] = BlockState.Free;
-    partial.requested--;
-    if (partial.requested === 0 && partial.received === 0) {
+    if (dropRequest(partial, begin / BLOCK_SIZE)) {
       // Nothing of it is here: back to the candidates so rarity decides again.
       this.partials.delete(index);
       this.unstart(index);
@@ -393,17 +353,6 @@ export class PiecePicker {
     }
     if (wanted !== this.wantedRemaining) throw new Error(`wantedRemaining ${this.wantedRemaining}, counted ${wanted}`);
     for (let p = 0; p <= MAX_PRIORITY; p++) if (perPriority[p] !== this.queuedPerPriority[p]) throw new Error(`priority ${p} count`);
-    for (const partial of this.partials.values()) {
-      let requested = 0;
-      let received = 0;
-      for (let b = 0; b < partial.blockCount; b++) {
-        if (partial.blocks[b] !== BlockState.Free) requested++;
-        if (partial.blocks[b] === BlockState.Received) received++;
-        const askers = partial.requesters[b]!;
-        const ok = partial.blocks[b] === BlockState.Requested ? askers >= 1 && askers <= MAX_DUPLICATE_REQUESTS : askers === 0;
-        if (!ok) throw new Error(`partial ${partial.index} block ${b}: state ${partial.blocks[b]} with ${askers} requesters`);
-      }
-      if (requested !== partial.requested || received !== partial.received) throw new Error(`partial ${partial.index} counts`);
-    }
+    for (const partial of this.partials.values()) checkPartial(partial);
   }
 }
