@@ -4,30 +4,12 @@
 // and `stopped` (unannounce). See engine/STATE.md, "A torrent's lifecycle".
 
 import { EngineError } from '../errors.ts';
-import type { TorrentStatus } from '../torrent-types.ts';
-import { moveInQueue, planQueue, slotsTaken, type QueueCandidate, type QueueMove } from './queue-plan.ts';
-import { reachedGoal } from './seed-goal.ts';
-import { DEFAULT_LIMITS, RUNNING_STATES, type LifecycleInit, type LifecycleRecord, type LifecycleState, type QueueLimits, type RunMode, type SeedGoal, type TorrentOptions } from './states.ts';
+import { accrueTraffic, entryActivity, entryRecord, goalReached, isRunning, lifecycleState, newEntry, queueCandidate, shouldRun, wantsToRun, type Activity, type Entry, type LifecycleTorrent } from './entry.ts';
+import { checkLifecycle } from './invariants.ts';
+import { moveInQueue, planQueue, type QueueCandidate, type QueueMove } from './queue-plan.ts';
+import { DEFAULT_LIMITS, type LifecycleInit, type LifecycleRecord, type LifecycleState, type QueueLimits, type SeedGoal, type TorrentOptions } from './states.ts';
 
-/** What the lifecycle reads of a torrent and the two levers it pulls. */
-export interface LifecycleTorrent {
-  readonly infoHashHex: string;
-  readonly status: TorrentStatus;
-  readonly complete: boolean;
-  readonly awaitingSelection: boolean;
-  readonly uploaded: number;
-  readonly downloaded: number;
-  progress(): { length: number; verified: number };
-  downloadRate(): number;
-  uploadRate(): number;
-  /** Stops: peers closed, nothing requested or served. */
-  pause(): void;
-  /** Runs again (clears an error). */
-  resume(): void;
-  /** Seeding past its goal: one upload slot. */
-  lowPriority: boolean;
-  setSequential(on: boolean): void;
-}
+export type { LifecycleTorrent } from './entry.ts';
 
 export interface LifecycleHooks<T> {
   /** Its state, queue position or a persisted field changed: persist it and show it. */
@@ -38,37 +20,9 @@ export interface LifecycleHooks<T> {
   stopped(t: T): void;
 }
 
-interface Entry<T> {
-  readonly t: T;
-  mode: RunMode;
-  checking: boolean;
-  finished: boolean;
-  /** Resumed after its goal stopped it: the goal does not stop it again until the options change. */
-  goalDismissed: boolean;
-  options: TorrentOptions;
-  /** Running below the slow rate both ways for the slow delay (takes no slot). */
-  slow: boolean;
-  /** When it last moved data above the slow rate, or started. */
-  busyAt: number;
-  /** When it last uploaded a byte while seeding, or began seeding. */
-  idleSince: number;
-  lastUploaded: number;
-  lastDownloaded: number;
-  seedingMs: number;
-  activeMs: number;
-  /** Clock time of the last payload byte either way (-Infinity: none since start-up). */
-  lastActivityAt: number;
-  /** What the hooks were last told. */
-  state: LifecycleState;
-  running: boolean;
-  position: number | undefined;
-}
-
 export interface LifecycleOptions {
   now(): number;
 }
-
-const isRunning = (status: TorrentStatus): boolean => status !== 'paused' && status !== 'error';
 
 export class Lifecycle<T extends LifecycleTorrent> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -120,26 +74,12 @@ export class Lifecycle<T extends LifecycleTorrent> {
    * clock time it would have started from had it never stopped (`activeFrom`, `seedingFrom`): that stays the same
    * from tick to tick, so a snapshot of an idle seed does not change every second.
    */
-  activity(t: T): { activeSeconds: number; seedingSeconds: number; lastActivityAt: number; activeFrom?: number; seedingFrom?: number } {
-    const e = this.entry(t);
-    const out = { activeSeconds: Math.floor(e.activeMs / 1000), seedingSeconds: Math.floor(e.seedingMs / 1000), lastActivityAt: e.lastActivityAt };
-    if (!e.running) return out;
-    return { ...out, activeFrom: this.lastTick - e.activeMs, ...(e.state === 'seeding' ? { seedingFrom: this.lastTick - e.seedingMs } : {}) };
+  activity(t: T): Activity {
+    return entryActivity(this.entry(t), this.lastTick);
   }
 
   record(t: T): LifecycleRecord {
-    const e = this.entry(t);
-    return {
-      paused: e.mode === 'paused',
-      ...(e.mode === 'forced' ? { forced: true } : {}),
-      ...(e.finished ? { finished: true } : {}),
-      queuePosition: this.order.indexOf(t.infoHashHex),
-      ...(e.options.seedGoal || e.options.sequential ? { options: e.options } : {}),
-      // Exact, not whole seconds: truncating at each save lost up to a second per restart, and that accumulated.
-      activeSeconds: e.activeMs / 1000,
-      seedingSeconds: e.seedingMs / 1000,
-      ...(Number.isFinite(e.lastActivityAt) ? { lastActivityAt: e.lastActivityAt } : {}),
-    };
+    return entryRecord(this.entry(t), this.order.indexOf(t.infoHashHex));
   }
 
   /** Ids in queue order. */
@@ -151,27 +91,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
 
   /** A torrent joins, at the end of the queue, stopped (`t.status` 'paused'); the queue may start it at once. */
   add(t: T, init: LifecycleInit = {}): void {
-    const now = this.options.now();
-    const mode: RunMode = init.paused ? 'paused' : init.forced ? 'forced' : 'auto';
-    const e: Entry<T> = {
-      t,
-      mode,
-      checking: false,
-      finished: mode === 'auto' && init.finished === true,
-      goalDismissed: false,
-      options: init.options ?? {},
-      slow: false,
-      busyAt: now,
-      idleSince: now,
-      lastUploaded: t.uploaded,
-      lastDownloaded: t.downloaded,
-      seedingMs: (init.seedingSeconds ?? 0) * 1000,
-      activeMs: (init.activeSeconds ?? 0) * 1000,
-      lastActivityAt: init.lastActivityAt ?? Number.NEGATIVE_INFINITY,
-      state: 'paused',
-      running: isRunning(t.status),
-      position: undefined,
-    };
+    const e = newEntry(t, init, this.options.now());
     this.entries.set(t.infoHashHex, e);
     this.order.push(t.infoHashHex);
     if (e.options.sequential) t.setSequential(true);
@@ -285,20 +205,8 @@ export class Lifecycle<T extends LifecycleTorrent> {
     this.lastTick = now;
     for (const e of this.entries.values()) {
       const t = e.t;
-      const uploadedNow = t.uploaded > e.lastUploaded;
-      if (uploadedNow || t.downloaded > e.lastDownloaded) e.lastActivityAt = now;
-      e.lastUploaded = t.uploaded;
-      e.lastDownloaded = t.downloaded;
+      accrueTraffic(e, now, dt, this.limits);
       if (!e.running) continue;
-      e.activeMs += dt;
-      if (e.state === 'seeding') {
-        e.seedingMs += dt;
-        if (uploadedNow) e.idleSince = now;
-      } else {
-        e.idleSince = now;
-      }
-      if (t.downloadRate() >= this.limits.slowRate || t.uploadRate() >= this.limits.slowRate) e.busyAt = now;
-      e.slow = this.limits.slowSeconds > 0 && now - e.busyAt >= this.limits.slowSeconds * 1000;
       if (e.state === 'seeding' && !e.goalDismissed && !e.t.lowPriority && this.goalReached(e)) {
         if (this.goalOf(t)!.action === 'pause') {
           e.finished = true;
@@ -325,7 +233,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
       for (const id of this.order) {
         const e = this.entries.get(id)!;
         const t = e.t;
-        const should = this.shouldRun(e, run);
+        const should = shouldRun(e, run);
         if (should && t.status === 'paused') {
           t.resume();
           e.busyAt = now;
@@ -345,7 +253,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
           if (running) this.hooks.started(e.t);
           else this.hooks.stopped(e.t);
         }
-        const state = this.computeState(e);
+        const state = lifecycleState(e);
         const pos = e.t.complete ? undefined : ++position;
         if (state !== e.state || pos !== e.position) {
           e.state = state;
@@ -361,34 +269,7 @@ export class Lifecycle<T extends LifecycleTorrent> {
 
   /** Throws if the lifecycle disagrees with itself or with its torrents (the rules in engine/STATE.md). */
   checkInvariants(): void {
-    const fail = (rule: string, id = ''): never => {
-      throw new Error(`Lifecycle invariant broken: ${rule}${id ? ` (${id})` : ''}`);
-    };
-    if (this.order.length !== this.entries.size || new Set(this.order).size !== this.order.length) fail('the queue order holds every torrent once');
-    for (const id of this.order) if (!this.entries.has(id)) fail('the queue order holds only known torrents', id);
-    const run = planQueue(this.candidates(), this.limits);
-    const auto: QueueCandidate[] = [];
-    let position = 0;
-    for (const id of this.order) {
-      const e = this.entries.get(id)!;
-      const running = isRunning(e.t.status);
-      if (running !== e.running) fail('started/stopped was reported for every change', id);
-      if (e.state !== this.computeState(e)) fail('the reported state is the current one', id);
-      if (RUNNING_STATES.has(e.state) !== running) fail('running exactly in the running states', id);
-      if (e.checking && running) fail('checking => stopped', id);
-      if (e.mode === 'paused' && running) fail('paused by the user => stopped', id);
-      if (e.finished && (running || e.mode !== 'auto')) fail('finished => stopped and auto-managed', id);
-      if (e.mode === 'forced' && !e.checking && e.t.status !== 'error' && !running) fail('forced => running', id);
-      if (e.state === 'queued' && (e.mode !== 'auto' || e.finished || e.checking)) fail('queued => auto-managed, waiting for a slot', id);
-      if (e.mode === 'auto' && running !== this.shouldRun(e, run)) fail('auto-managed torrents run exactly as the queue plan says', id);
-      if (e.mode === 'auto' && running) auto.push(this.candidate(e));
-      if (e.position !== (e.t.complete ? undefined : ++position)) fail('positions are 1.. over incomplete torrents in queue order', id);
-    }
-    const taken = slotsTaken(auto);
-    const cap = (n: number) => (n > 0 ? n : Number.POSITIVE_INFINITY);
-    if (taken.downloads > cap(this.limits.maxActiveDownloads)) fail('active downloads <= maxActiveDownloads');
-    if (taken.seeds > cap(this.limits.maxActiveSeeds)) fail('active seeds <= maxActiveSeeds');
-    if (taken.total > cap(this.limits.maxActiveTorrents)) fail('active torrents <= maxActiveTorrents');
+    checkLifecycle(this.order, this.entries, this.limits, planQueue(this.candidates(), this.limits));
   }
 
   // --- internals ----------------------------------------------------------------------------------------------
@@ -404,49 +285,12 @@ export class Lifecycle<T extends LifecycleTorrent> {
     const out: QueueCandidate[] = [];
     for (const id of this.order) {
       const e = this.entries.get(id)!;
-      if (this.wantsToRun(e)) out.push(this.candidate(e));
+      if (wantsToRun(e)) out.push(queueCandidate(e));
     }
     return out;
   }
 
-  private candidate(e: Entry<T>): QueueCandidate {
-    return { id: e.t.infoHashHex, seed: e.t.complete, exempt: e.t.awaitingSelection || (e.slow && isRunning(e.t.status)), lowPriority: e.t.lowPriority };
-  }
-
-  private wantsToRun(e: Entry<T>): boolean {
-    return e.mode === 'auto' && !e.checking && !e.finished && e.t.status !== 'error';
-  }
-
-  private shouldRun(e: Entry<T>, run: ReadonlySet<string>): boolean {
-    if (e.checking || e.t.status === 'error') return false;
-    if (e.mode === 'forced') return true;
-    return this.wantsToRun(e) && run.has(e.t.infoHashHex);
-  }
-
-  private computeState(e: Entry<T>): LifecycleState {
-    const t = e.t;
-    if (e.checking) return 'checking';
-    if (t.status === 'error') return 'error';
-    if (t.status === 'paused') return e.mode === 'paused' ? 'paused' : e.finished ? 'finished' : 'queued';
-    // Fetching metadata shows as such even when slow (as qBittorrent's metaDL); slow, it holds no slot all the same.
-    if (t.status === 'metadata') return 'metadata';
-    if (t.awaitingSelection) return 'awaiting-selection';
-    if (t.complete) return 'seeding';
-    return e.slow ? 'stalled' : 'downloading';
-  }
-
   private goalReached(e: Entry<T>): boolean {
-    const goal = e.options.seedGoal ?? this.defaultGoal;
-    if (!goal || !e.t.complete) return false;
-    const now = this.options.now();
-    return (
-      reachedGoal(goal, {
-        uploaded: e.t.uploaded,
-        downloaded: e.t.downloaded,
-        had: e.t.progress().verified,
-        seedingMs: e.seedingMs,
-        idleMs: now - e.idleSince,
-      }) !== null
-    );
+    return goalReached(e, e.options.seedGoal ?? this.defaultGoal, this.options.now());
   }
 }
