@@ -10,7 +10,7 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { appContext, infoHashOf, openApp, persistentAppContext, randomContent, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
 import { chromiumLaunchOptions, THROUGHPUT_ARGS } from '../tests/browser/support/chromium.ts';
 import { startWebTorrentOrigin, WebTorrentPeer, type WebTorrentOrigin } from '../tests/browser/interop/support/webtorrent-peer.ts';
-import { SEED_TIMING_MARK, type SeedTiming } from '../src/api/worker/seed-timing.ts';
+import { SEED_ADDED_MARK, SEED_TIMING_MARK, type SeedTiming } from '../src/api/worker/seed-timing.ts';
 import { addPageProbes } from './support/page-probes.ts';
 import { stats } from './support/stats.ts';
 
@@ -76,6 +76,8 @@ interface SeedSteps {
   write: number;
   /** Job done -> magnet shown (the torrent added and started, the reply, the dialog rendered). */
   toMagnet: number;
+  /** Of which: job done -> the torrent added in the worker (store opened again, torrent started, saved). */
+  toAdded: number;
 }
 
 /** One share of `file` in a fresh on-disk profile: ms from the file chosen to the magnet shown; the page seeds on. */
@@ -93,10 +95,18 @@ async function seedOnce(file: string): Promise<{ ms: number; magnet: string; pag
   const origin = await page.evaluate(() => performance.timeOrigin);
   let steps: SeedSteps | null = null;
   for (const worker of page.workers()) {
-    const t = await worker
-      .evaluate((name) => (performance.getEntriesByName(name).at(-1) as PerformanceMark | undefined)?.detail as SeedTiming | undefined, SEED_TIMING_MARK)
+    const got = await worker
+      .evaluate(
+        ([name, added]) => {
+          const detail = (performance.getEntriesByName(name).at(-1) as PerformanceMark | undefined)?.detail as SeedTiming | undefined;
+          const at = performance.getEntriesByName(added).at(-1)?.startTime;
+          return detail ? { detail, addedEpochMs: at === undefined ? Number.NaN : performance.timeOrigin + at } : undefined;
+        },
+        [SEED_TIMING_MARK, SEED_ADDED_MARK] as const,
+      )
       .catch(() => undefined);
-    if (!t) continue;
+    if (!got) continue;
+    const t = got.detail;
     steps = {
       toJob: t.startEpochMs - (origin + r.changeAt),
       job: t.totalMs,
@@ -104,6 +114,7 @@ async function seedOnce(file: string): Promise<{ ms: number; magnet: string; pag
       hash: t.hashMs,
       write: t.writeMs,
       toMagnet: origin + r.magnetAt - t.endEpochMs,
+      toAdded: got.addedEpochMs - t.endEpochMs,
     };
   }
   return { ms: r.magnetAt - r.changeAt, magnet: r.magnet, page, steps };
@@ -198,7 +209,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     seedS.push(r.ms / 1000);
     if (r.steps) seedSteps.push(r.steps);
     const st = r.steps;
-    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)})` : ''));
+    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)} [added ${st.toAdded.toFixed(0)}])` : ''));
     if (seeder) await seeder.page.context().close();
     seeder = r;
   }
@@ -260,6 +271,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     `      SHA-1 calls (summed, concurrent):  ${stats(seedSteps.map((m) => m.hash), 0)}`,
     `      OPFS piece writes (busy):          ${stats(seedSteps.map((m) => m.write), 0)}`,
     `    job done -> magnet shown:            ${stats(seedSteps.map((m) => m.toMagnet), 0)}`,
+    `      job done -> torrent added (worker): ${stats(seedSteps.map((m) => m.toAdded), 0)}`,
     `  metadata from a magnet (add -> known): ${stats(metaS, 3).padEnd(22)}${stats(wtMetaS, 3)}   (target <= 0.3)`,
     `  Rivulet's steps, ms after the Add click (min / median / max):`,
     `    engine asks to announce:             ${stats(metaSteps.map((m) => m.announce), 0)}`,

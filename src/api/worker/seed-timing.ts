@@ -72,3 +72,14 @@ export function markSeedTiming(timing: SeedTiming): void {
     // No User Timing Level 3 here: the figures are only a diagnostic.
   }
 }
+
+export const SEED_ADDED_MARK = 'rivulet:seed-added';
+
+/** The shared torrent is in the session and its reply is on its way to the page (after the `rivulet:seed` mark). */
+export function markSeedAdded(): void {
+  try {
+    performance.mark(SEED_ADDED_MARK);
+  } catch {
+    // A diagnostic only.
+  }
+}
