@@ -10,6 +10,9 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { appContext, infoHashOf, openApp, persistentAppContext, randomContent, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
 import { chromiumLaunchOptions, THROUGHPUT_ARGS } from '../tests/browser/support/chromium.ts';
 import { startWebTorrentOrigin, WebTorrentPeer, type WebTorrentOrigin } from '../tests/browser/interop/support/webtorrent-peer.ts';
+import { SEED_ADDED_MARK, SEED_TIMING_MARK, type SeedTiming } from '../src/api/worker/seed-timing.ts';
+import { addPageProbes } from './support/page-probes.ts';
+import { stats } from './support/stats.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const MiB = 1024 * 1024;
@@ -36,34 +39,20 @@ type Bench = { changeAt: number; magnetAt: number; magnet: string };
 
 /**
  * Records, in page time, the file input's `change` (the user's choice reaching the app) and the moment the share
- * dialog's magnet field shows a magnet. `change` does not leave shadow roots, so every shadow root gets a capture
- * listener as it is attached; the magnet is polled every few ms once a file was chosen.
+ * dialog's magnet field shows a magnet (polled every few ms once a file was chosen). Needs the page probes.
  */
 function instrument(): void {
   const w = window as unknown as { __startup: Partial<Bench> };
   w.__startup = {};
-  const find = (root: Document | ShadowRoot): HTMLInputElement | HTMLElement | null => {
-    const hit = root.querySelector<HTMLInputElement>('[data-testid="share-magnet"]');
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      if (el.shadowRoot) {
-        const inner = find(el.shadowRoot);
-        if (inner) return inner;
-      }
-    }
-    return null;
-  };
   const poll = (): void => {
-    const el = find(document);
+    const el = window.__rvBench.deepQuery('[data-testid="share-magnet"]');
     const value = el ? ('value' in el ? (el as HTMLInputElement).value : el.textContent ?? '') : '';
     if (value.startsWith('magnet:')) {
       w.__startup.magnetAt = performance.now();
       w.__startup.magnet = value;
     } else setTimeout(poll, 5);
   };
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init: ShadowRootInit): ShadowRoot {
-    const root = attach.call(this, init);
+  window.__rvBench.onShadowRoot((root) =>
     root.addEventListener(
       'change',
       (e) => {
@@ -72,24 +61,63 @@ function instrument(): void {
         poll();
       },
       true,
-    );
-    return root;
-  };
+    ),
+  );
+}
+
+/** Where one share's time went, ms (the engine worker's `rivulet:seed` mark; see src/api/worker/seed-timing.ts). */
+interface SeedSteps {
+  /** File chosen -> the engine worker starts the job (the page's handling and the message to the worker). */
+  toJob: number;
+  /** The job: read, hash and store (wall time), and each step's summed busy time within it. */
+  job: number;
+  read: number;
+  hash: number;
+  write: number;
+  /** Job done -> magnet shown (the torrent added and started, the reply, the dialog rendered). */
+  toMagnet: number;
+  /** Of which: job done -> the torrent added in the worker (store opened again, torrent started, saved). */
+  toAdded: number;
 }
 
 /** One share of `file` in a fresh on-disk profile: ms from the file chosen to the magnet shown; the page seeds on. */
-async function seedOnce(file: string): Promise<{ ms: number; magnet: string; page: Page }> {
+async function seedOnce(file: string): Promise<{ ms: number; magnet: string; page: Page; steps: SeedSteps | null }> {
   const context = await persistentAppContext(server);
+  await addPageProbes(context);
   await context.addInitScript(instrument);
   const page = await openApp(context, server.url);
   await page.getByTestId('file-input').setInputFiles(file);
-  const r = await page
-    .waitForFunction(() => {
-      const s = (window as unknown as { __startup: Partial<Bench> }).__startup;
-      return s.magnetAt !== undefined ? s : null;
-    }, null, { timeout: 120_000, polling: 100 })
-    .then((h) => h.jsonValue() as Promise<Bench>);
-  return { ms: r.magnetAt - r.changeAt, magnet: r.magnet, page };
+  const h = await page.waitForFunction(() => {
+    const s = (window as unknown as { __startup: Partial<Bench> }).__startup;
+    return s.magnetAt !== undefined ? s : null;
+  }, null, { timeout: 120_000, polling: 100 });
+  const r = (await h.jsonValue()) as Bench;
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  let steps: SeedSteps | null = null;
+  for (const worker of page.workers()) {
+    const got = await worker
+      .evaluate(
+        ([name, added]) => {
+          const detail = (performance.getEntriesByName(name).at(-1) as PerformanceMark | undefined)?.detail as SeedTiming | undefined;
+          const at = performance.getEntriesByName(added).at(-1)?.startTime;
+          return detail ? { detail, addedEpochMs: at === undefined ? Number.NaN : performance.timeOrigin + at } : undefined;
+        },
+        [SEED_TIMING_MARK, SEED_ADDED_MARK] as const,
+      )
+      .catch(() => undefined);
+    if (!got) continue;
+    const t = got.detail;
+    steps = {
+      toJob: t.startEpochMs - (origin + r.changeAt),
+      job: t.totalMs,
+      read: t.readMs,
+      hash: t.hashMs,
+      write: t.writeMs,
+      toMagnet: origin + r.magnetAt - t.endEpochMs,
+      toAdded: got.addedEpochMs - t.endEpochMs,
+    };
+  }
+  return { ms: r.magnetAt - r.changeAt, magnet: r.magnet, page, steps };
 }
 
 /** Page-time marks of one metadata fetch, ms after the Add click. */
@@ -132,6 +160,7 @@ async function metadataOnce(magnet: string): Promise<MetaSteps> {
   // A fresh context of the browser WebTorrent's pages run in, as theirs are: a cold browser process per run would
   // time Chromium's start-up too. (Its OPFS is in memory, which the metadata never touches.)
   const context = await appContext(browser, server);
+  await addPageProbes(context);
   await context.addInitScript(watchTracker);
   const page = await openApp(context, server.url);
   await page.getByTestId('magnet-input').fill(magnet);
@@ -140,18 +169,7 @@ async function metadataOnce(magnet: string): Promise<MetaSteps> {
     type Client = { on(t: 'snapshot', l: (s: Snap) => void): () => void; on(t: 'announce', l: (e: { infoHashHex: string }) => void): () => void };
     const app = document.querySelector('rv-app') as (Element & { client: Client }) | null;
     const marks = (window as unknown as { __wsMarks: { offersSent?: number; answer?: number } }).__wsMarks;
-    const find = (root: Document | ShadowRoot): HTMLButtonElement | null => {
-      const hit = root.querySelector<HTMLButtonElement>('[data-testid="magnet-submit"]');
-      if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) {
-          const inner = find(el.shadowRoot);
-          if (inner) return inner;
-        }
-      }
-      return null;
-    };
-    const submit = find(document);
+    const submit = window.__rvBench.deepQuery<HTMLButtonElement>('[data-testid="magnet-submit"]');
     if (!app || !submit) throw new Error('no app or no Add button');
     // Only what happens after the click counts (the page may have talked to the tracker before).
     delete marks.offersSent;
@@ -179,23 +197,19 @@ async function metadataOnce(magnet: string): Promise<MetaSteps> {
   return steps;
 }
 
-function stats(values: number[], digits = 2): string {
-  if (values.length === 0) return 'n/a';
-  const s = [...values].sort((x, y) => x - y);
-  const f = (v: number): string => v.toFixed(digits);
-  return `${f(s[0]!)} / ${f(s[Math.floor(s.length / 2)]!)} / ${f(s[s.length - 1]!)}`;
-}
-
 test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet (${RUNS} runs), beside WebTorrent`, async () => {
   const file = tempFile(`startup-${SIZE}.bin`, randomContent(SIZE, 11));
   const seedS: number[] = [];
+  const seedSteps: SeedSteps[] = [];
   const metaS: number[] = [];
   const metaSteps: MetaSteps[] = [];
   let seeder: { magnet: string; page: Page } | null = null;
   for (let i = 0; i < RUNS; i++) {
     const r = await seedOnce(file);
     seedS.push(r.ms / 1000);
-    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s`);
+    if (r.steps) seedSteps.push(r.steps);
+    const st = r.steps;
+    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)} [added ${st.toAdded.toFixed(0)}])` : ''));
     if (seeder) await seeder.page.context().close();
     seeder = r;
   }
@@ -250,6 +264,14 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     `(a shared machine: compare the columns of one run, not figures of different runs).`,
     `                                         Rivulet               WebTorrent 3`,
     `  seeding ready (chosen -> magnet):      ${stats(seedS).padEnd(22)}${stats(wtSeedS)}   (target <= 2.5)`,
+    `  Rivulet's seeding steps, ms (min / median / max):`,
+    `    file chosen -> job starts in worker: ${stats(seedSteps.map((m) => m.toJob), 0)}`,
+    `    job (read + hash + store, wall):     ${stats(seedSteps.map((m) => m.job), 0)}`,
+    `      reading the file (busy):           ${stats(seedSteps.map((m) => m.read), 0)}`,
+    `      SHA-1 calls (summed, concurrent):  ${stats(seedSteps.map((m) => m.hash), 0)}`,
+    `      OPFS piece writes (busy):          ${stats(seedSteps.map((m) => m.write), 0)}`,
+    `    job done -> magnet shown:            ${stats(seedSteps.map((m) => m.toMagnet), 0)}`,
+    `      job done -> torrent added (worker): ${stats(seedSteps.map((m) => m.toAdded), 0)}`,
     `  metadata from a magnet (add -> known): ${stats(metaS, 3).padEnd(22)}${stats(wtMetaS, 3)}   (target <= 0.3)`,
     `  Rivulet's steps, ms after the Add click (min / median / max):`,
     `    engine asks to announce:             ${stats(metaSteps.map((m) => m.announce), 0)}`,
@@ -262,7 +284,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'startup.json'),
-    JSON.stringify({ sizeBytes: SIZE, runs: RUNS, loadAverage: loadavg(), rivulet: { seedReadyS: seedS, metadataS: metaS, metadataStepsMs: metaSteps }, webtorrent: { seedReadyS: wtSeedS, metadataS: wtMetaS } }, null, 2) + '\n',
+    JSON.stringify({ sizeBytes: SIZE, runs: RUNS, loadAverage: loadavg(), rivulet: { seedReadyS: seedS, seedStepsMs: seedSteps, metadataS: metaS, metadataStepsMs: metaSteps }, webtorrent: { seedReadyS: wtSeedS, metadataS: wtMetaS } }, null, 2) + '\n',
   );
   writeFileSync(path.join(dir, 'startup.txt'), lines.join('\n') + '\n');
   expect(seedS.length).toBe(RUNS);

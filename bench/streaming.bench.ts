@@ -10,6 +10,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { infoHashOf, openApp, persistentAppContext, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
 import { openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
 import { makeWebm, type WebmOptions } from '../tests/browser/streaming/webm.ts';
+import { addPageProbes } from './support/page-probes.ts';
+import { median, stats as statsOf } from './support/stats.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 /** Three minutes at 3 Mbit/s (about 68 MB, 64 KiB pieces): a typical web video's bitrate and length. */
@@ -45,20 +47,17 @@ interface Run {
 
 /**
  * Records, in page time, the clicks on the magnet submit and Play buttons and the player's media events: media
- * events do not leave shadow roots, so every shadow root gets a capture listener as it is attached.
+ * events do not leave shadow roots, so every shadow root gets a capture listener as it is attached (page probes).
  */
 function instrument(): void {
   const w = window as unknown as { __bench: { events: { type: string; t: number; testid?: string }[] } };
   w.__bench = { events: [] };
   const log = (type: string, testid?: string): void => void w.__bench.events.push({ type, t: performance.now(), ...(testid ? { testid } : {}) });
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init: ShadowRootInit): ShadowRoot {
-    const root = attach.call(this, init);
+  window.__rvBench.onShadowRoot((root) => {
     for (const type of ['playing', 'seeked', 'click']) {
       root.addEventListener(type, (e) => log(type, type === 'click' ? ((e.target as Element).closest?.('[data-testid]')?.getAttribute('data-testid') ?? '') : undefined), true);
     }
-    return root;
-  };
+  });
 }
 
 /**
@@ -66,19 +65,8 @@ function instrument(): void {
  * shadow roots), so the driver's own polling and round trips are not counted as the app's latency.
  */
 function clickPlayWhenShown(): void {
-  const find = (root: Document | ShadowRoot): HTMLButtonElement | null => {
-    const hit = root.querySelector<HTMLButtonElement>('[data-testid="file-row"][data-index="0"] [data-testid="play-file"]');
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      if (el.shadowRoot) {
-        const inner = find(el.shadowRoot);
-        if (inner) return inner;
-      }
-    }
-    return null;
-  };
   const poll = (): void => {
-    const button = find(document);
+    const button = window.__rvBench.deepQuery<HTMLButtonElement>('[data-testid="file-row"][data-index="0"] [data-testid="play-file"]');
     if (button && !button.disabled) button.click();
     else setTimeout(poll, 4);
   };
@@ -140,6 +128,7 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
   const infoHash = infoHashOf(magnet);
   // A browser with an on-disk profile, as a viewer has (incognito keeps OPFS in memory, 25x slower to write).
   const context = await persistentAppContext(server, true, storage);
+  await addPageProbes(context);
   await context.addInitScript(instrument);
   const b = await openApp(context, server.url);
   await waitForServiceWorker(b);
@@ -197,16 +186,8 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
   };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function stats(values: number[], digits = 0): string {
-  const s = [...values].sort((x, y) => x - y);
-  const f = (v: number): string => v.toFixed(digits);
-  return `${f(s[0]!)} / ${f(s[Math.floor(s.length / 2)]!)} / ${f(s[s.length - 1]!)}`;
-}
+/** Milliseconds: whole numbers unless asked. */
+const stats = (values: number[], digits = 0): string => statsOf(values, digits);
 
 test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs per storage)`, async () => {
   const file = makeWebm(MOVIE);

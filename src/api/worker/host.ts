@@ -16,6 +16,7 @@ import { Persistence } from './persistence.ts';
 import { CheckJobs } from './checks.ts';
 import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
 import { createSeed } from './seed-job.ts';
+import { markSeedAdded } from './seed-timing.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
 import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
@@ -293,6 +294,7 @@ export class EngineHost {
         }
         const t = await this.s.addMetainfo(result.meta, { storageId: result.storageId });
         this.added(t, { torrentBytes: result.torrentBytes, storageId: result.storageId });
+        markSeedAdded();
         return { value: { infoHashHex: t.infoHashHex, magnet: torrentSnapshot(t, this.extrasOf(t), this.s.lifecycle).magnet } };
       } finally {
         this.jobs.delete(jobId);

@@ -8,6 +8,7 @@ import type { Metainfo, TorrentFile } from '../../engine/metainfo/types.ts';
 import type { Hasher, StoreFactory } from '../../engine/ports.ts';
 import type { CreateOptions, SeedInput } from '../protocol.ts';
 import { sequentialFileReader } from './file-reader.ts';
+import { markSeedTiming, SeedTimer } from './seed-timing.ts';
 
 export interface SeedResult {
   readonly meta: Metainfo;
@@ -51,13 +52,14 @@ export async function createSeed(
   onProgress: (done: number, total: number) => void,
   signal: AbortSignalLike,
 ): Promise<SeedResult> {
+  const timer = new SeedTimer(() => performance.now());
   const inputs = canonicalOrder(given);
   const { name, paths, singleFile } = planNames(inputs, options.name);
   const readers = inputs.map((input) => sequentialFileReader(input.file));
   const files: CreateFileInput[] = inputs.map((input, i) => ({
     path: paths[i]!,
     length: input.file.size,
-    read: (offset, length) => readers[i]!.read(offset, length),
+    read: (offset, length) => timer.timed('readMs', () => readers[i]!.read(offset, length)),
   }));
   const total = files.reduce((n, f) => n + f.length, 0);
   const pieceLength = options.pieceLength ?? autoPieceLength(total);
@@ -90,10 +92,12 @@ export async function createSeed(
         createdBy: deps.createdBy,
         creationDate: Math.floor(Date.now() / 1000),
       },
-      deps.hasher,
-      { onPiece: (index, piece) => store.writePiece(index, piece), onProgress, signal },
+      timer.hasher(deps.hasher),
+      { onPiece: (index, piece) => timer.timed('writeMs', () => store.writePiece(index, piece)), onProgress, signal },
     );
     await store.close();
+    timer.bytes = total;
+    markSeedTiming(timer.result(performance.timeOrigin));
     return { meta: metainfo, torrentBytes, storageId };
   } catch (e) {
     await store.destroy();

@@ -166,8 +166,10 @@ function announceTiers(announce: readonly (readonly string[])[] | readonly strin
 
 /**
  * Reads the files back to back in batches of whole pieces (about MAX_READ bytes) and returns the concatenated
- * SHA-1s. Three things overlap: the next batch is read while the current one's pieces are hashed (crypto.subtle
- * hashes off this thread) and handed to onPiece (a store writes them meanwhile); at most two batches are in memory.
+ * SHA-1s. Three things overlap: the next batch is read while the current one's pieces are handed to onPiece (a
+ * store writes them meanwhile) and hashed (crypto.subtle hashes off this thread); a batch's hashes are awaited only
+ * after the next batch was handed over, so hashing never holds up the reads and writes. At most three batches are
+ * in memory (being read, being written, being hashed).
  */
 async function hashPieces(
   files: readonly CreateFileInput[],
@@ -186,6 +188,8 @@ async function hashPieces(
   };
   let done = 0;
   let next: Promise<Uint8Array> | null = pieceCount > 0 ? readBatch(0) : null;
+  /** The previous batch's hashing, still running while this batch is written. */
+  let hashing: Promise<void> | null = null;
   try {
     for (let first = 0; first < pieceCount; first += piecesPerBatch) {
       checkAbort(opts.signal);
@@ -195,24 +199,30 @@ async function hashPieces(
       // Each batch is a fresh buffer and is never written again, so its piece views are the caller's to keep.
       const pieces: Uint8Array[] = [];
       for (let o = 0; o < batch.length; o += pieceLength) pieces.push(batch.subarray(o, Math.min(o + pieceLength, batch.length)));
-      const hashing = Promise.all(pieces.map((piece) => hasher.sha1(piece)));
+      const batchFirst = first;
+      const hashed = Promise.all(pieces.map((piece) => hasher.sha1(piece))).then((digests) => {
+        for (let k = 0; k < pieces.length; k++) hashes.set(digests[k]!, (batchFirst + k) * 20);
+      });
       // Should onPiece throw, the hashes still in flight must not surface as an unhandled rejection.
-      hashing.catch(() => {});
+      hashed.catch(() => {});
       if (opts.onPiece) {
         for (let k = 0; k < pieces.length; k++) {
           checkAbort(opts.signal);
           await opts.onPiece(first + k, pieces[k]!);
         }
       }
-      const digests = await hashing;
-      for (let k = 0; k < pieces.length; k++) {
-        hashes.set(digests[k]!, (first + k) * 20);
-        done += pieces[k]!.length;
+      await hashing;
+      hashing = hashed;
+      // Progress counts bytes hashed and handed over; it trails by the batch still being hashed.
+      if (first > 0) {
+        done = first * pieceLength;
+        opts.onProgress?.(done, total);
       }
-      opts.onProgress?.(done, total);
     }
+    await hashing;
+    if (pieceCount > 0) opts.onProgress?.(total, total);
   } finally {
-    // A read still in flight after an abort or a failure must not surface as an unhandled rejection.
+    // A read or a hash still in flight after an abort or a failure must not surface as an unhandled rejection.
     next?.catch(() => {});
   }
   return hashes;

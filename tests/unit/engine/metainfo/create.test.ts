@@ -131,6 +131,33 @@ describe('createTorrent', () => {
     expect(order.indexOf('stored 0')).toBeGreaterThan(order.indexOf('hash'));
   });
 
+  it('hands the next batch to onPiece while the previous batch is still being hashed, and waits for every hash', async () => {
+    // Two batches of one 8 MiB piece each: the first piece's hash is held until the second piece was handed over.
+    const pieceLength = 8 * 1024 * 1024;
+    const data = content(pieceLength + 100, 4);
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const { metainfo } = await createTorrent({ name: 'x', files: [memFile(['x'], data)], pieceLength }, {
+      async sha1(d) {
+        const call = calls++;
+        if (call === 0) {
+          await held;
+          order.push('hashed 0');
+        }
+        return subtleHasher.sha1(d);
+      },
+    }, {
+      onPiece: (i) => {
+        order.push(`stored ${i}`);
+        if (i === 1) release();
+      },
+    });
+    expect(order).toEqual(['stored 0', 'stored 1', 'hashed 0']);
+    expect(metainfo.pieceHashes).toEqual(pieceHashes(data, pieceLength));
+  });
+
   it('stops when the signal is aborted, throwing its reason', async () => {
     const signal = { aborted: false, reason: new Error('stop') as unknown };
     const e = await createTorrent({ name: 'x', files: [memFile(['x'], content(50000, 1))], pieceLength: 16384 }, subtleHasher, {
