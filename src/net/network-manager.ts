@@ -78,9 +78,15 @@ export class NetworkManager {
         infoHash: t.infoHash,
         stats: () => t.stats(),
         peersWanted: () => Math.min(t.peersWanted(), this.connector.room(infoHashHex)),
+        peersConnected: () => this.connector.peerCount(infoHashHex),
       },
       t.trackers,
     );
+  }
+
+  /** Opens the sockets of trackers the next torrents will likely use (the user's list) before any torrent needs them. */
+  preconnectTrackers(urls: readonly string[]): void {
+    this.trackers.preconnect(urls);
   }
 
   /** Sends `stopped` to its trackers and closes its connections. */
