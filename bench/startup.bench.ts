@@ -133,6 +133,10 @@ async function metadataOnce(magnet: string): Promise<MetaSteps> {
   // time Chromium's start-up too. (Its OPFS is in memory, which the metadata never touches.)
   const context = await appContext(browser, server);
   await context.addInitScript(watchTracker);
+  // The harness's microphone grant lets Chromium put loopback candidates in offers (BROWSER-TESTING.md); a real
+  // page has its (mDNS) host candidates from the start, so the grant is taken as the page starts, not after it
+  // loaded: offers the app makes at start-up are then as usable as a real user's.
+  await context.addInitScript(() => void navigator.mediaDevices?.getUserMedia({ audio: true }).then((s) => s.getTracks().forEach((t) => t.stop())));
   const page = await openApp(context, server.url);
   await page.getByTestId('magnet-input').fill(magnet);
   const steps = await page.evaluate((ih) => {
