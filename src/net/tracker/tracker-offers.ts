@@ -64,7 +64,8 @@ export class TorrentOffers {
         connected: this.torrent.peersConnected?.() ?? 0,
       });
     if (wanted <= 0) return Promise.resolve(NONE);
-    if (count === undefined) {
+    // Ready-made offers are for someone waiting (a download, a magnet): a seeder waits for nobody, so it leaves them.
+    if (count === undefined && this.torrent.stats().left !== 0) {
       const ready = this.ctx.signaling.readyOffers?.(this.infoHashHex, wanted) ?? [];
       if (ready.length > 0) return Promise.resolve({ offers: ready, wanted, ready: true });
     }

@@ -118,6 +118,17 @@ describe('TrackerSocket: announcing sooner', () => {
     expect(b.opened).toHaveLength(1);
   });
 
+  it('leaves the ready-made offers to downloads: a seeder makes fresh ones', async () => {
+    const t = await tracker();
+    const ih = randomBytes(20);
+    const b = client(2);
+    b.c.add({ infoHash: ih, stats: () => ({ uploaded: 0, downloaded: 0, left: 0 }), peersWanted: () => 3 }, [t.trackerUrl]);
+    await waitFor('the first announce', () => b.announces[0]);
+    expect(b.announces[0]).toEqual({ event: 'started', offers: 3 });
+    expect(b.signaling.taken).toEqual([]);
+    expect(b.signaling.fresh).toHaveLength(3);
+  });
+
   it('keeps a preconnected socket open when its last torrent leaves', async () => {
     const t = await tracker();
     const ih = randomBytes(20);
