@@ -126,6 +126,8 @@ interface MetaSteps {
   announce: number;
   /** The first announce carrying offers went out on the tracker socket (offers made, socket open). */
   offersSent: number;
+  /** The seeder sent its answer to the tracker (its own clock: same machine, epoch-aligned). */
+  answerSent: number;
   /** The first answer to one of our offers came back from the tracker. */
   answer: number;
   /** The first snapshot with the metadata. */
@@ -152,16 +154,34 @@ function watchTracker(): void {
   };
 }
 
+/** On the seeder's page: records when it sends an answer (the socket exists already, so its prototype is patched). */
+function watchAnswers(): void {
+  const w = window as unknown as { __answerSentAt?: number; __watching?: boolean };
+  if (w.__watching) return;
+  w.__watching = true;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data: Parameters<WebSocket['send']>[0]) {
+    if (w.__answerSentAt === undefined && typeof data === 'string' && data.includes('"answer":{')) w.__answerSentAt = performance.timeOrigin + performance.now();
+    return send.call(this, data);
+  };
+}
+
 /**
  * Adds `magnet` through the Add field in a fresh page and resolves with ms from the Add click to the first
  * snapshot that has the metadata (what the page can show), and the steps on the way, all timed in the page.
  */
-async function metadataOnce(magnet: string): Promise<MetaSteps> {
+async function metadataOnce(magnet: string, seederPage: Page): Promise<MetaSteps> {
+  await seederPage.evaluate(watchAnswers);
+  await seederPage.evaluate(() => void delete (window as unknown as { __answerSentAt?: number }).__answerSentAt);
   // A fresh context of the browser WebTorrent's pages run in, as theirs are: a cold browser process per run would
   // time Chromium's start-up too. (Its OPFS is in memory, which the metadata never touches.)
   const context = await appContext(browser, server);
   await addPageProbes(context);
   await context.addInitScript(watchTracker);
+  // The harness's microphone grant lets Chromium put loopback candidates in offers (BROWSER-TESTING.md); a real
+  // page has its (mDNS) host candidates from the start, so the grant is taken as the page starts, not after it
+  // loaded: offers the app makes at start-up are then as usable as a real user's.
+  await context.addInitScript(() => void navigator.mediaDevices?.getUserMedia({ audio: true }).then((s) => s.getTracks().forEach((t) => t.stop())));
   const page = await openApp(context, server.url);
   await page.getByTestId('magnet-input').fill(magnet);
   const steps = await page.evaluate((ih) => {
@@ -174,7 +194,7 @@ async function metadataOnce(magnet: string): Promise<MetaSteps> {
     // Only what happens after the click counts (the page may have talked to the tracker before).
     delete marks.offersSent;
     delete marks.answer;
-    return new Promise<{ announce: number; offersSent: number; answer: number; metadata: number }>((resolve, reject) => {
+    return new Promise<{ t0: number; announce: number; offersSent: number; answer: number; metadata: number }>((resolve, reject) => {
       const t0 = performance.now();
       let announce = -1;
       const timer = setTimeout(() => reject(new Error('no metadata within 60 s')), 60_000);
@@ -187,14 +207,16 @@ async function metadataOnce(magnet: string): Promise<MetaSteps> {
           off();
           offAnnounce();
           const at = (v: number | undefined): number => (v === undefined ? -1 : v - t0);
-          resolve({ announce, offersSent: at(marks.offersSent), answer: at(marks.answer), metadata: performance.now() - t0 });
+          resolve({ t0: performance.timeOrigin + t0, announce, offersSent: at(marks.offersSent), answer: at(marks.answer), metadata: performance.now() - t0 });
         }
       });
       submit.click();
     });
   }, infoHashOf(magnet));
+  const answerSentAt = await seederPage.evaluate(() => (window as unknown as { __answerSentAt?: number }).__answerSentAt);
   await context.close();
-  return steps;
+  const { t0, ...rest } = steps;
+  return { ...rest, answerSent: answerSentAt === undefined ? -1 : answerSentAt - t0 };
 }
 
 test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet (${RUNS} runs), beside WebTorrent`, async () => {
@@ -215,10 +237,10 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
   }
   // The last seeding page stays online: every metadata run asks it (the seeder is announced and waiting).
   for (let i = 0; i < RUNS; i++) {
-    const steps = await metadataOnce(seeder!.magnet);
+    const steps = await metadataOnce(seeder!.magnet, seeder!.page);
     metaSteps.push(steps);
     metaS.push(steps.metadata / 1000);
-    console.log(`run ${i + 1}: metadata after add ${steps.metadata.toFixed(0)} ms (announce asked ${steps.announce.toFixed(0)}, offers sent ${steps.offersSent.toFixed(0)}, answer ${steps.answer.toFixed(0)})`);
+    console.log(`run ${i + 1}: metadata after add ${steps.metadata.toFixed(0)} ms (announce asked ${steps.announce.toFixed(0)}, offers sent ${steps.offersSent.toFixed(0)}, seeder answered ${steps.answerSent.toFixed(0)}, answer ${steps.answer.toFixed(0)})`);
   }
   await seeder!.page.context().close();
 
@@ -276,6 +298,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     `  Rivulet's steps, ms after the Add click (min / median / max):`,
     `    engine asks to announce:             ${stats(metaSteps.map((m) => m.announce), 0)}`,
     `    announce with offers sent:           ${stats(metaSteps.map((m) => m.offersSent), 0)}   (offers made, tracker socket open)`,
+    `    seeder's answer sent:                ${stats(metaSteps.map((m) => m.answerSent), 0)}   (relayed offer, seeder's ICE gathering; its clock)`,
     `    seeder's answer back:                ${stats(metaSteps.map((m) => m.answer), 0)}`,
     `    snapshot with the metadata:          ${stats(metaSteps.map((m) => m.metadata), 0)}   (connect, handshakes, ut_metadata)`,
   ];

@@ -291,8 +291,13 @@ export type Command =
   | { type: 'detail'; infoHashHex: string }
   | { type: 'read'; infoHashHex: string; fileIndex: number; offset: number; length: number }
   | { type: 'torrent-file'; infoHashHex: string }
-  /** A data channel (transferred) or the MessagePort of a main-thread pump; `channelId` names it in `peer-closed`. */
-  | { type: 'attach-peer'; infoHashHex: string; channel: RTCDataChannel | MessagePort; channelId: number; remotePeerIdHex: string | null }
+  /**
+   * A data channel (transferred) or the MessagePort of a main-thread pump; `channelId` names it in `peer-closed`.
+   * Without `channel`: the one parked under `channelId` (a pre-made offer now given to this torrent).
+   */
+  | { type: 'attach-peer'; infoHashHex: string; channel?: RTCDataChannel | MessagePort; channelId: number; remotePeerIdHex: string | null }
+  /** The channel of an offer made ahead of time, before any torrent wants it: kept until `attach-peer` names one. */
+  | { type: 'park-peer'; channel: RTCDataChannel; channelId: number }
   | { type: 'set-settings'; settings: EngineSettings }
   /** A torrent's own rate limits in bytes/s (null = unlimited); persisted. */
   | { type: 'set-torrent-limits'; infoHashHex: string; download: number | null; upload: number | null }
@@ -332,6 +337,7 @@ export interface Replies {
   read: Uint8Array;
   'torrent-file': Uint8Array;
   'attach-peer': void;
+  'park-peer': void;
   'set-settings': void;
   'set-torrent-limits': { download: number | null; upload: number | null };
   'set-alt-speed': SpeedStatus;

@@ -20,6 +20,20 @@ export function attachChannel(client: EngineClient, ev: ChannelEvent): void {
   sent.catch((e: unknown) => console.warn('The engine refused a peer channel', e));
 }
 
+/** The channel of an offer made ahead of time: to the engine now (the only moment it can be transferred). */
+export function parkChannel(client: EngineClient, ev: { readonly channelId: number; readonly channel: RTCDataChannel }): void {
+  client
+    .call({ type: 'park-peer', channelId: ev.channelId, channel: ev.channel }, [ev.channel as unknown as Transferable])
+    .catch((e: unknown) => console.warn('The engine refused a parked channel', e));
+}
+
+/** A pre-made offer was given to a torrent: its parked channel joins that torrent in the engine. */
+export function bindChannel(client: EngineClient, channelId: number, infoHashHex: string): void {
+  client
+    .call({ type: 'attach-peer', infoHashHex, channelId, remotePeerIdHex: null })
+    .catch((e: unknown) => console.warn('The engine refused a parked channel', e));
+}
+
 /** Subscribes the network manager to the engine's announce/unannounce/completed/peer-closed events. */
 export function linkNetwork(client: EngineClient, net: NetworkManager): () => void {
   const latest = new Map<string, TorrentSnapshot>();

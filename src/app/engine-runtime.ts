@@ -6,7 +6,8 @@ import type { EngineClient } from '../api/client.ts';
 import { bridgeStreams } from '../api/stream-bridge.ts';
 import { toHex } from '../engine/bytes.ts';
 import { newPeerId } from '../engine/peer-id.ts';
-import { attachChannel, linkNetwork } from './engine-link.ts';
+import { attachChannel, bindChannel, linkNetwork, parkChannel } from './engine-link.ts';
+import { canTransferDataChannel } from '../net/webrtc/transfer-support.ts';
 import { NetworkManager, type BudgetStatus, type TrackerStatus } from '../net/network-manager.ts';
 import { WorkerTimers, type Timers } from '../net/timers.ts';
 import { engineSettings, loadSettings } from './settings.ts';
@@ -22,6 +23,9 @@ export interface EngineRuntime {
   /** The page's WebRTC connection budget (null while no engine runs here). */
   connectionBudget(): BudgetStatus | null;
 }
+
+/** Offers made ahead of time: most first announces carry 5 (maxOffersPerAnnounce); the rest follow at once. */
+const OFFER_POOL = 3;
 
 export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
   let net: NetworkManager | null = null;
@@ -40,8 +44,15 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
         tracker: { maxOffersPerAnnounce: 5 },
         // Announces, reconnects and connection timeouts keep time while the tab is hidden (net/timers.ts).
         timers: (timers ??= new WorkerTimers(new Worker(new URL('./timer.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-timers' }))),
+        // A few offers made now, so the next torrent's first announce need not wait for ICE gathering (they also
+        // pay for WebRTC's start-up). Only where channels can be transferred: a parked pump would cost the page.
+        ...(canTransferDataChannel() && {
+          offerPool: { size: OFFER_POOL, onParked: (ev) => parkChannel(client, ev), onBound: (id, infoHashHex) => bindChannel(client, id, infoHashHex) },
+        }),
       });
-      void warmUpWebRtc({ iceServers: settings.iceServers });
+      if (!canTransferDataChannel()) void warmUpWebRtc({ iceServers: settings.iceServers });
+      // The user's trackers: their sockets open now, so that the next torrent announces without a handshake first.
+      manager.preconnectTrackers(settings.trackers);
       // Subscribed before `init`, which announces every restored torrent.
       const unlink = linkNetwork(client, manager);
       net = manager;

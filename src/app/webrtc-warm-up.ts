@@ -2,7 +2,8 @@
 // port allocation) during its ICE gathering: measured here (fresh page, 5 offers gathered at once, no STUN, loaded
 // 2-core machine), 326 / 458 / 628 ms the first time against 142 / 153 / 327 ms the next. The first magnet a user
 // adds made its offers exactly then, so that cost sat on the path to its metadata. One throwaway connection at
-// start-up pays it before anyone waits.
+// start-up pays it before anyone waits. Where channels can be transferred, the offers made ahead of time
+// (net/webrtc/offer-pool.ts) pay it instead, and this is not run.
 
 /** Gathers ICE once on a connection that is closed right after (or after `timeoutMs`); never throws. */
 export async function warmUpWebRtc(config: RTCConfiguration, timeoutMs = 3000): Promise<void> {

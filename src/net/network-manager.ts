@@ -6,7 +6,7 @@ import type { Timers } from './timers.ts';
 import { WsTrackerClient } from './tracker/ws-tracker-client.ts';
 import type { TrackerClientOptions, TrackerStatus, WebSocketConstructor } from './tracker/ws-tracker-client.ts';
 import { WebRtcConnector } from './webrtc/connector.ts';
-import type { ChannelEvent, ConnectorLimits } from './webrtc/connector.ts';
+import type { ChannelEvent, ConnectorLimits, ConnectorOptions } from './webrtc/connector.ts';
 import type { BudgetStatus } from './webrtc/connection-budget.ts';
 
 export type { ChannelEvent } from './webrtc/connector.ts';
@@ -29,6 +29,8 @@ export interface NetworkManagerOptions {
   readonly webrtc?: { iceGatheringTimeoutMs?: number; offerTtlMs?: number; connectTimeoutMs?: number };
   /** Timers that keep time in a hidden page (net/timers.ts WorkerTimers); the realm's own by default. */
   readonly timers?: Timers;
+  /** Offers made ahead of time for the next torrent's first announce, with where their channels go (connector.ts). */
+  readonly offerPool?: Pick<ConnectorOptions, 'onParked' | 'onBound'> & { readonly size: number };
 }
 
 export interface NetworkTorrent {
@@ -58,6 +60,7 @@ export class NetworkManager {
       ...(opts.limits && { limits: opts.limits }),
       ...(opts.timers && { timers: opts.timers }),
       ...opts.webrtc,
+      ...(opts.offerPool && { offerPool: opts.offerPool.size, onParked: opts.offerPool.onParked, onBound: opts.offerPool.onBound }),
     });
     this.trackers = new WsTrackerClient({
       peerId: opts.peerId,
@@ -78,9 +81,15 @@ export class NetworkManager {
         infoHash: t.infoHash,
         stats: () => t.stats(),
         peersWanted: () => Math.min(t.peersWanted(), this.connector.room(infoHashHex)),
+        peersConnected: () => this.connector.peerCount(infoHashHex),
       },
       t.trackers,
     );
+  }
+
+  /** Opens the sockets of trackers the next torrents will likely use (the user's list) before any torrent needs them. */
+  preconnectTrackers(urls: readonly string[]): void {
+    this.trackers.preconnect(urls);
   }
 
   /** Sends `stopped` to its trackers and closes its connections. */

@@ -10,6 +10,11 @@ export interface OfferToSend {
 }
 
 export interface Signaling {
+  /**
+   * Up to `count` offers made ahead of time (gathered, channel already with the engine), now given to this torrent;
+   * none when there are none ready. Lets a torrent's first announce leave without waiting for ICE gathering.
+   */
+  readyOffers?(infoHashHex: string, count: number): readonly OfferToSend[];
   /** Up to `count` fresh offers for a torrent; fewer (or none) when limits apply. Never rejects. */
   createOffers(infoHashHex: string, count: number): Promise<readonly OfferToSend[]>;
   /** Offers that were made but could not be sent (the socket closed meanwhile): release them now. */

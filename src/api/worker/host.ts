@@ -22,6 +22,7 @@ import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
 import { SpeedControl } from './speed-control.ts';
 import { QuotaWatch } from './quota-watch.ts';
+import { ParkedChannels } from './parked-channels.ts';
 
 const TICK_MS = 250;
 const SNAPSHOT_MS = 500;
@@ -60,6 +61,8 @@ export class EngineHost {
     done: (t, summary, e) => this.onCheckDone(t, summary, e),
   });
   private snapshotQueued = false;
+  /** Channels of offers made ahead of time, until a torrent takes them (parked-channels.ts). */
+  private readonly parked = new ParkedChannels();
   /** Torrents stopped by a full storage resume by themselves once space is freed. */
   private readonly quota = new QuotaWatch(() => performance.now());
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -380,7 +383,14 @@ export class EngineHost {
       return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
     },
 
-    'attach-peer': async ({ infoHashHex, channel, channelId, remotePeerIdHex }) => {
+    'park-peer': async ({ channel, channelId }) => {
+      this.parked.park(channelId, channel);
+      return { value: undefined };
+    },
+
+    'attach-peer': async ({ infoHashHex, channelId, remotePeerIdHex, ...c }) => {
+      const channel = c.channel ?? this.parked.take(channelId);
+      if (!channel) return { value: undefined }; // its connection closed while parked: nothing to attach
       const peerChannel = withCloseHook(this.deps.wrapChannel(channel), () => this.emit({ type: 'peer-closed', infoHashHex, channelId }));
       this.s.attachPeer(infoHashHex, peerChannel, 'webrtc', remotePeerIdHex ?? '');
       return { value: undefined };
@@ -513,6 +523,7 @@ export class EngineHost {
 
   /** Saves every record, then closes every torrent (its channels and files). The host is done afterwards. */
   async close(): Promise<void> {
+    this.parked.clear();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     const session = this.session;

@@ -67,7 +67,8 @@ export class MetadataFetcher {
     if (this.done || msg.type === 'request') return;
     const pending = this.outstanding.get(msg.piece);
     if (msg.type === 'reject') {
-      if (pending?.peer === peer) this.outstanding.delete(msg.piece);
+      // A peer that rejects one piece will reject the rest: whatever it was asked for goes to other peers.
+      this.release(peer);
       this.rejectedBy.add(peer);
       // Nobody left to ask at this size (it may have been a lie): let the next peer's size be taken afresh.
       if (!this.verifying && [...this.sizeFrom].every((p) => this.rejectedBy.has(p))) this.restart();
@@ -96,22 +97,30 @@ export class MetadataFetcher {
   tick(peers: Iterable<Peer>): void {
     if (this.done) return;
     const now = this.host.now();
+    // A peer silent on all the pieces it was asked for at once counts one timeout, not one per piece.
+    const silent = new Set<Peer>();
     for (const [piece, o] of this.outstanding) {
       if (o.peer.isClosed) this.outstanding.delete(piece);
       else if (now - o.at > REQUEST_TIMEOUT_MS) {
         this.outstanding.delete(piece);
-        this.timeouts.set(o.peer, (this.timeouts.get(o.peer) ?? 0) + 1);
+        silent.add(o.peer);
       }
     }
+    for (const peer of silent) this.timeouts.set(peer, (this.timeouts.get(peer) ?? 0) + 1);
     for (const peer of peers) if (peer.ready) this.addPeer(peer);
   }
 
   peerClosed(peer: Peer): void {
-    for (const [piece, o] of this.outstanding) if (o.peer === peer) this.outstanding.delete(piece);
+    this.release(peer);
     this.rejectedBy.delete(peer);
     this.sizeFrom.delete(peer);
     this.timeouts.delete(peer);
     if (this.sizeFrom.size === 0 && !this.verifying) this.restart();
+  }
+
+  /** Forgets what `peer` was asked for, so that other peers may be asked. */
+  private release(peer: Peer): void {
+    for (const [piece, o] of this.outstanding) if (o.peer === peer) this.outstanding.delete(piece);
   }
 
   /** Forgets the size and every piece: the next peer's announced size is taken afresh. */
@@ -125,14 +134,13 @@ export class MetadataFetcher {
   private requestFrom(peer: Peer): void {
     const a = this.assembler;
     if (!a || this.verifying || this.rejectedBy.has(peer) || peer.metadataSize !== a.size || this.silentWithOthers(peer)) return;
-    // One piece in flight per peer keeps a single liar from supplying everything; most info dicts are < 5 pieces.
-    for (const o of this.outstanding.values()) if (o.peer === peer) return;
+    // Every piece nobody is asked for yet, at once (as WebTorrent does): one round trip for the whole dict instead
+    // of one per piece. A liar gains nothing by it: when one peer supplied it all, the hash check names and drops it.
     for (const piece of a.missing()) {
       if (this.outstanding.has(piece)) continue;
       const msg: MetadataMessage = { type: 'request', piece };
       if (!peer.sendExtended(UT_METADATA, encodeMetadataMessage(msg))) return;
       this.outstanding.set(piece, { peer, at: this.host.now() });
-      return;
     }
   }
 

@@ -1,44 +1,30 @@
-// One WebSocket tracker connection shared by every torrent that lists its URL: connect with a timeout, reconnect
-// with backoff, announce each torrent on its own schedule, relay offers and answers to the Signaling side.
+// One WebSocket tracker shared by every torrent that lists its URL: announces each torrent on its own schedule
+// and relays offers and answers to the Signaling side. The socket itself (connect, reconnect) is a
+// TrackerConnection; what each announce carries in offers is a TorrentOffers.
 
 import { fromHex, toHex } from '../../engine/bytes.ts';
 import { errorText } from '../error-text.ts';
-import type { OfferToSend, Signaling } from '../signaling.ts';
-import type { TimerHandle, Timers } from '../timers.ts';
-import { AnnounceSchedule, backoffDelay } from './announce-schedule.ts';
-import type { BackoffOptions, ScheduleOptions } from './announce-schedule.ts';
-import type { TrackedTorrent, TrackerProblem, TrackerState, TrackerStatus, WebSocketConstructor, WebSocketLike } from './tracker-types.ts';
+import type { TimerHandle } from '../timers.ts';
+import { AnnounceSchedule } from './announce-schedule.ts';
+import { topUpOffers } from './offer-count.ts';
+import { TrackerConnection } from './tracker-connection.ts';
+import { TorrentOffers } from './tracker-offers.ts';
+import type { SocketContext, TrackedTorrent, TrackerProblem, TrackerState, TrackerStatus } from './tracker-types.ts';
 import { encodeAnnounce, encodeAnswer, parseTrackerMessage } from './ws-protocol.ts';
 import type { AnnounceEvent, OfferEntry, RelayedOffer, TrackerMessage } from './ws-protocol.ts';
 
-/** What every socket of one client shares. */
-export interface SocketContext {
-  readonly peerId: Uint8Array;
-  readonly peerIdHex: string;
-  readonly signaling: Signaling;
-  readonly WebSocketImpl: WebSocketConstructor;
-  readonly connectTimeoutMs: number;
-  readonly maxOffersPerAnnounce: number;
-  readonly schedule: Partial<ScheduleOptions>;
-  readonly backoff: BackoffOptions;
-  /** Timers that keep time while the page is hidden (net/timers.ts). */
-  readonly timers: Timers;
-  now(): number;
-  random(): number;
-  warn(url: string, message: string): void;
-}
+export { invalidTrackerUrl } from './tracker-connection.ts';
+export type { SocketContext } from './tracker-types.ts';
 
 interface Member {
   readonly torrent: TrackedTorrent;
   readonly infoHashHex: string;
   readonly schedule: AnnounceSchedule;
+  readonly offers: TorrentOffers;
   /** An announce is waiting for its offers. */
   busy: boolean;
-  /**
-   * Offers made while the socket connects, for the first announce: non-trickle ICE gathering (about 150 ms in
-   * Chromium) then overlaps the WebSocket handshake instead of following it, so a new torrent finds a peer sooner.
-   */
-  early: Promise<readonly OfferToSend[]> | null;
+  /** The last announce carried only a few ready-made offers: after the tracker's reply, fresh ones may follow. */
+  topUp: { wanted: number; sent: number } | null;
   seeders?: number;
   leechers?: number;
   lastError?: string;
@@ -48,61 +34,77 @@ interface Member {
   peersReceived: number;
 }
 
-/** Swallows the `error` events of a socket we gave up on: `ws` throws on an 'error' nobody listens to. */
-const ignore = (): void => {};
-
 export class TrackerSocket {
-  private ws: WebSocketLike | null = null;
-  private state: TrackerState = 'offline';
-  private lastError: string | undefined;
-  private problem: TrackerProblem | undefined;
-  private attempt = 0;
-  /** Bumped on every new connection: work started for an older one must not use this one. */
-  private generation = 0;
-  private reconnectAt: number | undefined;
-  private connectTimer: TimerHandle | undefined;
-  private reconnectTimer: TimerHandle | undefined;
+  private readonly conn: TrackerConnection;
   private wakeTimer: TimerHandle | undefined;
   private readonly members = new Map<string, Member>();
-  /** Set when the URL can never work (bad syntax, not ws:/wss:): no connection is ever tried. */
-  private readonly invalid: string | undefined;
+  /** Opened ahead of any torrent (start-up): stays open when its last torrent leaves. */
+  private keepOpen = false;
 
   constructor(
     readonly url: string,
     private readonly ctx: SocketContext,
   ) {
-    this.invalid = invalidTrackerUrl(url);
-    if (this.invalid) {
-      this.state = 'error';
-      this.lastError = this.invalid;
-      this.problem = { kind: 'invalid-url' };
-    }
+    this.conn = new TrackerConnection(url, ctx, {
+      opened: () => {
+        for (const m of this.members.values()) m.schedule.reset();
+        this.pump();
+      },
+      message: (data) => this.onMessage(data),
+      failed: () => {
+        this.ctx.timers.clear(this.wakeTimer);
+        for (const m of this.members.values()) {
+          m.offers.discardEarly();
+          m.topUp = null;
+        }
+      },
+      wanted: () => this.members.size > 0,
+    });
   }
 
   get size(): number {
     return this.members.size;
   }
 
+  /** Preconnected: kept open with no torrent. */
+  get kept(): boolean {
+    return this.keepOpen;
+  }
+
+  private get state(): TrackerState {
+    return this.conn.state;
+  }
+
+  /** Connects now, before any torrent needs it, so that the first torrent's announce does not wait for it. */
+  preconnect(): void {
+    this.keepOpen = true;
+    if (this.state === 'offline') this.conn.connect();
+  }
+
   /**
-   * `early`: when this join opens the socket, the torrent's first offers are made while it connects (Member.early).
+   * `early`: when this join opens the socket, the torrent's first offers are made while it connects.
    * The client asks it of one tracker per torrent, so a dead tracker holds at most one batch of offers meanwhile.
    */
   join(torrent: TrackedTorrent, early = false): void {
     const infoHashHex = toHex(torrent.infoHash);
     if (this.members.has(infoHashHex)) return;
-    this.members.set(infoHashHex, {
+    const m: Member = {
       torrent,
       infoHashHex,
       schedule: new AnnounceSchedule({ ...this.ctx.schedule, backoff: this.ctx.backoff }),
+      offers: new TorrentOffers(this.url, infoHashHex, torrent, this.ctx),
       busy: false,
-      early: null,
+      topUp: null,
       peersReceived: 0,
-    });
-    if (this.state === 'online') this.pump();
-    else if (this.state === 'offline') {
-      this.connect();
-      if (early && this.ws) this.prepareOffers(this.members.get(infoHashHex)!);
+    };
+    this.members.set(infoHashHex, m);
+    if (this.state === 'online') {
+      this.pump();
+      return;
     }
+    // Offline, or failed while nobody needed it (a preconnected socket): connect now.
+    if (this.state === 'offline' || (this.state === 'error' && this.conn.reconnectAt === undefined)) this.conn.connect();
+    if (early && this.conn.live) m.offers.prepare(swarmOf(m));
   }
 
   /** Drops a torrent, telling the tracker `stopped` when it has us listed. Closes the socket when it was the last. */
@@ -110,9 +112,9 @@ export class TrackerSocket {
     const m = this.members.get(infoHashHex);
     if (!m) return;
     this.members.delete(infoHashHex);
-    this.discardEarly(m);
+    m.offers.discardEarly();
     if (this.state === 'online' && m.schedule.stopEvent()) this.sendAnnounce(m, 'stopped', []);
-    if (this.members.size === 0) this.close();
+    if (this.members.size === 0 && !this.keepOpen) this.close();
   }
 
   completed(infoHashHex: string): void {
@@ -127,25 +129,25 @@ export class TrackerSocket {
 
   /** Skips the rest of a reconnect backoff (the network just came back). */
   retryNow(): void {
-    if (this.state === 'error' && this.reconnectAt !== undefined) this.connect();
+    this.conn.retryNow();
   }
 
   /** Force reannounce: announce this torrent now, or reconnect now when the socket is down. */
   reannounce(infoHashHex: string): void {
     const m = this.members.get(infoHashHex);
-    if (!m || this.invalid) return;
+    if (!m || this.conn.invalid) return;
     m.schedule.forceNow();
     if (this.state === 'online') this.pump();
-    else if (this.state === 'error') this.connect();
+    else if (this.state === 'error') this.conn.connect();
   }
 
   status(infoHashHex: string): TrackerStatus | undefined {
     const m = this.members.get(infoHashHex);
     if (!m) return undefined;
     const online = this.state === 'online';
-    const next = online ? Math.max(this.ctx.now(), m.schedule.nextAt(m.torrent.peersWanted() > 0)) : this.reconnectAt;
-    const lastError = m.lastError ?? this.lastError;
-    const problem = m.problem ?? this.problem;
+    const next = online ? Math.max(this.ctx.now(), m.schedule.nextAt(m.torrent.peersWanted() > 0)) : this.conn.reconnectAt;
+    const lastError = m.lastError ?? this.conn.lastError;
+    const problem = m.problem ?? this.conn.problem;
     return {
       url: this.url,
       state: online && m.lastError !== undefined ? 'error' : this.state,
@@ -161,92 +163,11 @@ export class TrackerSocket {
 
   /** Closes the connection without announcing anything; members (if any) are forgotten. */
   close(): void {
-    for (const m of this.members.values()) this.discardEarly(m);
+    for (const m of this.members.values()) m.offers.discardEarly();
     this.members.clear();
-    this.ctx.timers.clear(this.connectTimer);
-    this.ctx.timers.clear(this.reconnectTimer);
+    this.keepOpen = false;
     this.ctx.timers.clear(this.wakeTimer);
-    this.reconnectAt = undefined;
-    const ws = this.ws;
-    this.ws = null;
-    if (ws) this.detach(ws);
-    if (!this.invalid) this.state = 'offline';
-  }
-
-  private connect(): void {
-    if (this.invalid) return;
-    this.ctx.timers.clear(this.reconnectTimer);
-    this.reconnectAt = undefined;
-    let ws: WebSocketLike;
-    try {
-      ws = new this.ctx.WebSocketImpl(this.url);
-    } catch (e) {
-      // SecurityError (ws:// from an https:// page) or SyntaxError: retrying cannot help.
-      this.state = 'error';
-      this.lastError = `cannot open: ${errorText(e)}`;
-      this.problem = { kind: 'blocked' };
-      this.ctx.warn(this.url, this.lastError);
-      return;
-    }
-    this.ws = ws;
-    this.generation++;
-    this.state = 'connecting';
-    const timeoutMs = this.ctx.connectTimeoutMs;
-    this.connectTimer = this.ctx.timers.set(() => this.fail(ws, `no connection after ${timeoutMs} ms`, { kind: 'connect-timeout', ms: timeoutMs }), timeoutMs);
-    let errorDetail = '';
-    ws.onopen = () => {
-      if (ws !== this.ws) return;
-      this.ctx.timers.clear(this.connectTimer);
-      this.state = 'online';
-      this.attempt = 0;
-      this.lastError = undefined;
-      this.problem = undefined;
-      for (const m of this.members.values()) m.schedule.reset();
-      this.pump();
-    };
-    ws.onmessage = (ev) => {
-      if (ws === this.ws) this.onMessage(ev.data);
-    };
-    ws.onerror = (ev) => {
-      // Browsers give no detail here; `ws` gives a message. The close event that follows does the work.
-      const message = typeof ev === 'object' && ev !== null ? (ev as { message?: unknown }).message : undefined;
-      if (typeof message === 'string') errorDetail = message;
-    };
-    ws.onclose = (ev) => {
-      const why = errorDetail || (ev.reason ? `closed: ${ev.reason}` : `closed with code ${ev.code}`);
-      const detail = { code: ev.code, ...(ev.reason ? { reason: ev.reason } : {}) };
-      const online = this.state === 'online';
-      this.fail(ws, online ? `connection lost (${why})` : `cannot connect (${why})`, { kind: online ? 'lost' : 'unreachable', ...detail });
-    };
-  }
-
-  private fail(ws: WebSocketLike, reason: string, problem: TrackerProblem): void {
-    if (ws !== this.ws) return;
-    this.problem = problem;
-    this.ctx.timers.clear(this.connectTimer);
-    this.ctx.timers.clear(this.wakeTimer);
-    this.ws = null;
-    this.detach(ws);
-    this.state = 'error';
-    this.lastError = reason;
-    this.ctx.warn(this.url, reason);
-    for (const m of this.members.values()) this.discardEarly(m);
-    if (this.members.size === 0) return;
-    const delay = backoffDelay(this.attempt++, () => this.ctx.random(), this.ctx.backoff);
-    this.reconnectAt = this.ctx.now() + delay;
-    this.reconnectTimer = this.ctx.timers.set(() => this.connect(), delay);
-  }
-
-  private detach(ws: WebSocketLike): void {
-    ws.onopen = null;
-    ws.onmessage = null;
-    ws.onclose = null;
-    ws.onerror = ignore;
-    try {
-      ws.close();
-    } catch (e) {
-      this.ctx.warn(this.url, `close failed: ${errorText(e)}`); // nothing else to do with a socket we dropped
-    }
+    this.conn.close();
   }
 
   /** Sends whatever is due now and sets one timer for the earliest next announce. */
@@ -265,57 +186,37 @@ export class TrackerSocket {
     if (next !== Number.POSITIVE_INFINITY) this.wakeTimer = this.ctx.timers.set(() => this.pump(), Math.max(0, next - now));
   }
 
-  private async announce(m: Member, event: AnnounceEvent): Promise<void> {
+  /** `count`: a top-up announce, carrying that many fresh offers. */
+  private async announce(m: Member, event: AnnounceEvent, count?: number): Promise<void> {
     m.busy = true;
     m.schedule.sent(event, this.ctx.now());
-    const generation = this.generation;
-    let made: readonly OfferToSend[] = [];
+    const generation = this.conn.generation;
+    let made: readonly { offerIdHex: string; offer: OfferEntry['offer'] }[] = [];
+    let topUp: Member['topUp'] = null;
     if (event === 'started' || event === 'update') {
-      const early = m.early;
-      m.early = null;
-      made = await (early ?? this.makeOffers(m));
+      const batch = await m.offers.next(swarmOf(m), count);
+      made = batch.offers;
+      if (batch.ready && batch.offers.length < batch.wanted) topUp = { wanted: batch.wanted, sent: batch.offers.length };
     } else {
-      this.discardEarly(m);
+      m.offers.discardEarly();
     }
-    const offerIds = made.map((o) => o.offerIdHex);
+    m.busy = false;
+    if (this.members.get(m.infoHashHex) !== m || this.state !== 'online' || generation !== this.conn.generation) {
+      m.offers.discard(made);
+      return;
+    }
     const offers: OfferEntry[] = made.flatMap((o) => {
       const offerId = fromHex(o.offerIdHex);
       return offerId?.length === 20 ? [{ offerId, offer: o.offer }] : [];
     });
-    m.busy = false;
-    if (this.members.get(m.infoHashHex) !== m || this.state !== 'online' || generation !== this.generation) {
-      this.ctx.signaling.discardOffers(m.infoHashHex, offerIds);
-      return;
-    }
+    m.topUp = topUp;
     this.sendAnnounce(m, event, offers);
     this.pump();
   }
 
-  /** As many offers as the torrent wants now (at most maxOffersPerAnnounce); none when making them fails. */
-  private makeOffers(m: Member): Promise<readonly OfferToSend[]> {
-    const wanted = Math.min(this.ctx.maxOffersPerAnnounce, Math.max(0, Math.floor(m.torrent.peersWanted())));
-    if (wanted <= 0) return Promise.resolve([]);
-    return this.ctx.signaling.createOffers(m.infoHashHex, wanted).catch((e: unknown) => {
-      this.ctx.warn(this.url, `could not make offers: ${errorText(e)}`); // announce without them
-      return [];
-    });
-  }
-
-  /** Starts making the first announce's offers while the socket connects (see Member.early). */
-  private prepareOffers(m: Member): void {
-    m.early ??= this.makeOffers(m);
-  }
-
-  /** Releases a member's early offers (it left, the socket failed, or its next announce takes no offers). */
-  private discardEarly(m: Member): void {
-    const early = m.early;
-    m.early = null;
-    void early?.then((made) => this.ctx.signaling.discardOffers(m.infoHashHex, made.map((o) => o.offerIdHex)));
-  }
-
   private sendAnnounce(m: Member, event: AnnounceEvent, offers: readonly OfferEntry[]): void {
     const s = m.torrent.stats();
-    this.send(
+    this.conn.send(
       encodeAnnounce({
         infoHash: m.torrent.infoHash,
         peerId: this.ctx.peerId,
@@ -327,16 +228,6 @@ export class TrackerSocket {
         ...(m.trackerId !== undefined && { trackerId: m.trackerId }),
       }),
     );
-  }
-
-  private send(text: string): void {
-    const ws = this.ws;
-    if (!ws) return;
-    try {
-      ws.send(text);
-    } catch (e) {
-      this.fail(ws, `send failed: ${errorText(e)}`, { kind: 'lost', code: 0 });
-    }
   }
 
   private onMessage(data: unknown): void {
@@ -359,8 +250,8 @@ export class TrackerSocket {
     const infoHashHex = msg.infoHashHex;
     if (infoHashHex === null) {
       // Only a failure names no info hash: the tracker could not parse something we sent.
-      this.lastError = msg.type === 'failure' ? msg.reason : 'unknown';
-      this.ctx.warn(this.url, `tracker refused a request: ${this.lastError}`);
+      this.conn.lastError = msg.type === 'failure' ? msg.reason : 'unknown';
+      this.ctx.warn(this.url, `tracker refused a request: ${this.conn.lastError}`);
       return;
     }
     const m = this.members.get(infoHashHex);
@@ -369,6 +260,7 @@ export class TrackerSocket {
       case 'failure':
         m.lastError = msg.reason;
         m.problem = { kind: 'refused', reason: msg.reason };
+        m.topUp = null;
         m.schedule.failed(this.ctx.now(), () => this.ctx.random());
         this.pump();
         return;
@@ -380,6 +272,7 @@ export class TrackerSocket {
         if (msg.complete !== undefined) m.seeders = msg.complete;
         if (msg.incomplete !== undefined) m.leechers = msg.incomplete;
         if (msg.trackerId !== undefined) m.trackerId = msg.trackerId;
+        this.afterReply(m);
         this.pump();
         return;
       case 'offer':
@@ -395,6 +288,15 @@ export class TrackerSocket {
     }
   }
 
+  /** The tracker counted the swarm: fresh offers follow the few ready-made ones when other members may want them. */
+  private afterReply(m: Member): void {
+    const topUp = m.topUp;
+    m.topUp = null;
+    if (!topUp || m.busy) return;
+    const count = topUpOffers(topUp.wanted, topUp.sent, swarmOf(m));
+    if (count > 0) void this.announce(m, 'update', count);
+  }
+
   private async answer(m: Member, msg: RelayedOffer): Promise<void> {
     const answer = await this.ctx.signaling.answerOffer(m.infoHashHex, msg.peerIdHex, msg.offer).catch((e: unknown) => {
       this.ctx.warn(this.url, `could not answer an offer: ${errorText(e)}`);
@@ -405,7 +307,7 @@ export class TrackerSocket {
     const toPeerId = fromHex(msg.peerIdHex);
     const offerId = fromHex(msg.offerIdHex);
     if (!toPeerId || !offerId) return; // unreachable: the parser produced both from 20-byte strings
-    this.send(
+    this.conn.send(
       encodeAnswer({
         infoHash: m.torrent.infoHash,
         peerId: this.ctx.peerId,
@@ -418,14 +320,7 @@ export class TrackerSocket {
   }
 }
 
-/** Why a tracker URL can never be used, or undefined when it looks fine. */
-export function invalidTrackerUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'not a valid URL'; // URL's TypeError says nothing more useful
-  }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `unsupported protocol ${parsed.protocol}`;
-  return undefined;
+/** The swarm as the tracker last counted it (us included), when it did. */
+function swarmOf(m: Member): number | undefined {
+  return m.seeders !== undefined && m.leechers !== undefined ? m.seeders + m.leechers : undefined;
 }

@@ -1,5 +1,9 @@
 // The types the WebSocket tracker client shares with its callers: the WebSocket it needs, what it tracks, what it reports.
 
+import type { Signaling } from '../signaling.ts';
+import type { Timers } from '../timers.ts';
+import type { BackoffOptions, ScheduleOptions } from './announce-schedule.ts';
+
 /** Method syntax makes the parameter check bivariant, so both the DOM's and the `ws` package's handlers fit. */
 type Handler<E> = { bivariant(ev: E): void }['bivariant'] | null;
 
@@ -51,4 +55,23 @@ export interface TrackedTorrent {
   stats(): { uploaded: number; downloaded: number; left: number | null };
   /** How many more peers the torrent would take now; 0 stops early re-announces and offers. */
   peersWanted(): number;
+  /** Peers connected or negotiating now: with the tracker's swarm count, says when more offers would be wasted. */
+  peersConnected?(): number;
+}
+
+/** What every socket of one client shares. */
+export interface SocketContext {
+  readonly peerId: Uint8Array;
+  readonly peerIdHex: string;
+  readonly signaling: Signaling;
+  readonly WebSocketImpl: WebSocketConstructor;
+  readonly connectTimeoutMs: number;
+  readonly maxOffersPerAnnounce: number;
+  readonly schedule: Partial<ScheduleOptions>;
+  readonly backoff: BackoffOptions;
+  /** Timers that keep time while the page is hidden (net/timers.ts). */
+  readonly timers: Timers;
+  now(): number;
+  random(): number;
+  warn(url: string, message: string): void;
 }

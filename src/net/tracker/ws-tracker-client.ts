@@ -102,6 +102,22 @@ export class WsTrackerClient {
     entry.urls = next;
   }
 
+  /**
+   * Opens the sockets of trackers the next torrents will likely use (the user's default list) now, so that a
+   * torrent added later announces at once instead of after a WebSocket handshake. They stay open.
+   */
+  preconnect(urls: readonly string[]): void {
+    if (this.destroyed) return;
+    for (const url of normalizeTrackerUrls(urls)) {
+      let socket = this.sockets.get(url);
+      if (!socket) {
+        socket = new TrackerSocket(url, this.ctx);
+        this.sockets.set(url, socket);
+      }
+      socket.preconnect();
+    }
+  }
+
   /** Stops announcing a torrent (sends `stopped` where the tracker has it listed). */
   remove(infoHashHex: string): void {
     const entry = this.torrents.get(infoHashHex);
@@ -151,7 +167,7 @@ export class WsTrackerClient {
     const socket = this.sockets.get(url);
     if (!socket) return;
     socket.leave(infoHashHex);
-    if (socket.size === 0) this.sockets.delete(url);
+    if (socket.size === 0 && !socket.kept) this.sockets.delete(url);
   }
 }
 

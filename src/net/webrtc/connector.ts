@@ -8,77 +8,22 @@ import { errorText } from '../error-text.ts';
 import type { OfferToSend, Signaling } from '../signaling.ts';
 import type { SessionDescription } from '../tracker/ws-protocol.ts';
 import { budgetStatus, roomFor, type BudgetStatus } from './connection-budget.ts';
+import { DEFAULT_POOL, OfferPool, type PooledOffer } from './offer-pool.ts';
 
-export interface ChannelEvent {
-  /** Names the connection in `channelClosed`. */
-  readonly channelId: number;
-  readonly infoHashHex: string;
-  /**
-   * Null for a channel we offered: it must leave this thread before any answer names the remote (Chromium refuses
-   * to transfer a channel after the task that created it). The engine learns the id from the handshake.
-   */
-  readonly remotePeerIdHex: string | null;
-  readonly channel: RTCDataChannel;
-  readonly initiator: boolean;
-}
+import { CHANNEL_LABEL, DEFAULT_LIMITS, DROPPED_LINGER_MS, type ConnectorLimits, type ConnectorOptions } from './connector-types.ts';
 
-export interface ConnectorLimits {
-  /** Connections past the offer stage (answered or connected) per torrent. */
-  readonly maxPeersPerTorrent: number;
-  readonly maxPeers: number;
-  /** Unanswered offers: each holds an RTCPeerConnection with its ICE agent until it expires. */
-  readonly maxPendingOffersPerTorrent: number;
-  readonly maxPendingOffers: number;
-  /** Every RTCPeerConnection of the page, offers included (Chromium refuses past ~500): connection-budget.ts. */
-  readonly maxPeerConnections: number;
-}
+export { CHANNEL_LABEL, DEFAULT_LIMITS, DROPPED_LINGER_MS } from './connector-types.ts';
+export type { ChannelEvent, ConnectorLimits, ConnectorOptions } from './connector-types.ts';
 
-export const DEFAULT_LIMITS: ConnectorLimits = {
-  maxPeersPerTorrent: 40,
-  maxPeers: 200,
-  maxPendingOffersPerTorrent: 30,
-  maxPendingOffers: 60,
-  maxPeerConnections: 400,
-};
-
-export interface ConnectorOptions {
-  readonly peerIdHex: string;
-  /** Tests pass `{ iceServers: [] }` so that nothing but loopback is ever contacted. */
-  readonly rtcConfig?: RTCConfiguration;
-  /** Called synchronously: transfer `channel` to the worker (or start a pump) before returning. */
-  readonly onChannel: (ev: ChannelEvent) => void;
-  /** A connection that had an answer went away (failed, timed out, closed): the torrent may want another. */
-  readonly onPeerGone?: (infoHashHex: string, channelId: number, reason: string) => void;
-  readonly onWarning?: (message: string) => void;
-  readonly RTCPeerConnectionImpl?: typeof RTCPeerConnection;
-  /** Non-trickle signaling waits for ICE gathering; past this the SDP goes out with the candidates found so far. */
-  readonly iceGatheringTimeoutMs?: number;
-  /** Unanswered offers are closed after this (bittorrent-tracker: 50 s). */
-  readonly offerTtlMs?: number;
-  /** An answered connection that has not connected by then is closed. */
-  readonly connectTimeoutMs?: number;
-  readonly limits?: Partial<ConnectorLimits>;
-  /** Torrents sharing the connection budget (the network layer's); by default those holding connections. */
-  readonly torrentCount?: () => number;
-  /** Timers for offer, connect and ICE timeouts; the realm's own by default (net/timers.ts). */
-  readonly timers?: Timers;
-}
-
-/** Label of the channels we create; peers ignore it (simple-peer uses random hex). */
-export const CHANNEL_LABEL = 'bittorrent';
-
-/**
- * After the engine drops a peer (its channel closed, a stream reset sent), the connection stays up this long before
- * it is closed: the other side must flush what it had queued (a flooding peer may have megabytes) before its
- * channel can close, and an RTCPeerConnection closed at once leaves it waiting for SCTP to time out (40 s or more).
- */
-export const DROPPED_LINGER_MS = 5_000;
+/** The torrent of a pooled offer not given to any torrent yet. */
+const POOLED = '';
 
 type Phase = 'offered' | 'negotiating' | 'connected';
 
 interface Conn {
   readonly id: number;
-  readonly infoHashHex: string;
+  /** POOLED until a pooled offer is given to a torrent. */
+  infoHashHex: string;
   readonly pc: RTCPeerConnection;
   readonly initiator: boolean;
   readonly offerIdHex: string | null;
@@ -102,6 +47,7 @@ export class WebRtcConnector implements Signaling {
   private destroyed = false;
   /** The browser declined the last RTCPeerConnection we asked for (cleared by the next one it grants). */
   private refused = false;
+  private readonly pool: OfferPool | null = null;
 
   constructor(private readonly opts: ConnectorOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -109,6 +55,37 @@ export class WebRtcConnector implements Signaling {
     const PC = opts.RTCPeerConnectionImpl ?? globalThis.RTCPeerConnection;
     if (!PC) throw new Error('RTCPeerConnection is not available in this realm');
     this.PC = PC;
+    if ((opts.offerPool ?? 0) > 0 && opts.onParked && opts.onBound) {
+      this.pool = new OfferPool({
+        ...DEFAULT_POOL,
+        size: opts.offerPool!,
+        timers: this.timers,
+        now: Date.now,
+        make: () => this.makePooled(),
+        discard: (id) => {
+          const conn = this.conns.get(id);
+          if (conn) this.close(conn, 'pooled offer discarded');
+        },
+      });
+      this.pool.fill();
+    }
+  }
+
+  /** Pooled offers given to this torrent now (see Signaling.readyOffers); none when the pool is empty. */
+  readyOffers(infoHashHex: string, count: number): readonly OfferToSend[] {
+    if (!this.pool || this.destroyed) return [];
+    const pendingHere = this.count((c) => c.phase === 'offered' && c.infoHashHex === infoHashHex);
+    const n = Math.min(Math.floor(count), this.limits.maxPendingOffersPerTorrent - pendingHere, this.room(infoHashHex));
+    if (n <= 0) return [];
+    const out: OfferToSend[] = [];
+    for (const p of this.pool.take(n, (id) => this.conns.has(id))) {
+      const conn = this.conns.get(p.id)!;
+      conn.infoHashHex = infoHashHex;
+      this.expire(conn);
+      this.opts.onBound!(conn.id, infoHashHex);
+      out.push(p.offer);
+    }
+    return out;
   }
 
   async createOffers(infoHashHex: string, count: number): Promise<readonly OfferToSend[]> {
@@ -218,6 +195,7 @@ export class WebRtcConnector implements Signaling {
 
   destroy(): void {
     this.destroyed = true;
+    this.pool?.destroy();
     for (const conn of [...this.conns.values()]) this.close(conn, 'shutting down');
     for (const pc of this.lingering) pc.close();
     this.lingering.clear();
@@ -225,6 +203,7 @@ export class WebRtcConnector implements Signaling {
 
   /** A new connection, or null when the browser refuses one (Chromium caps a page at 500). */
   private tryOpen(infoHashHex: string, initiator: boolean, remotePeerIdHex: string | null, offerIdHex: string | null): Conn | null {
+    if (this.destroyed) return null;
     let pc: RTCPeerConnection;
     try {
       pc = new this.PC(this.opts.rtcConfig);
@@ -248,8 +227,7 @@ export class WebRtcConnector implements Signaling {
     this.conns.set(conn.id, conn);
     if (offerIdHex) {
       this.byOffer.set(offerIdHex, conn);
-      const ttl = this.opts.offerTtlMs ?? 50_000;
-      conn.timer = this.timers.set(() => this.close(conn, `no answer within ${ttl} ms`), ttl);
+      if (infoHashHex !== POOLED) this.expire(conn);
     }
     pc.onconnectionstatechange = () => {
       const state = pc.connectionState;
@@ -261,6 +239,34 @@ export class WebRtcConnector implements Signaling {
       }
     };
     return conn;
+  }
+
+  /** An unanswered offer is closed after the offer TTL (a pooled one only from when a torrent takes it). */
+  private expire(conn: Conn): void {
+    const ttl = this.opts.offerTtlMs ?? 50_000;
+    conn.timer = this.timers.set(() => this.close(conn, `no answer within ${ttl} ms`), ttl);
+  }
+
+  /** One offer for the pool: gathered, its channel parked with the app; null when it gathered no candidate. */
+  private async makePooled(): Promise<PooledOffer | null> {
+    const conn = this.tryOpen(POOLED, true, null, toHex(randomBytes(20)));
+    if (!conn) return null;
+    let channel: RTCDataChannel;
+    try {
+      channel = conn.pc.createDataChannel(CHANNEL_LABEL);
+    } catch (e) {
+      this.close(conn, `createDataChannel failed: ${errorText(e)}`);
+      return null;
+    }
+    if (!this.deliver(conn, channel)) return null;
+    const offer = await this.makeOffer(conn);
+    if (!offer) return null;
+    // Before the page may enumerate its interfaces (or with no network) an offer can gather nothing: useless.
+    if (!/^a=candidate:/m.test(offer.offer.sdp)) {
+      this.close(conn, 'pooled offer gathered no candidate');
+      return null;
+    }
+    return { id: conn.id, offer, madeAt: Date.now() };
   }
 
   /** Past the offer stage: counted against the limits, indexed by remote peer, on a connect deadline. */
@@ -330,13 +336,11 @@ export class WebRtcConnector implements Signaling {
     }
     conn.channelDelivered = true;
     try {
-      this.opts.onChannel({
-        channelId: conn.id,
-        infoHashHex: conn.infoHashHex,
-        remotePeerIdHex: conn.remotePeerIdHex,
-        channel,
-        initiator: conn.initiator,
-      });
+      if (conn.infoHashHex === POOLED) this.opts.onParked!({ channelId: conn.id, channel });
+      else {
+        const { id: channelId, infoHashHex, remotePeerIdHex, initiator } = conn;
+        this.opts.onChannel({ channelId, infoHashHex, remotePeerIdHex, channel, initiator });
+      }
     } catch (e) {
       this.close(conn, `onChannel failed: ${errorText(e)}`);
       return false;

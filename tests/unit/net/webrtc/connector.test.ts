@@ -18,6 +18,8 @@ class FakePC {
   static all: FakePC[] = [];
   /** Makes the constructor throw, as Chromium does past its per-page connection cap. */
   static refuse = false;
+  /** Offers carry a (loopback) candidate line, as gathered ones do. */
+  static candidates = false;
   readonly id = nextPcId++;
   connectionState = 'new';
   iceGatheringState = 'new';
@@ -39,7 +41,7 @@ class FakePC {
     return ch;
   }
   async createOffer() {
-    return { type: 'offer', sdp: `offer-sdp-${this.id}` };
+    return { type: 'offer', sdp: `offer-sdp-${this.id}${FakePC.candidates ? '\r\na=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host' : ''}` };
   }
   async createAnswer() {
     if (!this.remoteDescription) throw new Error('no remote description');
@@ -111,6 +113,7 @@ function connector(extra: Partial<ConnectorOptions> = {}): WebRtcConnector {
 beforeEach(() => {
   FakePC.all = [];
   FakePC.refuse = false;
+  FakePC.candidates = false;
   gatherMs = 0;
   channels = [];
   gone = [];
@@ -334,6 +337,7 @@ describe('WebRtcConnector: answers and connections', () => {
     // The status bar says so until the browser grants one again.
     expect(c.budget().state).toBe('refused');
     FakePC.refuse = false;
+  FakePC.candidates = false;
     expect(await c.answerOffer(T1, HIGH, OFFER)).not.toBeNull();
     expect(c.budget()).toEqual({ state: 'ok', connections: 1, limit: 200 });
   });
@@ -346,5 +350,58 @@ describe('WebRtcConnector: answers and connections', () => {
     });
     expect(await c.createOffers(T1, 2)).toHaveLength(0);
     expect(FakePC.all.every((p) => p.closed)).toBe(true);
+  });
+});
+
+describe('WebRtcConnector: offers made ahead of time', () => {
+  function pooled(size = 2, extra: Partial<ConnectorOptions> = {}) {
+    const parked: number[] = [];
+    const bound: [number, string][] = [];
+    const c = connector({ offerPool: size, onParked: (ev) => parked.push(ev.channelId), onBound: (id, ih) => bound.push([id, ih]), ...extra });
+    return { c, parked, bound };
+  }
+  const settled = () => new Promise((r) => setTimeout(r, 5));
+
+  it('parks the channels of its pooled offers with no torrent, then gives them to the first torrent that asks', async () => {
+    FakePC.candidates = true;
+    const p = pooled(2);
+    expect(FakePC.all).toHaveLength(2); // made at once
+    expect(p.parked).toHaveLength(2);
+    expect(channels).toEqual([]); // not handed over as any torrent's
+    await settled();
+    const offers = p.c.readyOffers(T1, 5);
+    expect(offers).toHaveLength(2);
+    expect(offers[0]?.offer.sdp).toContain('a=candidate');
+    expect(p.bound).toEqual(p.parked.map((id) => [id, T1]));
+    expect(p.c.readyOffers(T2, 5)).toEqual([]); // used up: the pool refills later
+    // Given to T1, an answer to one of them connects T1's peer.
+    p.c.acceptAnswer(T1, HIGH, offers[0]!.offerIdHex, ANSWER);
+    expect(p.c.peerCount(T1)).toBe(1);
+    p.c.destroy();
+  });
+
+  it('closes a pooled offer that gathered no candidate rather than hand it out', async () => {
+    const p = pooled(1);
+    await settled();
+    expect(FakePC.all[0]?.closed).toBe(true);
+    expect(p.c.readyOffers(T1, 5)).toEqual([]);
+    p.c.destroy();
+  });
+
+  it('gives none to a torrent with no room left', async () => {
+    FakePC.candidates = true;
+    const p = pooled(2, { limits: { maxPeersPerTorrent: 0 } });
+    await settled();
+    expect(p.c.readyOffers(T1, 5)).toEqual([]);
+    expect(p.bound).toEqual([]);
+    p.c.destroy();
+  });
+
+  it('closes its pooled offers when destroyed', async () => {
+    FakePC.candidates = true;
+    const p = pooled(2);
+    await settled();
+    p.c.destroy();
+    expect(FakePC.all.every((pc) => pc.closed)).toBe(true);
   });
 });

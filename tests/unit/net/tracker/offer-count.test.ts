@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { offersToMake, topUpOffers } from '../../../../src/net/tracker/offer-count.ts';
+
+describe('offersToMake', () => {
+  it('makes what the torrent wants, within the cap per announce, before the tracker counted the swarm', () => {
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, connected: 0 })).toBe(5);
+    expect(offersToMake({ wanted: 2.7, maxPerAnnounce: 5, connected: 0 })).toBe(2);
+    expect(offersToMake({ wanted: 0, maxPerAnnounce: 5, connected: 0 })).toBe(0);
+  });
+
+  it('makes none when every other member of the swarm is connected already', () => {
+    expect(offersToMake({ wanted: 39, maxPerAnnounce: 5, swarm: 2, connected: 1 })).toBe(0);
+    expect(offersToMake({ wanted: 39, maxPerAnnounce: 5, swarm: 12, connected: 11 })).toBe(0);
+  });
+
+  it('makes none for a torrent alone in its swarm (a seeder nobody joined yet)', () => {
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 1, connected: 0 })).toBe(0);
+  });
+
+  it('makes one per member not connected yet, up to the cap', () => {
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 4, connected: 1 })).toBe(2);
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 50, connected: 1 })).toBe(5);
+  });
+
+  it('never goes below zero when the count is stale (more connected than the tracker counted)', () => {
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 2, connected: 6 })).toBe(0);
+  });
+});
+
+describe('topUpOffers', () => {
+  it('asks for the rest when the swarm is unknown', () => {
+    expect(topUpOffers(5, 2, undefined)).toBe(3);
+  });
+
+  it('asks for none when the first offers already reached every other member', () => {
+    expect(topUpOffers(5, 2, 2)).toBe(0);
+    expect(topUpOffers(5, 2, 3)).toBe(0);
+  });
+
+  it('asks for one per member the first offers could not reach, up to the rest', () => {
+    expect(topUpOffers(5, 2, 4)).toBe(1);
+    expect(topUpOffers(5, 2, 100)).toBe(3);
+    expect(topUpOffers(2, 2, 100)).toBe(0);
+  });
+});
