@@ -177,7 +177,8 @@ export class StreamHost {
         geometry: t.geometry!,
         now: () => t.now(),
         downloadRate: () => t.downloadRate(),
-        setUrgent: (pieces, jumped) => t.setUrgent(pieces, jumped),
+        setUrgent: (pieces, jumped, deadline) => t.setUrgent(pieces, jumped, deadline),
+        verified: (piece) => t.haveBitfield?.get(piece) === true,
       });
       this.trackers.set(t, tracker);
     }
