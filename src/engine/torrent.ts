@@ -205,7 +205,8 @@ export class Torrent implements PeerHost {
   setUrgent(pieces: readonly PieceIndex[], cancelOthers = false, keepOnly: readonly PieceIndex[] = pieces): void {
     const l = this.loaded;
     if (!l) return;
-    l.picker.setUrgent(pieces);
+    // After a jump, the piece waited on is asked of every peer that has it too (picker: shareFirst).
+    l.picker.setUrgent(pieces, cancelOthers);
     if (cancelOthers && pieces.length > 0 && this.status === 'downloading') {
       const keep = new Set<number>(keepOnly);
       l.downloader.cancelExcept((index) => keep.has(index));
