@@ -43,6 +43,33 @@ interface Run {
   verifiedAtSeek: number;
   /** The same file played from a local File (blob URL) in the same page just before: seek to 80% -> playing. */
   localSeekToPlayingMs: number;
+  /** Step timestamps of the seek (src/api/stream-trace.ts) from the service worker and the engine worker, ms after the seek. */
+  steps: { step: string; ms: number; n?: number }[];
+}
+
+type TraceLog = { step: string; t: number; n?: number }[];
+
+/** The realms that trace stream steps: the service worker and the page's workers (the engine's among them). */
+function traceRealms(page: Page): { evaluate<R>(fn: () => R): Promise<R> }[] {
+  return [...page.context().serviceWorkers(), ...page.workers()];
+}
+
+async function startTrace(page: Page): Promise<void> {
+  await Promise.all(traceRealms(page).map((w) => w.evaluate(() => void ((globalThis as { __rvStreamTrace?: TraceLog }).__rvStreamTrace = []))));
+}
+
+async function takeTrace(page: Page): Promise<TraceLog> {
+  const logs = await Promise.all(
+    traceRealms(page).map((w) =>
+      w.evaluate(() => {
+        const g = globalThis as { __rvStreamTrace?: TraceLog };
+        const log = g.__rvStreamTrace ?? [];
+        delete g.__rvStreamTrace;
+        return log;
+      }),
+    ),
+  );
+  return logs.flat().sort((a, b) => a.t - b.t);
 }
 
 /**
@@ -141,6 +168,7 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
   await openFiles(b, infoHash);
   const video = b.getByTestId('player-video');
   await expect.poll(async () => (await events(b)).some((e) => e.type === 'playing'), { timeout: 60_000, intervals: [20] }).toBe(true);
+  await startTrace(b);
   // Let it play a moment, as a viewer would before seeking.
   await video.evaluate((v: HTMLMediaElement) => new Promise<void>((resolve) => {
     const check = (): void => (v.currentTime > 1 ? resolve() : void setTimeout(check, 20));
@@ -148,7 +176,7 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
   }));
   const seek = await video.evaluate(
     (v: HTMLMediaElement, ih: string) =>
-      new Promise<{ setAt: number; seekedAt: number; playingAt: number; verified: number; length: number }>((resolve, reject) => {
+      new Promise<{ setAt: number; seekedAt: number; playingAt: number; verified: number; length: number; origin: number }>((resolve, reject) => {
         const target = 0.8 * v.duration;
         let seekedAt = -1;
         v.addEventListener('seeked', () => (seekedAt = performance.now()), { once: true });
@@ -159,7 +187,7 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
           if (seekedAt >= 0 && !v.paused && v.currentTime > target + 0.01) {
             const app = document.querySelector('rv-app') as (Element & { client?: { snapshot?: { torrents: { infoHashHex: string; verified: number; length: number }[] } } }) | null;
             const t = app?.client?.snapshot?.torrents.find((x) => x.infoHashHex === ih);
-            return resolve({ setAt, seekedAt, playingAt: performance.now(), verified: t?.verified ?? 0, length: t?.length ?? 1 });
+            return resolve({ setAt, seekedAt, playingAt: performance.now(), verified: t?.verified ?? 0, length: t?.length ?? 1, origin: performance.timeOrigin });
           }
           if (performance.now() - setAt > 60_000) return reject(new Error('playback did not resume after the seek'));
           setTimeout(check, 5);
@@ -168,6 +196,13 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
       }),
     infoHash,
   );
+  const trace = await takeTrace(b);
+  const seekWall = seek.origin + seek.setAt;
+  const steps = [
+    ...trace.map((e) => ({ step: e.step, ms: e.t - seekWall, ...(e.n === undefined ? {} : { n: e.n }) })),
+    { step: 'page:seeked', ms: seek.seekedAt - seek.setAt },
+    { step: 'page:playing', ms: seek.playingAt - seek.setAt },
+  ].sort((x, y) => x.ms - y.ms);
   const log = await events(b);
   const added = log.find((e) => e.type === 'click' && e.testid === 'magnet-submit')?.t;
   const clicked = log.find((e) => e.type === 'click' && e.testid === 'play-file')?.t;
@@ -183,6 +218,7 @@ async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', 
     seekToPlayingMs: seek.playingAt - seek.setAt,
     verifiedAtSeek: seek.verified / seek.length,
     localSeekToPlayingMs,
+    steps,
   };
 }
 
@@ -205,6 +241,9 @@ test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs 
     for (let i = 0; i < RUNS; i++) {
       const r = await oneRun(magnet, size, storage, file);
       runs.push(r);
+      const waited = new Set(r.steps.filter((e) => e.step === 'host:wait').map((e) => e.n));
+      console.log(`${storage} run ${i + 1} before the seek: ${r.steps.filter((e) => e.ms < -5 && e.n !== undefined && waited.has(e.n)).map((e) => `${e.step}(${e.n})@${e.ms.toFixed(0)}`).join(' ')}`);
+      console.log(`${storage} run ${i + 1} seek steps (ms after the seek): ${r.steps.filter((e) => e.ms >= -5 && e.ms <= r.seekToPlayingMs + 5 && (!e.step.startsWith('eng:') || e.step === 'eng:jump' || waited.has(e.n))).map((e) => `${e.step}${e.n === undefined ? '' : `(${e.n})`}@${e.ms.toFixed(0)}`).join(' ')}`);
       console.log(`${storage} run ${i + 1}: add->playing ${r.addToPlayingMs.toFixed(0)} ms (files ${r.addToFilesMs.toFixed(0)}, play->playing ${r.playToPlayingMs.toFixed(0)}), seek->playing ${r.seekToPlayingMs.toFixed(0)} ms (local file ${r.localSeekToPlayingMs.toFixed(0)} ms)`);
     }
     lines.push(

@@ -200,14 +200,16 @@ export class Torrent {
 
   /**
    * Streaming: these pieces are fetched before all others, in this order (engine/streaming decides which). After a
-   * jump (a seek), `cancelOthers` cancels requests for other pieces so the new position is served first.
+   * jump (a seek), `cancelOthers` cancels requests for pieces outside `keep` (all of `pieces` unless given) so the
+   * new position is served first.
    */
-  setUrgent(pieces: readonly PieceIndex[], cancelOthers = false): void {
+  setUrgent(pieces: readonly PieceIndex[], cancelOthers = false, keepOnly: readonly PieceIndex[] = pieces): void {
     const l = this.loaded;
     if (!l) return;
-    l.picker.setUrgent(pieces);
+    // After a jump, the piece waited on is asked of every peer that has it too (picker: shareFirst).
+    l.picker.setUrgent(pieces, cancelOthers);
     if (rules.urgentCancelsOthers(cancelOthers, pieces.length, this.status)) {
-      const keep = new Set<number>(pieces);
+      const keep = new Set<number>(keepOnly);
       l.downloader.cancelExcept((index) => keep.has(index));
     } else {
       for (const peer of this.peers) if (peer.ready) l.downloader.refill(peer);

@@ -5,6 +5,7 @@
 import { contentTypeFor, isScripted, type StreamTarget } from '../api/file-stream.ts';
 import { LinkTimeout, type EngineLink } from './engine-link.ts';
 import { contentRange, parseRange, unsatisfiedRange } from './range.ts';
+import { traceStream } from '../api/stream-trace.ts';
 
 /** Bytes asked per read: small enough that a player gets bytes while a piece run is still arriving. */
 export const READ_CHUNK_BYTES = 1024 * 1024;
@@ -35,9 +36,11 @@ export async function answerStream(request: Request, target: StreamTarget, links
   }
   // The first bytes wanted, when the Range says so without needing the length (every media and download request).
   const first = request.method === 'GET' ? firstRead(request) : undefined;
+  traceStream('sw:fetch', first?.offset ?? -1);
   const found = await openFile(target, links, openTimeoutMs, first);
   if ('status' in found) return { response: text(found.status, found.message), done: settled };
   const { link, id, length, safeName } = found;
+  traceStream('sw:opened', id);
 
   const etag = `"${target.infoHashHex}-${target.fileIndex}"`;
   const ifRange = request.headers.get('If-Range');
@@ -102,6 +105,7 @@ export function byteStream(link: EngineLink, id: number, start: number, end: num
   // a download, while the download manager goes on reading this very body.
   const finish = (): void => {
     if (finished) return;
+    traceStream('sw:finish', offset);
     finished = true;
     link.close(id);
     markDone();
@@ -113,7 +117,9 @@ export function byteStream(link: EngineLink, id: number, start: number, end: num
         try {
           links.watch();
           const want = Math.min(READ_CHUNK_BYTES, end + 1 - offset);
+          traceStream('sw:pull', offset);
           const reply = await link.read(id, offset, want);
+          traceStream('sw:data', reply.type === 'data' ? reply.bytes.length : -1);
           if (finished) return;
           if (reply.type === 'failed') throw new Error(`${reply.error.message} (${reply.error.code})`);
           const n = reply.bytes.length;

@@ -10,6 +10,7 @@ import { StreamTracker } from '../../engine/streaming/stream-tracker.ts';
 import type { Torrent } from '../../engine/torrent.ts';
 import { MAX_READ_BYTES, isMedia, type FromStreamHost, type ToStreamHost } from '../file-stream.ts';
 import type { ErrorInfo } from '../protocol.ts';
+import { traceStream } from '../stream-trace.ts';
 
 /** Ports kept at once (one per service worker instance the page handed one to); the oldest is closed first. */
 export const MAX_STREAM_PORTS = 8;
@@ -110,6 +111,7 @@ export class StreamHost {
   }
 
   private async open(state: PortState, { id, infoHashHex, fileIndex, read }: Extract<ToStreamHost, { type: 'open' }>): Promise<void> {
+    traceStream('host:open', read?.offset ?? -1);
     try {
       const session = await this.deps.session();
       const t = session.get(String(infoHashHex));
@@ -146,8 +148,11 @@ export class StreamHost {
         throw new StreamFailure(416, { code: 'STORAGE_OUT_OF_RANGE', message: 'Read outside the file', details: { offset, length, fileLength } });
       }
       const start = s.file.offset + offset;
+      traceStream('host:read', offset);
       s.tracker.reading(s.cursor, start);
+      traceStream('host:urgent');
       const bytes = await readVerified(s.torrent, start, Math.min(length, MAX_READ_BYTES, fileLength - offset));
+      traceStream('host:bytes', bytes.length);
       if (state.streams.get(id) !== s) return; // closed while it waited: nobody wants these bytes
       s.tracker.delivered(s.cursor, bytes.length);
       this.post(state, { type: 'data', id, offset, bytes }, [bytes.buffer as ArrayBuffer]);
@@ -158,6 +163,7 @@ export class StreamHost {
   }
 
   private close(state: PortState, id: number): void {
+    traceStream('host:close', id);
     const s = state.streams.get(id);
     if (!s) return;
     state.streams.delete(id);
@@ -171,7 +177,8 @@ export class StreamHost {
         geometry: t.geometry!,
         now: () => t.now(),
         downloadRate: () => t.downloadRate(),
-        setUrgent: (pieces, jumped) => t.setUrgent(pieces, jumped),
+        setUrgent: (pieces, jumped, deadline) => t.setUrgent(pieces, jumped, deadline),
+        verified: (piece) => t.haveBitfield?.get(piece) === true,
       });
       this.trackers.set(t, tracker);
     }
@@ -197,7 +204,9 @@ async function readVerified(t: Torrent, start: number, max: number): Promise<Uin
   const have = t.haveBitfield;
   if (!g || !have) throw new EngineError('TORRENT_NOT_FOUND', 'The torrent has no metadata', {});
   const first = g.pieceAt(start);
+  traceStream(t.haveBitfield?.get(first) ? 'host:have' : 'host:wait', first);
   await t.whenVerified(first);
+  traceStream('host:verified', first);
   let end = g.pieceOffset(first) + g.pieceSize(first);
   for (let p = first + 1; end < start + max && p < g.pieceCount && have.get(p); p++) end += g.pieceSize(g.piece(p)!);
   const bytes = await t.read(start, Math.min(end, start + max) - start);

@@ -39,6 +39,8 @@ export class PiecePicker {
   private readonly partials = new Map<number, Partial>();
   /** Pieces to fetch first, in order (streaming deadlines); set by the streaming layer. */
   private urgent: PieceIndex[] = [];
+  /** The first urgent piece, after a seek, is asked of every peer that has it (up to MAX_DUPLICATE_REQUESTS). */
+  private urgentShared = false;
   /** Sequential download: new pieces in index order (first and last first) instead of rarest first. */
   private sequential = false;
   private wantedRemaining = 0;
@@ -141,9 +143,13 @@ export class PiecePicker {
     this.sequential = on;
   }
 
-  /** Streaming: these pieces go before everything else, in this order. */
-  setUrgent(pieces: readonly PieceIndex[]): void {
+  /**
+   * `shareFirst`: the first of them (a player waits on it after a seek) is asked of every peer that has it, end-game
+   * style, so the peer with the shortest queue serves it; the others get a cancel when it is here.
+   */
+  setUrgent(pieces: readonly PieceIndex[], shareFirst = false): void {
     this.urgent = pieces.filter((i) => this.state[i] !== PieceState.Have && this.state[i] !== PieceState.NotNeeded);
+    this.urgentShared = shareFirst && this.urgent[0] === pieces[0];
   }
 
   // --- picking ------------------------------------------------------------------------------------------------
@@ -151,6 +157,7 @@ export class PiecePicker {
   /** Appends up to `max` requests for `peer` to `out`; returns how many. */
   pick(peer: PickerPeer, max: number, out: BlockRequest[]): number {
     let count = 0;
+    const firstNew = out.length;
     for (let u = 0; u < this.urgent.length && count < max; u++) {
       const index = this.urgent[u]!;
       if (!this.peerHasPiece(peer, index)) continue;
@@ -158,6 +165,7 @@ export class PiecePicker {
       if (s === PieceState.Queued) this.start(index);
       const partial = this.partials.get(index);
       if (partial) count += this.requestFree(partial, peer, max - count, out);
+      if (partial && u === 0 && this.urgentShared && count < max) count += this.requestAgain(partial, peer, max - count, out, asked(out, firstNew));
     }
     if (count >= max) return count;
 
@@ -237,19 +245,26 @@ export class PiecePicker {
 
   /** `out[firstNew..]` went to this peer earlier in this pick: not in its `outstanding` yet, never asked twice. */
   private pickEndgame(peer: PickerPeer, max: number, out: BlockRequest[], firstNew: number): number {
-    const justAsked = out.length > firstNew ? new Set(out.slice(firstNew).map((r) => r.key)) : null;
+    const justAsked = asked(out, firstNew);
     let count = 0;
     for (const partial of this.partials.values()) {
       if (!this.peerHasPiece(peer, partial.index) || this.spared(peer, partial.index)) continue;
-      for (let b = 0; b < partial.blockCount && count < max; b++) {
-        if (!mayDuplicate(partial, b)) continue;
-        const req = this.request(partial.index, b);
-        if (peer.outstanding.has(req.key) || justAsked?.has(req.key)) continue;
-        addRequester(partial, b);
-        out.push(req);
-        count++;
-      }
+      count += this.requestAgain(partial, peer, max - count, out, justAsked);
       if (count >= max) break;
+    }
+    return count;
+  }
+
+  /** Blocks of `partial` in flight from other peers, asked of this one too (at most MAX_DUPLICATE_REQUESTS each). */
+  private requestAgain(partial: Partial, peer: PickerPeer, max: number, out: BlockRequest[], justAsked: ReadonlySet<number> | null): number {
+    let count = 0;
+    for (let b = 0; b < partial.blockCount && count < max; b++) {
+      if (!mayDuplicate(partial, b)) continue;
+      const req = this.request(partial.index, b);
+      if (peer.outstanding.has(req.key) || justAsked?.has(req.key)) continue;
+      addRequester(partial, b);
+      out.push(req);
+      count++;
     }
     return count;
   }
@@ -355,4 +370,9 @@ export class PiecePicker {
     for (let p = 0; p <= MAX_PRIORITY; p++) if (perPriority[p] !== this.queuedPerPriority[p]) throw new Error(`priority ${p} count`);
     for (const partial of this.partials.values()) checkPartial(partial);
   }
+}
+
+/** Keys of the requests `out[firstNew..]`: made for this peer earlier in this pick, not in its `outstanding` yet. */
+function asked(out: readonly BlockRequest[], firstNew: number): ReadonlySet<number> | null {
+  return out.length > firstNew ? new Set(out.slice(firstNew).map((r) => r.key)) : null;
 }

@@ -40,23 +40,48 @@ export function windowBytes(downloadRate: number, readRate: number): number {
   return Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, Math.ceil(DEADLINE_SECONDS * rate)));
 }
 
+/** The urgent list and how much of it is due now. */
+export interface UrgentPlan {
+  /** Most urgent first, each piece once. */
+  readonly pieces: PieceIndex[];
+  /**
+   * `pieces.slice(0, deadline)` is what readers are blocked on or about to be (each reader's next IMMEDIATE_BYTES,
+   * and the last piece of each media file being streamed): after a seek, requests for anything else are cancelled
+   * so these are not served behind a pipeline of older requests.
+   */
+  readonly deadline: number;
+}
+
 /**
- * The urgent pieces, most urgent first. `cursors` come most recently used first; for each, in this order:
- * 1. the pieces of its next IMMEDIATE_BYTES (what a player waits on now),
- * 2. the head and tail of every media file being streamed,
- * 3. the rest of each window.
- * No piece appears twice. Pieces already verified are left in: the picker skips them (setUrgent filters too).
+ * The urgent pieces, most urgent first. `cursors` come most recently used first; in this order:
+ * 1. the most recent reader's first piece (the one a player waits on now),
+ * 2. the last piece of every media file being streamed (WebM Cues, an MP4 moov written last: a player reads it as
+ *    soon as it seeks, and it is one piece),
+ * 3. the rest of each reader's next IMMEDIATE_BYTES,
+ * 4. the head and the tail of every media file being streamed (the tail from its end backwards),
+ * 5. the rest of each window.
+ * Steps 1 to 3 are the deadline. No piece appears twice. Pieces already verified are left in: the picker skips them
+ * (setUrgent filters too).
  */
-export function urgentPieces(geometry: Geometry, cursors: readonly StreamCursor[], downloadRate: number): PieceIndex[] {
+export function urgentPlan(geometry: Geometry, cursors: readonly StreamCursor[], downloadRate: number): UrgentPlan {
   const out = new PieceList(geometry);
   const windows = cursors.map((c) => {
     const start = clamp(c.position, c.fileStart, c.fileEnd);
     return { start, end: Math.min(c.fileEnd, start + windowBytes(downloadRate, c.readRate)) };
   });
+  const newest = windows[0];
+  if (newest) out.add(newest.start, Math.min(newest.end, newest.start + 1));
+  for (const c of cursors) if (c.media && c.fileEnd > c.fileStart) out.add(c.fileEnd - 1, c.fileEnd);
   windows.forEach((w) => out.add(w.start, Math.min(w.end, w.start + IMMEDIATE_BYTES)));
-  for (const c of cursors) if (c.media) for (const [start, end] of mediaEnds(c.fileStart, c.fileEnd)) out.add(start, end);
+  const deadline = out.pieces.length;
+  for (const c of cursors) if (c.media) addMediaEnds(out, c.fileStart, c.fileEnd);
   windows.forEach((w) => out.add(w.start + IMMEDIATE_BYTES, w.end));
-  return out.pieces;
+  return { pieces: out.pieces, deadline };
+}
+
+/** urgentPlan's pieces alone. */
+export function urgentPieces(geometry: Geometry, cursors: readonly StreamCursor[], downloadRate: number): PieceIndex[] {
+  return urgentPlan(geometry, cursors, downloadRate).pieces;
 }
 
 /** How many media files of a torrent get their head and tail fetched before anyone presses play. */
@@ -69,16 +94,17 @@ export const PREFETCH_MEDIA_FILES = 4;
 export function mediaPrefetchPieces(geometry: Geometry, files: readonly { start: number; end: number }[]): PieceIndex[] {
   const out = new PieceList(geometry);
   const largest = [...files].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, PREFETCH_MEDIA_FILES);
-  for (const f of largest) for (const [start, end] of mediaEnds(f.start, f.end)) out.add(start, end);
+  for (const f of largest) addMediaEnds(out, f.start, f.end);
   return out.pieces;
 }
 
-/** The byte ranges of a media file whose container keeps its header and index: its head and its tail. */
-function mediaEnds(fileStart: number, fileEnd: number): [number, number][] {
-  return [
-    [fileStart, Math.min(fileEnd, fileStart + MEDIA_HEAD_BYTES)],
-    [Math.max(fileStart, fileEnd - MEDIA_TAIL_BYTES), fileEnd],
-  ];
+/**
+ * Where a media container keeps its header and index: its head, then its tail from the end backwards (an index
+ * written last sits in the very last bytes, and a player seeking reads those first).
+ */
+function addMediaEnds(out: PieceList, fileStart: number, fileEnd: number): void {
+  out.add(fileStart, Math.min(fileEnd, fileStart + MEDIA_HEAD_BYTES));
+  out.addBackwards(Math.max(fileStart, fileEnd - MEDIA_TAIL_BYTES), fileEnd);
 }
 
 /** Pieces in the order their byte ranges are added, each once, at most MAX_URGENT_PIECES. */
@@ -92,6 +118,17 @@ class PieceList {
     if (end <= start || this.geometry.pieceCount === 0) return;
     const { first, last } = this.geometry.pieceSpan(start, end - start);
     for (let p = first; p <= last && this.pieces.length < MAX_URGENT_PIECES; p++) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      this.pieces.push(p as PieceIndex);
+    }
+  }
+
+  /** As add, last piece first. */
+  addBackwards(start: number, end: number): void {
+    if (end <= start || this.geometry.pieceCount === 0) return;
+    const { first, last } = this.geometry.pieceSpan(start, end - start);
+    for (let p = last; p >= first && this.pieces.length < MAX_URGENT_PIECES; p--) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
       this.pieces.push(p as PieceIndex);

@@ -3,7 +3,7 @@
 
 import type { Geometry, PieceIndex } from '../metainfo/geometry.ts';
 import { RateMeter } from '../peer/rate-meter.ts';
-import { urgentPieces, type StreamCursor } from './stream-priorities.ts';
+import { urgentPlan, type StreamCursor } from './stream-priorities.ts';
 
 /**
  * A reader that has not read for this long gives up its window (a paused player, or one whose buffer is full), so
@@ -16,8 +16,14 @@ export interface StreamTrackerHost {
   now(): number;
   /** The torrent's download rate, bytes/s (sizes the windows). */
   downloadRate(): number;
-  /** Replaces the picker's urgent list (Torrent.setUrgent); `jumped` when it starts somewhere new (a seek). */
-  setUrgent(pieces: readonly PieceIndex[], jumped: boolean): void;
+  /**
+   * Replaces the picker's urgent list (Torrent.setUrgent). `jumped` when a reader waits somewhere new (a seek, a new
+   * reader): requests for pieces outside `deadline` (a prefix of `pieces`) are then cancelled, so what the reader
+   * waits on is not served behind a pipeline of older requests.
+   */
+  setUrgent(pieces: readonly PieceIndex[], jumped: boolean, deadline: readonly PieceIndex[]): void;
+  /** True when the piece is verified already (nothing to wait for, nothing to cancel for). Absent: never. */
+  verified?(piece: number): boolean;
 }
 
 /** A file (or part of one) in torrent-global bytes. */
@@ -70,11 +76,13 @@ export class StreamTracker {
   reading(id: number, position: number): void {
     const c = this.cursors.get(id);
     if (!c) return;
+    // Not where its last read ended: a new reader, or one that seeked.
+    const moved = !c.started || position !== c.position;
     c.position = position;
     c.reading = true;
     c.started = true;
     c.lastActive = this.host.now();
-    this.update();
+    this.update(moved);
   }
 
   /** The pending read returned `bytes` bytes. */
@@ -107,7 +115,7 @@ export class StreamTracker {
     return this.applied;
   }
 
-  private update(): void {
+  private update(moved = false): void {
     const now = this.host.now();
     const active: (StreamCursor & { lastActive: number })[] = [];
     for (const c of this.cursors.values()) {
@@ -116,13 +124,17 @@ export class StreamTracker {
     }
     // Most recently used first: after a seek, the new position outranks a reader left behind.
     active.sort((a, b) => b.lastActive - a.lastActive);
-    const pieces = active.length > 0 ? urgentPieces(this.host.geometry, active, this.host.downloadRate()) : [];
+    const plan = active.length > 0 ? urgentPlan(this.host.geometry, active, this.host.downloadRate()) : { pieces: [], deadline: 0 };
+    const { pieces } = plan;
     if (sameList(pieces, this.applied)) return;
-    // A list whose first piece the last one did not hold is a jump (a seek, a new reader, a reader back from idle):
-    // a window sliding forward as a player reads always starts inside the previous one.
-    const jumped = pieces.length > 0 && !this.applied.includes(pieces[0]!);
+    // A jump: the first piece is not here yet and a reader moved there (a seek, a new reader such as a player's
+    // request for a media index at the end), or the last list did not hold it (a reader back from idle). A window
+    // sliding forward as a player reads is neither. Even a piece requested long ago may wait behind a second's worth
+    // of requests at the peer (the pipeline): those are cancelled.
+    const first = pieces[0];
+    const jumped = first !== undefined && (moved || !this.applied.includes(first)) && !this.host.verified?.(first);
     this.applied = pieces;
-    this.host.setUrgent(pieces, jumped);
+    this.host.setUrgent(pieces, jumped, pieces.slice(0, plan.deadline));
   }
 }
 

@@ -14,6 +14,7 @@ import {
   mediaPrefetchPieces,
   MIN_WINDOW_BYTES,
   urgentPieces,
+  urgentPlan,
   windowBytes,
   type StreamCursor,
 } from '../../../../src/engine/streaming/stream-priorities.ts';
@@ -66,9 +67,20 @@ describe('urgentPieces', () => {
     expect(urgentPieces(g, [{ ...c, position: 22 * MiB }], 0)).toEqual([]);
   });
 
-  it('puts a media file head and tail after the first MiB of the window, before the rest of it', () => {
+  it('puts a media file last piece right after the piece read now, its head after the first MiB, before the rest', () => {
     const media = cursor({ fileStart: 10 * MiB, fileEnd: 60 * MiB, position: 30 * MiB, media: true });
-    expect(urgentPieces(g, [media], 0)).toEqual([30, 10, 59, 31, 32, 33]);
+    expect(urgentPieces(g, [media], 0)).toEqual([30, 59, 10, 31, 32, 33]);
+  });
+
+  it('marks as the deadline the piece read now, the media last pieces and each reader next MiB', () => {
+    const small = new Geometry(100 * MiB, 256 * 1024);
+    const seeked = cursor({ position: 80 * MiB, media: true });
+    const old = cursor({ position: 5 * MiB, media: true });
+    const plan = urgentPlan(small, [seeked, old], 0);
+    expect(plan.pieces.slice(0, plan.deadline)).toEqual([320, 399, 321, 322, 323, 20, 21, 22, 23]);
+    // Then the head, the tail backwards, the windows.
+    expect(plan.pieces.slice(plan.deadline, plan.deadline + 3)).toEqual([0, 1, 398]);
+    expect(urgentPieces(small, [seeked, old], 0)).toEqual(plan.pieces);
   });
 
   it('fetches no head and tail for files that are not media', () => {
@@ -80,9 +92,10 @@ describe('urgentPieces', () => {
     const small = new Geometry(100 * MiB, 256 * 1024);
     const media = cursor({ fileStart: 0, fileEnd: 100 * MiB, position: 0, media: true });
     const list = urgentPieces(small, [media], 0);
-    const tail = range(400 - MEDIA_TAIL_BYTES / (256 * 1024), 399);
-    expect(list.slice(0, IMMEDIATE_BYTES / (256 * 1024))).toEqual(range(0, 3));
-    expect(list.slice(4, 4 + tail.length)).toEqual(tail);
+    // From the end backwards: an index written last is in the very last bytes.
+    const tail = range(400 - MEDIA_TAIL_BYTES / (256 * 1024), 399).reverse();
+    expect(list.slice(0, 5)).toEqual([0, 399, 1, 2, 3]);
+    expect(list.slice(5, 4 + tail.length)).toEqual(tail.slice(1));
     expect(list.slice(4 + tail.length)).toEqual(range(4, 15));
   });
 
@@ -100,7 +113,7 @@ describe('urgentPieces', () => {
 
   it('handles a file that shares its first and last pieces with neighbours (multi-file torrents)', () => {
     const c = cursor({ fileStart: 10 * MiB + 100, fileEnd: 12 * MiB + 100, position: 10 * MiB + 100, media: true });
-    expect(urgentPieces(g, [c], 0)).toEqual([10, 11, 12]);
+    expect(urgentPieces(g, [c], 0)).toEqual([10, 12, 11]);
   });
 
   it('lists nothing for a zero-length file or an empty torrent', () => {
@@ -129,9 +142,9 @@ describe('mediaPrefetchPieces', () => {
     return out;
   };
 
-  it('lists the head and then the tail of a media file, each piece once', () => {
+  it('lists the head and then the tail of a media file from its end backwards, each piece once', () => {
     const pieces = mediaPrefetchPieces(g, [{ start: 10 * MiB, end: 60 * MiB }]);
-    expect(pieces).toEqual([...piecesOf(10 * MiB, 10 * MiB + MEDIA_HEAD_BYTES), ...piecesOf(60 * MiB - MEDIA_TAIL_BYTES, 60 * MiB)]);
+    expect(pieces).toEqual([...piecesOf(10 * MiB, 10 * MiB + MEDIA_HEAD_BYTES), ...piecesOf(60 * MiB - MEDIA_TAIL_BYTES, 60 * MiB).reverse()]);
   });
 
   it('covers only the largest few media files, largest first', () => {
