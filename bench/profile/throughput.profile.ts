@@ -12,6 +12,7 @@ import { infoHashOf, openApp, randomContent, row, seedFiles, snapshotOf, startAp
 import { THROUGHPUT_ARGS, chromiumLaunchOptions } from '../../tests/browser/support/chromium.ts';
 import { rawChannelMBps } from '../support/raw-channel.ts';
 import { ThreadProfiler, saveProfile, selfTimes, type CpuProfile } from './cdp-profiler.ts';
+import { BrowserTracer, traceReport } from './cdp-tracer.ts';
 import { cpuDelta, rendererOf, sampleCpu, type CpuSample } from './cpu.ts';
 
 const MiB = 1024 * 1024;
@@ -20,6 +21,9 @@ const SIZE = Number(process.env['PROFILE_MIB'] ?? 128) * MiB;
 const RUNS = Number(process.env['PROFILE_RUNS'] ?? 1);
 const PROFILE = process.env['PROFILE_CPU'] === '1';
 const RAW = process.env['PROFILE_RAW'] !== '0';
+// PROFILE_TRACE=1: a Chromium trace (bench/profile/cdp-tracer.ts) of the transfer, summarised per thread;
+// PROFILE_TRACE=save also writes the raw trace (open it in DevTools' Performance panel).
+const TRACE = process.env['PROFILE_TRACE'];
 const OUT = path.resolve(import.meta.dirname, '../results');
 
 let server: RunningServer;
@@ -78,6 +82,7 @@ async function appTransfer(a: Page, b: Page, dir: string, seed: number, pids: { 
   const infoHash = infoHashOf(magnet);
   const profilers = PROFILE ? [...(await ThreadProfiler.attach(a, 'seeder')).threads, ...(await ThreadProfiler.attach(b, 'leecher')).threads] : [];
   for (const p of profilers) await p.start();
+  const tracer = TRACE ? await BrowserTracer.start(b, TRACE === 'save') : null;
   const c0 = sampleCpu(dir);
   await b.getByTestId('magnet-input').fill(magnet);
   await b.getByTestId('magnet-submit').click();
@@ -97,13 +102,26 @@ async function appTransfer(a: Page, b: Page, dir: string, seed: number, pids: { 
   }
   const c1 = sampleCpu(dir);
   const reports: string[] = [];
+  const mainBusy = { seeder: 0, leecher: 0 };
+  if (tracer) {
+    await tracer.stop();
+    const mib = SIZE / MiB;
+    for (const [label, pid, page] of [['seeder', pids.a, a], ['leecher', pids.b, b]] as const) {
+      // Trace pids are the OS's; if the sandbox hid them, the browser's frame events name the renderer.
+      let threads = tracer.threads(pid);
+      if (!threads.length) threads = tracer.threads(tracer.rendererOf(new URL(page.url()).origin) ?? -1);
+      mainBusy[label] = threads.find((t) => t.thread === 'CrRendererMain')?.busyMs ?? 0;
+      reports.push(traceReport(`trace ${label}`, threads, mib));
+    }
+    if (TRACE === 'save') tracer.saveRaw(path.join(OUT, 'profile-trace.json'));
+  }
   for (const p of profilers) {
     const prof = await p.stop();
     const name = p.label.replace(/[^a-z0-9]+/gi, '-');
     saveProfile(path.join(OUT, `profile-${name}.cpuprofile`), prof);
     reports.push(report(p.label, prof, SIZE / MiB));
   }
-  return { mbps: SIZE / ((last - first) * 1000), cpu: cpuPerGiB(c0, c1, pids.a, pids.b, SIZE), reports };
+  return { mbps: SIZE / ((last - first) * 1000), cpu: cpuPerGiB(c0, c1, pids.a, pids.b, SIZE), reports, mainBusy, seconds: (last - first) / 1000 };
 }
 
 test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw channel`, async () => {
@@ -119,6 +137,10 @@ test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw chan
       const pids = { a: pidA, b: await rendererOf(b, dir, pidA) };
       const app = await appTransfer(a, b, dir, 300 + i, pids);
       lines.push(`run ${i + 1} Rivulet: ${app.mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(app.cpu)}`);
+      if (TRACE) {
+        const mib = SIZE / MiB;
+        lines.push(`run ${i + 1} main threads busy (trace): seeder ${(app.mainBusy.seeder / mib).toFixed(1)} ms/MiB, leecher ${(app.mainBusy.leecher / mib).toFixed(1)} ms/MiB over ${app.seconds.toFixed(1)} s`);
+      }
       let raw: { mbps: number; cpu: Cpu } | null = null;
       if (RAW) {
         const c2 = sampleCpu(dir);
@@ -127,7 +149,7 @@ test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw chan
         lines.push(`run ${i + 1} raw:     ${mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(raw.cpu)}; ratio ${(app.mbps / mbps).toFixed(2)}`);
       }
       console.log(lines.slice(-2).join('\n'));
-      results.push({ app: { mbps: app.mbps, cpu: app.cpu }, raw });
+      results.push({ app: { mbps: app.mbps, cpu: app.cpu, mainBusyMs: TRACE ? app.mainBusy : undefined }, raw });
       if (app.reports.length) {
         const text = app.reports.join('\n\n');
         console.log(text);
