@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { infoHashOf, openApp, randomContent, row, seedFiles, snapshotOf, startApp, tempFile, type RunningServer } from '../../tests/browser/support/app.ts';
+import { DIST, infoHashOf, openApp, randomContent, row, seedFiles, snapshotOf, tempFile, type RunningServer } from '../../tests/browser/support/app.ts';
+// @ts-expect-error plain JS module (server/server.js has JSDoc types, no .d.ts)
+import { startServer } from '../../server/server.js';
 import { THROUGHPUT_ARGS, chromiumLaunchOptions } from '../../tests/browser/support/chromium.ts';
 import { rawChannelMBps } from '../support/raw-channel.ts';
 import { ThreadProfiler, saveProfile, selfTimes, type CpuProfile } from './cdp-profiler.ts';
@@ -25,16 +27,18 @@ const RAW = process.env['PROFILE_RAW'] !== '0';
 // PROFILE_TRACE=save also writes the raw trace (open it in DevTools' Performance panel).
 const TRACE = process.env['PROFILE_TRACE'];
 const OUT = path.resolve(import.meta.dirname, '../results');
+// PROFILE_DIST=/tmp/base/dist,dist: each run measures every listed build in turn (before/after in one run).
+const DISTS = (process.env['PROFILE_DIST'] ?? DIST).split(',').map((d) => path.resolve(d));
 
-let server: RunningServer;
+const servers: RunningServer[] = [];
 test.beforeAll(async () => {
-  server = await startApp();
+  for (const distDir of DISTS) servers.push((await startServer({ port: 0, host: '127.0.0.1', distDir })) as RunningServer);
 });
 test.afterAll(async () => {
-  await server?.close();
+  for (const s of servers) await s.close();
 });
 
-async function browserWithProfile(): Promise<{ context: BrowserContext; dir: string }> {
+async function browserWithProfile(server: RunningServer): Promise<{ context: BrowserContext; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rivulet-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     ...chromiumLaunchOptions(THROUGHPUT_ARGS),
@@ -128,32 +132,35 @@ test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw chan
   mkdirSync(OUT, { recursive: true });
   const lines: string[] = [];
   const results: unknown[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const { context, dir } = await browserWithProfile();
+  for (let n = 0; n < RUNS * DISTS.length; n++) {
+    const server = servers[n % DISTS.length]!;
+    const i = Math.floor(n / DISTS.length);
+    const build = DISTS.length > 1 ? ` [${path.relative(process.cwd(), DISTS[n % DISTS.length]!) || '.'}]` : '';
+    const { context, dir } = await browserWithProfile(server);
     try {
       const a = await openApp(context, server.url);
       const b = await openApp(context, server.url.replace('127.0.0.1', 'localhost'));
       const pidA = await rendererOf(a, dir);
       const pids = { a: pidA, b: await rendererOf(b, dir, pidA) };
       const app = await appTransfer(a, b, dir, 300 + i, pids);
-      lines.push(`run ${i + 1} Rivulet: ${app.mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(app.cpu)}`);
+      lines.push(`run ${i + 1}${build} Rivulet: ${app.mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(app.cpu)}`);
       if (TRACE) {
         const mib = SIZE / MiB;
-        lines.push(`run ${i + 1} main threads busy (trace): seeder ${(app.mainBusy.seeder / mib).toFixed(1)} ms/MiB, leecher ${(app.mainBusy.leecher / mib).toFixed(1)} ms/MiB over ${app.seconds.toFixed(1)} s`);
+        lines.push(`run ${i + 1}${build} main threads busy (trace): seeder ${(app.mainBusy.seeder / mib).toFixed(1)} ms/MiB, leecher ${(app.mainBusy.leecher / mib).toFixed(1)} ms/MiB over ${app.seconds.toFixed(1)} s`);
       }
       let raw: { mbps: number; cpu: Cpu } | null = null;
       if (RAW) {
         const c2 = sampleCpu(dir);
         const mbps = await rawChannelMBps(a, b, SIZE);
         raw = { mbps, cpu: cpuPerGiB(c2, sampleCpu(dir), pids.a, pids.b, SIZE) };
-        lines.push(`run ${i + 1} raw:     ${mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(raw.cpu)}; ratio ${(app.mbps / mbps).toFixed(2)}`);
+        lines.push(`run ${i + 1}${build} raw:     ${mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(raw.cpu)}; ratio ${(app.mbps / mbps).toFixed(2)}`);
       }
-      console.log(lines.slice(-2).join('\n'));
-      results.push({ app: { mbps: app.mbps, cpu: app.cpu, mainBusyMs: TRACE ? app.mainBusy : undefined }, raw });
+      console.log(lines.slice(TRACE ? -3 : -2).join('\n'));
+      results.push({ dist: DISTS[n % DISTS.length], app: { mbps: app.mbps, cpu: app.cpu, mainBusyMs: TRACE ? app.mainBusy : undefined }, raw });
       if (app.reports.length) {
         const text = app.reports.join('\n\n');
         console.log(text);
-        writeFileSync(path.join(OUT, `profile-selftime-run${i + 1}.txt`), text + '\n');
+        writeFileSync(path.join(OUT, `profile-selftime-run${n + 1}.txt`), text + '\n');
       }
     } finally {
       await context.close();
