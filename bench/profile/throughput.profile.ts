@@ -15,7 +15,7 @@ import { THROUGHPUT_ARGS, chromiumLaunchOptions } from '../../tests/browser/supp
 import { rawChannelMBps } from '../support/raw-channel.ts';
 import { ThreadProfiler, saveProfile, selfTimes, type CpuProfile } from './cdp-profiler.ts';
 import { BrowserTracer, traceReport } from './cdp-tracer.ts';
-import { cpuDelta, rendererOf, sampleCpu, type CpuSample } from './cpu.ts';
+import { cpuDelta, rendererOf, sampleCpu, threadCpu, threadDelta, type CpuSample } from './cpu.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -70,6 +70,17 @@ function cpuPerGiB(a: CpuSample, b: CpuSample, seederPid: number, leecherPid: nu
   return out;
 }
 
+/** Both renderers' threads: CPU seconds per GiB by thread name (main thread, engine worker, compositor, WebRTC...). */
+type ThreadCpu = { seeder: Record<string, number>; leecher: Record<string, number> };
+const sampleThreads = (pids: { a: number; b: number }) => ({ a: threadCpu(pids.a), b: threadCpu(pids.b) });
+function threadsPerGiB(x: ReturnType<typeof sampleThreads>, y: ReturnType<typeof sampleThreads>, bytes: number): ThreadCpu {
+  const per = (d: Map<string, number>) =>
+    Object.fromEntries([...d].filter(([, v]) => v > 0).sort((p, q) => q[1] - p[1]).map(([k, v]) => [k, Number((v / (bytes / GiB)).toFixed(1))]));
+  return { seeder: per(threadDelta(x.a, y.a)), leecher: per(threadDelta(x.b, y.b)) };
+}
+const fmtThreads = (t: ThreadCpu): string =>
+  (['seeder', 'leecher'] as const).map((k) => `${k} ${Object.entries(t[k]).slice(0, 6).map(([n, v]) => `${n} ${v}`).join(', ')}`).join('\n    ');
+
 const fmt = (c: Cpu): string =>
   `seeder ${c.seeder.toFixed(1)}  leecher ${c.leecher.toFixed(1)}  browser ${c.browser.toFixed(1)}  other ${c.other.toFixed(1)}  total ${c.total.toFixed(1)}`;
 
@@ -88,6 +99,7 @@ async function appTransfer(a: Page, b: Page, dir: string, seed: number, pids: { 
   for (const p of profilers) await p.start();
   const tracer = TRACE ? await BrowserTracer.start(b, TRACE === 'save') : null;
   const c0 = sampleCpu(dir);
+  const t0 = sampleThreads(pids);
   await b.getByTestId('magnet-input').fill(magnet);
   await b.getByTestId('magnet-submit').click();
   await expect(row(b, infoHash)).toBeVisible();
@@ -105,6 +117,7 @@ async function appTransfer(a: Page, b: Page, dir: string, seed: number, pids: { 
     await new Promise((r) => setTimeout(r, 250));
   }
   const c1 = sampleCpu(dir);
+  const threads = threadsPerGiB(t0, sampleThreads(pids), SIZE);
   const reports: string[] = [];
   const mainBusy = { seeder: 0, leecher: 0 };
   if (tracer) {
@@ -125,7 +138,7 @@ async function appTransfer(a: Page, b: Page, dir: string, seed: number, pids: { 
     saveProfile(path.join(OUT, `profile-${name}.cpuprofile`), prof);
     reports.push(report(p.label, prof, SIZE / MiB));
   }
-  return { mbps: SIZE / ((last - first) * 1000), cpu: cpuPerGiB(c0, c1, pids.a, pids.b, SIZE), reports, mainBusy, seconds: (last - first) / 1000 };
+  return { mbps: SIZE / ((last - first) * 1000), cpu: cpuPerGiB(c0, c1, pids.a, pids.b, SIZE), reports, mainBusy, seconds: (last - first) / 1000, threads };
 }
 
 test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw channel`, async () => {
@@ -144,19 +157,22 @@ test(`byte path, ${SIZE / MiB} MiB, two tabs of one browser: Rivulet vs raw chan
       const pids = { a: pidA, b: await rendererOf(b, dir, pidA) };
       const app = await appTransfer(a, b, dir, 300 + i, pids);
       lines.push(`run ${i + 1}${build} Rivulet: ${app.mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(app.cpu)}`);
+      lines.push(`  threads CPU s/GiB:\n    ${fmtThreads(app.threads)}`);
       if (TRACE) {
         const mib = SIZE / MiB;
         lines.push(`run ${i + 1}${build} main threads busy (trace): seeder ${(app.mainBusy.seeder / mib).toFixed(1)} ms/MiB, leecher ${(app.mainBusy.leecher / mib).toFixed(1)} ms/MiB over ${app.seconds.toFixed(1)} s`);
       }
-      let raw: { mbps: number; cpu: Cpu } | null = null;
+      let raw: { mbps: number; cpu: Cpu; threads: ThreadCpu } | null = null;
       if (RAW) {
         const c2 = sampleCpu(dir);
+        const t2 = sampleThreads(pids);
         const mbps = await rawChannelMBps(a, b, SIZE);
-        raw = { mbps, cpu: cpuPerGiB(c2, sampleCpu(dir), pids.a, pids.b, SIZE) };
+        raw = { mbps, cpu: cpuPerGiB(c2, sampleCpu(dir), pids.a, pids.b, SIZE), threads: threadsPerGiB(t2, sampleThreads(pids), SIZE) };
         lines.push(`run ${i + 1}${build} raw:     ${mbps.toFixed(1)} MB/s; CPU s/GiB ${fmt(raw.cpu)}; ratio ${(app.mbps / mbps).toFixed(2)}`);
+        lines.push(`  threads CPU s/GiB:\n    ${fmtThreads(raw.threads)}`);
       }
-      console.log(lines.slice(TRACE ? -3 : -2).join('\n'));
-      results.push({ dist: DISTS[n % DISTS.length], app: { mbps: app.mbps, cpu: app.cpu, mainBusyMs: TRACE ? app.mainBusy : undefined }, raw });
+      console.log(lines.slice(-(TRACE ? 5 : 4)).join('\n'));
+      results.push({ dist: DISTS[n % DISTS.length], app: { mbps: app.mbps, cpu: app.cpu, threads: app.threads, mainBusyMs: TRACE ? app.mainBusy : undefined }, raw });
       if (app.reports.length) {
         const text = app.reports.join('\n\n');
         console.log(text);

@@ -11,10 +11,21 @@ export class SnapshotController {
   received = false;
   private readonly subscription: EngineEventController<'snapshot'>;
 
-  constructor(host: ReactiveControllerHost, getClient: () => EngineClient | undefined) {
+  /**
+   * `sees(prev, next)`: whether the host shows anything that changed; by default, whether the list changed at all
+   * (a snapshot patch that changes nothing keeps the same list). The first snapshot always updates.
+   */
+  constructor(
+    host: ReactiveControllerHost,
+    getClient: () => EngineClient | undefined,
+    sees: (prev: readonly TorrentSnapshot[], next: readonly TorrentSnapshot[]) => boolean = (a, b) => a !== b,
+  ) {
     this.subscription = new EngineEventController(host, getClient, 'snapshot', (e) => {
+      const prev = this.torrents;
+      const first = !this.received;
       this.torrents = e.torrents;
       this.received = true;
+      return first || sees(prev, e.torrents);
     });
   }
 
