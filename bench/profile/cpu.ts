@@ -105,7 +105,7 @@ export async function rendererOf(page: Page, profileDir: string, exclude = -1): 
   return best;
 }
 
-/** CPU seconds of each thread of `pid` by thread name (/proc/<pid>/task/<tid>/comm; same-named threads summed). */
+/** CPU seconds of each thread of `pid` by thread name (/proc/<pid>/task/<tid>/stat; same-named threads summed). */
 export function threadCpu(pid: number): Map<string, number> {
   const out = new Map<string, number>();
   let tids: string[] = [];
@@ -117,7 +117,8 @@ export function threadCpu(pid: number): Map<string, number> {
   for (const tid of tids) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // The first thread is the renderer's main thread (it keeps the process's name, "chromium").
+      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       out.set(name, (out.get(name) ?? 0) + (Number(rest[11]) + Number(rest[12])) / TICKS);
     } catch {
