@@ -12,13 +12,13 @@ export class SnapshotController {
   private readonly subscription: EngineEventController<'snapshot'>;
 
   /**
-   * `sees(prev, next)`: whether the host shows anything that changed; by default, whether the list changed at all
-   * (a snapshot patch that changes nothing keeps the same list). The first snapshot always updates.
+   * `sees(prev, next)`: whether the host shows anything that changed (by default every snapshot updates: a host
+   * may read other things on a snapshot's beat, such as the list's tracker swarm counts). The first always updates.
    */
   constructor(
     host: ReactiveControllerHost,
     getClient: () => EngineClient | undefined,
-    sees: (prev: readonly TorrentSnapshot[], next: readonly TorrentSnapshot[]) => boolean = (a, b) => a !== b,
+    sees: (prev: readonly TorrentSnapshot[], next: readonly TorrentSnapshot[]) => boolean = () => true,
   ) {
     this.subscription = new EngineEventController(host, getClient, 'snapshot', (e) => {
       const prev = this.torrents;
