@@ -104,3 +104,33 @@ export async function rendererOf(page: Page, profileDir: string, exclude = -1): 
   if (grew < 128) throw new Error(`no renderer grew by the probe's 256 MiB (largest: ${grew.toFixed(0)} MiB)`);
   return best;
 }
+
+/** CPU seconds of each thread of `pid` by thread name (/proc/<pid>/task/<tid>/stat; same-named threads summed). */
+export function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out; // gone
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // The first thread is the renderer's main thread (it keeps the process's name, "chromium").
+      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(rest[11]) + Number(rest[12])) / TICKS);
+    } catch {
+      /* thread gone */
+    }
+  }
+  return out;
+}
+
+/** CPU seconds per thread name between two `threadCpu` samples (threads that ended meanwhile are lost). */
+export function threadDelta(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [name, s] of b) out.set(name, Math.max(0, s - (a.get(name) ?? 0)));
+  return out;
+}

@@ -18,6 +18,7 @@ import { EngineEventController } from './controllers/engine-event-controller.ts'
 import { LocationMagnetController } from './controllers/location-magnet-controller.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
 import { SpeedHistoryController } from './controllers/speed-history-controller.ts';
+import { appSeesChange } from './snapshot-gates.ts';
 import { WindowDropController } from './controllers/window-drop-controller.ts';
 import { inputsFromDataTransfer, sortDropped } from './drop-files.ts';
 import { on, type DetailTab, type NotifyDetail } from './events.ts';
@@ -82,8 +83,8 @@ export class RvApp extends LitElement {
   private pendingMagnet: string | null = null;
 
   private readonly drop = new WindowDropController(this, (dt) => void this.onDrop(dt));
-  private readonly snapshots = new SnapshotController(this, () => this.client);
-  private readonly speeds = new SpeedHistoryController(this, () => this.client);
+  private readonly snapshots = new SnapshotController(this, () => this.client, (a, b) => appSeesChange(a, b, this.selected, this.settingsOpen));
+  private readonly speeds = new SpeedHistoryController(this, () => this.client, () => this.selected !== null);
   private readonly addFlow = new AddFlowController(this, {
     client: () => this.client,
     trackers: () => this.trackers,

@@ -5,9 +5,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
+import type { TorrentSnapshot } from '../api/protocol.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
 import { ListViewController, type ListView } from './list-view.ts';
-import { filterCounts, STATE_FILTERS, tableRow, type Filter, type StateFilter } from './torrent-table.ts';
+import { filterCounts, STATE_FILTERS, tableRow, type Filter, type FilterCounts, type StateFilter } from './torrent-table.ts';
+import { countsKey } from './snapshot-gates.ts';
 import { untrusted } from './untrusted-text.ts';
 import { base } from './styles.ts';
 
@@ -106,13 +108,22 @@ export class RvSidebar extends LitElement {
 
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) view?: ListView;
-  private readonly snapshots = new SnapshotController(this, () => this.client);
+  /** Updated only when a count changed: rates and progress of a downloading torrent rarely move one. */
+  private readonly snapshots = new SnapshotController(this, () => this.client, (_, next) => countsKey(this.countsOf(next)) !== this.shownKey);
   private readonly views = new ListViewController(this, () => this.view);
+  private counted: { list: readonly TorrentSnapshot[]; counts: FilterCounts } | null = null;
+  private shownKey = '';
+
+  private countsOf(list: readonly TorrentSnapshot[]): FilterCounts {
+    if (this.counted?.list !== list) this.counted = { list, counts: filterCounts(list.map((t) => tableRow(t))) };
+    return this.counted.counts;
+  }
 
   override render() {
     const view = this.view;
     if (!view) return nothing;
-    const counts = filterCounts(this.snapshots.torrents.map((t) => tableRow(t)));
+    const counts = this.countsOf(this.snapshots.torrents);
+    this.shownKey = countsKey(counts);
     const f = view.filter;
     const states = STATE_FILTERS.filter((s) => s !== 'queued' && s !== 'checking' || counts.states[s] > 0 || f.state === s);
     const labels = [...counts.labels].filter(([l, n]) => l !== '' || n > 0);

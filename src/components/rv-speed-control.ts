@@ -10,6 +10,7 @@ import type { SpeedStatus, TorrentSnapshot } from '../api/protocol.ts';
 import { SpeedSettingsError } from '../api/speed-settings.ts';
 import { EngineEventController } from './controllers/engine-event-controller.ts';
 import { notifyError } from './events.ts';
+import { sameValues } from './snapshot-gates.ts';
 import { formatRate } from './format.ts';
 import { icons } from './icons.ts';
 import { errorText } from './labels.ts';
@@ -168,14 +169,18 @@ export class RvSpeedControl extends LitElement {
 
   @property({ attribute: false }) client?: EngineClient;
   @property({ attribute: false }) services?: AppServices;
-  @state() private torrents: readonly TorrentSnapshot[] = [];
+  @state() private rates = { down: 0, up: 0 };
   @state() private speed: SpeedStatus | undefined;
   @state() private menu: Direction | null = null;
   @state() private problem: string | null = null;
 
+  /** Updated only when the rates as shown, or the limits, changed. */
   private readonly snapshots = new EngineEventController(this, () => this.client, 'snapshot', (e) => {
-    this.torrents = e.torrents;
+    const rates = sumRates(e.torrents);
+    if (sameValues(shownRates(this.rates), shownRates(rates)) && (this.speed === e.speed || (e.speed !== undefined && sameValues(this.speed ?? null, e.speed)))) return false;
+    this.rates = rates;
     this.speed = e.speed;
+    return true;
   });
 
   override connectedCallback(): void {
@@ -189,12 +194,7 @@ export class RvSpeedControl extends LitElement {
   }
 
   override render() {
-    let down = 0;
-    let up = 0;
-    for (const t of this.torrents) {
-      down += t.downloadRate;
-      up += t.uploadRate;
-    }
+    const { down, up } = this.rates;
     const alt = this.speed?.altSpeed === true;
     return html`
       ${this.rateButton('download', down, this.speed?.downloadLimit ?? null, alt)}
@@ -317,3 +317,15 @@ declare global {
     'rv-speed-control': RvSpeedControl;
   }
 }
+
+function sumRates(torrents: readonly TorrentSnapshot[]): { down: number; up: number } {
+  let down = 0;
+  let up = 0;
+  for (const t of torrents) {
+    down += t.downloadRate;
+    up += t.uploadRate;
+  }
+  return { down, up };
+}
+
+const shownRates = (r: { down: number; up: number }) => ({ down: formatRate(r.down), up: formatRate(r.up) });

@@ -6,7 +6,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
+import type { TorrentSnapshot } from '../api/protocol.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
+import { sameValues } from './snapshot-gates.ts';
 import { formatBytes, formatRate } from './format.ts';
 import { storageUse, type StorageUse } from './platform.ts';
 import type { AppServices, ConnectionBudgetReport, TrackerReport } from './services.ts';
@@ -73,7 +75,9 @@ export class RvStatusBar extends LitElement {
   @state() private storage: StorageUse | null = null;
   /** All torrents, all time, removed ones included (the engine keeps it across reloads). */
   @state() private allTime: { downloaded: number; uploaded: number; wasted: number } | null = null;
-  private readonly snapshots = new SnapshotController(this, () => this.client);
+  /** Updated only when a number it shows changed (formatted: a rate moving in its third digit is not a change). */
+  private readonly snapshots = new SnapshotController(this, () => this.client, (_, next) => !sameValues(this.shown, this.values(next)));
+  private shown: StatusValues | null = null;
   /** Uploaded bytes per torrent when this page first saw it: the session's upload is what came after. */
   private readonly uploadBase = new Map<string, number>();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -122,8 +126,7 @@ export class RvStatusBar extends LitElement {
     }
   }
 
-  override render() {
-    const ts = this.snapshots.torrents;
+  private values(ts: readonly TorrentSnapshot[]): StatusValues {
     let down = 0;
     let up = 0;
     let peers = 0;
@@ -138,13 +141,30 @@ export class RvStatusBar extends LitElement {
       sent += Math.max(0, t.uploaded - this.uploadBase.get(t.infoHashHex)!);
     }
     const reach = trackerReach(ts.map((t) => this.services?.trackerStatus?.(t.infoHashHex) ?? []));
+    const budget = this.services?.connectionBudget?.() ?? null;
+    return {
+      down: formatRate(down),
+      up: formatRate(up),
+      peers,
+      got: formatBytes(got),
+      sent: formatBytes(sent),
+      reachable: reach.reachable,
+      trackers: reach.total,
+      budget: budget && budget.state !== 'ok' ? `${budget.state} ${budget.connections} ${budget.limit}` : '',
+    };
+  }
+
+  override render() {
+    const v = (this.shown = this.values(this.snapshots.torrents));
+    const { peers } = v;
+    const reach = { reachable: v.reachable, total: v.trackers };
     const s = this.storage;
     return html`<div class="status" role="status" aria-label=${msg('Status')} data-testid="status-bar">
-      <span class="item" data-testid="status-down" title=${msg('Download speed, all torrents')}>${icons.down}<strong>${formatRate(down)}</strong></span>
-      <span class="item" data-testid="status-up" title=${msg('Upload speed, all torrents')}>${icons.up}<strong>${formatRate(up)}</strong></span>
+      <span class="item" data-testid="status-down" title=${msg('Download speed, all torrents')}>${icons.down}<strong>${v.down}</strong></span>
+      <span class="item" data-testid="status-up" title=${msg('Upload speed, all torrents')}>${icons.up}<strong>${v.up}</strong></span>
       <span class="item" data-testid="status-session"
         title=${this.allTime ? msg(str`All time: ${formatBytes(this.allTime.downloaded)} down, ${formatBytes(this.allTime.uploaded)} up, ${formatBytes(this.allTime.wasted)} wasted`) : nothing}
-        >${msg(str`Session: ${formatBytes(got)} down, ${formatBytes(sent)} up`)}</span>
+        >${msg(str`Session: ${v.got} down, ${v.sent} up`)}</span>
       <span class="item" data-testid="status-peers">${peers === 1 ? msg('1 peer connected') : msg(str`${peers} peers connected`)}</span>
       ${s
         ? html`<span class="item" data-testid="status-storage">${msg(str`Storage: ${formatBytes(s.usage)} used, ${formatBytes(Math.max(0, s.quota - s.usage))} free`)}</span>`
@@ -159,6 +179,18 @@ export class RvStatusBar extends LitElement {
         : nothing}
     </div>`;
   }
+}
+
+/** What the bar shows from snapshots (and the services' tracker and connection reports), as compared. */
+interface StatusValues {
+  readonly down: string;
+  readonly up: string;
+  readonly peers: number;
+  readonly got: string;
+  readonly sent: string;
+  readonly reachable: number;
+  readonly trackers: number;
+  readonly budget: string;
 }
 
 /** Said only when it matters: new peers cannot connect until others leave. */

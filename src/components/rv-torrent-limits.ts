@@ -72,7 +72,9 @@ export class RvTorrentLimits extends LitElement {
   @state() private up = '';
   private shownFor = '';
 
-  private readonly snapshots = new EngineEventController(this, () => this.client, 'snapshot', (e) => (this.torrents = e.torrents));
+  private readonly snapshots = new EngineEventController(this, () => this.client, 'snapshot', (e) => {
+    this.torrents = e.torrents;
+  });
 
   override willUpdate(): void {
     const key = this.infoHashes.join(',');

@@ -126,19 +126,22 @@ export const base = css`
   input.text:focus-visible {
     border-color: var(--rv-accent);
   }
+  /* Progress moves with every snapshot of every row: the fill is slid (transform) rather than resized, and not
+     animated, so an update is a repaint of the bar alone, never a layout or a run of animation frames. */
   .bar {
     position: relative;
     height: 6px;
     border-radius: 999px;
     background: var(--rv-surface-2);
     overflow: hidden;
+    contain: layout paint style;
   }
   .bar > span {
     position: absolute;
-    inset: 0 auto 0 0;
+    inset: 0;
     border-radius: inherit;
     background: var(--rv-accent);
-    transition: width 300ms ease-out;
+    transform: translateX(-100%);
   }
   .bar.done > span {
     background: var(--rv-ok);

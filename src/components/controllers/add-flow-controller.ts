@@ -40,6 +40,7 @@ export class AddFlowController {
       const before = this.queue.length;
       this.queue = this.queue.filter((r) => r.kind !== 'held' || live.has(r.infoHashHex));
       if (this.queue.length !== before) host.requestUpdate();
+      return false; // the host is updated above, and by enqueue(), when the dialog's request changes
     });
   }
 

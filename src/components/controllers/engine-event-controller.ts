@@ -15,7 +15,8 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
     private readonly host: ReactiveControllerHost,
     private readonly getClient: () => EngineClient | undefined,
     private readonly type: T,
-    private readonly onEvent: (event: EngineEventOf<T>) => void,
+    /** Returns `false` when the event changes nothing the host shows: no update is requested then. */
+    private readonly onEvent: (event: EngineEventOf<T>) => void | boolean,
   ) {
     host.addController(this);
   }
@@ -42,8 +43,7 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
     if (!client) return;
     this.subscribedTo = client;
     this.off = client.on(this.type, (event) => {
-      this.onEvent(event);
-      this.host.requestUpdate();
+      if (this.onEvent(event) !== false) this.host.requestUpdate();
     });
   }
 

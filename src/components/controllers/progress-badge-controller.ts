@@ -17,7 +17,10 @@ export class ProgressBadgeController {
   private readonly subscription: EngineEventController<'snapshot'>;
 
   constructor(host: ReactiveControllerHost, getClient: () => EngineClient | undefined) {
-    this.subscription = new EngineEventController(host, getClient, 'snapshot', (e) => this.show(downloadProgress(e.torrents)));
+    this.subscription = new EngineEventController(host, getClient, 'snapshot', (e) => {
+      this.show(downloadProgress(e.torrents));
+      return false; // the title and badge are outside the host's template
+    });
     host.addController({ hostDisconnected: () => this.restore() });
   }
 

@@ -11,10 +11,21 @@ export class SnapshotController {
   received = false;
   private readonly subscription: EngineEventController<'snapshot'>;
 
-  constructor(host: ReactiveControllerHost, getClient: () => EngineClient | undefined) {
+  /**
+   * `sees(prev, next)`: whether the host shows anything that changed (by default every snapshot updates: a host
+   * may read other things on a snapshot's beat, such as the list's tracker swarm counts). The first always updates.
+   */
+  constructor(
+    host: ReactiveControllerHost,
+    getClient: () => EngineClient | undefined,
+    sees: (prev: readonly TorrentSnapshot[], next: readonly TorrentSnapshot[]) => boolean = () => true,
+  ) {
     this.subscription = new EngineEventController(host, getClient, 'snapshot', (e) => {
+      const prev = this.torrents;
+      const first = !this.received;
       this.torrents = e.torrents;
       this.received = true;
+      return first || sees(prev, e.torrents);
     });
   }
 

@@ -12,9 +12,12 @@ export class SpeedHistoryController {
   version = 0;
   private readonly subscription: EngineEventController<'snapshot'>;
 
-  constructor(host: ReactiveControllerHost, getClient: () => EngineClient | undefined) {
+  /** `shown()`: whether a graph of this history is on screen; the host is updated for a new sample only then. */
+  constructor(host: ReactiveControllerHost, getClient: () => EngineClient | undefined, shown: () => boolean = () => true) {
     this.subscription = new EngineEventController(host, getClient, 'snapshot', (e) => {
-      if (this.history.sample(performance.now(), e.torrents)) this.version++;
+      if (!this.history.sample(performance.now(), e.torrents)) return false;
+      this.version++;
+      return shown();
     });
   }
 }
