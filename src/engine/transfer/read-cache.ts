@@ -17,6 +17,11 @@ export class ReadCache {
     private readonly geometry: Geometry,
     private readonly store: PieceStore,
     private readonly maxBytes = READ_CACHE_BYTES,
+    /**
+     * A piece pushed out for room (piece-buffers.ts reuses it). Nothing may hold a piece from `get` or `load` past
+     * the task it got it in: the uploader copies what it sends at once.
+     */
+    private readonly evicted?: (data: Uint8Array) => void,
   ) {}
 
   /** The piece if cached (and marks it recently used), else undefined. */
@@ -65,6 +70,7 @@ export class ReadCache {
       if (this.bytes <= this.maxBytes) break;
       this.pieces.delete(key);
       this.bytes -= value.length;
+      this.evicted?.(value);
     }
   }
 
