@@ -51,7 +51,7 @@ export function buildParts(o: PartsOptions): TorrentParts {
   const picker = new PiecePicker(geometry, have, piecePriorities(meta.files, o.filePriorities, meta.pieceLength, meta.pieceCount), o.random);
   // Verified pieces stay in the read cache for peers; the ones it lets go become the next pieces' buffers.
   const buffers = new PieceBuffers(meta.pieceLength);
-  const cache = new ReadCache(geometry, store, READ_CACHE_BYTES, (data) => buffers.give(data));
+  const cache = new ReadCache(geometry, store, READ_CACHE_BYTES, buffers);
   const assembler = new PieceAssembler(buffers);
   const serveOnce = new ServeOnce<Peer>({ pieceCount: meta.pieceCount, seeding: () => have.complete, peers: o.downloadHooks.peers, now: o.uploadHooks.now });
   const uploader = new Uploader(have, cache, {

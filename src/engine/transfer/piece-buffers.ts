@@ -2,8 +2,10 @@
 // assembled, so a download allocates (and the browser zero-fills and faults in) no new piece buffer per piece once
 // the cache is full. Only full-length, whole-ArrayBuffer buffers are taken back, and only a few.
 
-/** How many idle buffers the pool keeps; more would only hold memory the cache just gave up. */
+/** How many idle buffers the pool keeps (at least one, at most this many bytes' worth): more would only hold memory
+ * the cache just gave up. */
 export const MAX_POOLED_BUFFERS = 4;
+export const MAX_POOLED_BYTES = 4 * 1024 * 1024;
 
 export class PieceBuffers {
   private readonly idle: Uint8Array[] = [];
@@ -12,7 +14,7 @@ export class PieceBuffers {
   constructor(
     /** The torrent's piece length: the last, shorter piece is never pooled. */
     readonly pieceLength: number,
-    private readonly max = MAX_POOLED_BUFFERS,
+    private readonly max = Math.max(1, Math.min(MAX_POOLED_BUFFERS, Math.floor(MAX_POOLED_BYTES / pieceLength))),
   ) {}
 
   /**

@@ -59,7 +59,7 @@ describe('PieceBuffers', () => {
 
   it('receives the pieces the read cache pushes out for room, not the ones it still holds', () => {
     const pool = new PieceBuffers(100);
-    const cache = new ReadCache(new Geometry(400, 100), new FakeStore(400), 200, (d) => pool.give(d));
+    const cache = new ReadCache(new Geometry(400, 100), new FakeStore(400), 200, pool);
     const p = [0, 1, 2].map(() => new Uint8Array(100));
     cache.put(0, p[0]!);
     cache.put(1, p[1]!);
