@@ -47,8 +47,12 @@ export interface PieceStore {
    * verified, so that after a crash or reload a piece is either fully present and marked, or not marked.
    */
   writePiece(index: number, data: Uint8Array): Promise<void>;
-  /** Reads `length` bytes at a torrent-global offset; pad ranges and never-written ranges read as zeros. */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Reads `length` bytes at a torrent-global offset; pad ranges and never-written ranges read as zeros. `into`, a
+   * buffer of `length` bytes the caller no longer needs, may be filled and returned instead of a new one (a reused
+   * buffer costs no allocation and no page faults); a store may ignore it.
+   */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /** Unmarks a piece (a recheck found it corrupt). */
   forgetPiece(index: number): Promise<void>;
   /**

@@ -14,7 +14,8 @@ import { ServeOnce } from './seeding/serve-once.ts';
 import { verifiedPerFile } from './torrent-progress.ts';
 import { Downloader, type DownloaderHooks } from './transfer/downloader.ts';
 import { PieceAssembler } from './transfer/piece-assembler.ts';
-import { ReadCache } from './transfer/read-cache.ts';
+import { PieceBuffers } from './transfer/piece-buffers.ts';
+import { READ_CACHE_BYTES, ReadCache } from './transfer/read-cache.ts';
 import { Uploader, type UploaderHooks } from './transfer/uploader.ts';
 
 export interface TorrentParts {
@@ -48,8 +49,10 @@ export function buildParts(o: PartsOptions): TorrentParts {
   const geometry = new Geometry(meta.length, meta.pieceLength);
   const have = new Bitfield(meta.pieceCount, store.verifiedPieces());
   const picker = new PiecePicker(geometry, have, piecePriorities(meta.files, o.filePriorities, meta.pieceLength, meta.pieceCount), o.random);
-  const cache = new ReadCache(geometry, store);
-  const assembler = new PieceAssembler();
+  // Verified pieces stay in the read cache for peers; the ones it lets go become the next pieces' buffers.
+  const buffers = new PieceBuffers(meta.pieceLength);
+  const cache = new ReadCache(geometry, store, READ_CACHE_BYTES, buffers);
+  const assembler = new PieceAssembler(buffers);
   const serveOnce = new ServeOnce<Peer>({ pieceCount: meta.pieceCount, seeding: () => have.complete, peers: o.downloadHooks.peers, now: o.uploadHooks.now });
   const uploader = new Uploader(have, cache, {
     ...o.uploadHooks,

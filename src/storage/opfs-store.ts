@@ -307,17 +307,21 @@ class OpfsPieceStore implements PieceStore {
     if (to > from) this.kept.handle.write(this.kept.blocks.bits.bytes.subarray(from, to), { at: from });
   }
 
-  async read(offset: number, length: number): Promise<Uint8Array> {
+  async read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array> {
     if (this.closed) throw closedError(this.layout, 'read');
     checkRead(this.layout, offset, length);
-    const out = new Uint8Array(length);
-    const spans = fileSpans(this.layout.files, offset, length).filter((s) => !s.pad);
+    // A reused buffer holds older bytes: every range not read from a file is zeroed below.
+    const reused = into !== undefined && into.length === length;
+    const out = reused ? into : new Uint8Array(length);
+    const spans = fileSpans(this.layout.files, offset, length);
     try {
-      const hs = await this.track(Promise.all(spans.map((s) => this.handle(s.fileIndex, false))));
+      const hs = await this.track(Promise.all(spans.map((s) => (s.pad ? null : this.handle(s.fileIndex, false)))));
       for (let k = 0; k < spans.length; k++) {
         const s = spans[k]!;
-        // A missing file, or bytes past its end, were never written: the zeros of `out` stand.
-        hs[k]?.read(out.subarray(s.rangeOffset, s.rangeOffset + s.length), { at: s.fileOffset });
+        const range = out.subarray(s.rangeOffset, s.rangeOffset + s.length);
+        // A pad file, a missing file, or bytes past a file's end were never written: they read as zeros.
+        const got = hs[k]?.read(range, { at: s.fileOffset }) ?? 0;
+        if (reused && got < s.length) range.fill(0, Math.max(got, 0));
       }
     } catch (e) {
       throw toStorageError(e, { op: 'read', details: { offset, length } });

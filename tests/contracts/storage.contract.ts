@@ -58,6 +58,25 @@ export const storageChecks: readonly StorageCheck[] = [
     },
   },
   {
+    name: 'a read into a reused buffer gives what a fresh read gives: zeros for pads and never-written ranges',
+    async run(factory) {
+      const layout = multiFileLayout();
+      const data = torrentBytes(layout, 4);
+      const written = shuffled(layout.pieceCount, 4).slice(0, Math.ceil(layout.pieceCount / 2));
+      const expected = expectedBytes(layout, data, written);
+      await withStore(factory, layout, async ({ store }) => {
+        for (const p of written) await store.writePiece(p, piece(layout, data, p));
+        for (let p = 0; p < layout.pieceCount; p++) {
+          const offset = p * layout.pieceLength;
+          const length = Math.min(layout.pieceLength, layout.length - offset);
+          const junk = new Uint8Array(length).fill(0xa5); // an older piece's bytes
+          const got = await store.read(offset, length, junk);
+          assertEqualBytes(got, expected.subarray(offset, offset + length), `piece ${p} read into a reused buffer`);
+        }
+      });
+    },
+  },
+  {
     name: 'pad ranges read as zeros even when the written piece carried junk there',
     async run(factory) {
       const layout = multiFileLayout();

@@ -1,11 +1,12 @@
 // One connected peer: its channel, the wire decoder, the BEP 3 flags, what it has, what we asked it for, and what it
 // asked us for. It validates every message against the torrent and hands decisions to its PeerHost (the torrent).
 
-import { Bitfield } from '../bitfield.ts';
+import type { Bitfield } from '../bitfield.ts';
 import { bytesEqual, toHex } from '../bytes.ts';
 import { EngineError } from '../errors.ts';
 import type { Geometry, PieceIndex } from '../metainfo/geometry.ts';
 import type { PeerChannel } from '../ports.ts';
+import { encodePiecesInto, encodeRequests, piecesLength, sendScratch, type OutgoingBlock } from '../wire/batch-encoder.ts';
 import { WireDecoder, isHandshake, maxMessageLengthFor } from '../wire/decoder.ts';
 import * as wire from '../wire/encoder.ts';
 import { EXTENDED_HANDSHAKE_ID, decodeExtendedHandshake, encodeExtendedHandshake } from '../wire/extended.ts';
@@ -13,71 +14,18 @@ import { encodeHandshake, supportsExtensions } from '../wire/handshake.ts';
 import type { ExtendedHandshake, Handshake, WireMessage } from '../wire/messages.ts';
 import { UT_METADATA } from '../wire/ut-metadata.ts';
 import { clientName } from './client-name.ts';
+import type { PeerHost, PendingRequest } from './peer-host.ts';
 import { RateMeter } from './rate-meter.ts';
+import { RemotePieces, badIndex } from './remote-pieces.ts';
 import { RequestBook } from '../transfer/request-book.ts';
 
 /** Our extended message id for ut_metadata (what peers must send it to us on). */
 export const OUR_UT_METADATA_ID = 3;
 /** How many requests we let a peer queue with us (advertised as `reqq`); more is flooding. */
 export const MAX_PEER_REQUESTS = 1000;
-/** `have` messages we remember before the metadata (and so the piece count) is known: bounds a magnet's memory. */
-const MAX_EARLY_HAVES = 100_000;
-/**
- * `have`s for pieces the peer had already announced that we let pass: a few are harmless (a client may repeat
- * itself), but a peer streaming them only burns our CPU and its bandwidth share, so past one per piece (and at least
- * 1000) it is flooding.
- */
-export function redundantHaveLimit(pieceCount: number): number {
-  return Math.max(1000, pieceCount);
-}
-
-export interface PeerHost {
-  readonly infoHash: Uint8Array;
-  readonly peerId: Uint8Array;
-  /** Null until a magnet's metadata arrives. */
-  readonly geometry: Geometry | null;
-  now(): number;
-  extendedHandshake(): ExtendedHandshake;
-  /** Our verified pieces (for the bitfield we send), or null without metadata. */
-  ourBitfield(): Uint8Array | null;
-  /** False to refuse the connection (self, duplicate, torrent full). */
-  onHandshake(peer: Peer): boolean;
-  onReady(peer: Peer): void;
-  onExtendedHandshake(peer: Peer): void;
-  /** The peer's piece set was learned or grew; `index` is the new piece, or -1 for a whole bitfield. */
-  onHave(peer: Peer, index: number): void;
-  onChoke(peer: Peer): void;
-  onUnchoke(peer: Peer): void;
-  onInterest(peer: Peer): void;
-  onBlock(peer: Peer, index: PieceIndex, begin: number, block: Uint8Array): void;
-  onRequest(peer: Peer): void;
-  onMetadataMessage(peer: Peer, payload: Uint8Array): void;
-  onDrain(peer: Peer): void;
-  onClose(peer: Peer, reason: EngineError | string): void;
-  /** Rate limits (rate/transfer-limiter.ts): every byte this peer sends and receives on the wire, overhead included. */
-  onWireSent?(bytes: number): void;
-  onWireReceived?(bytes: number): void;
-}
-
-/** A block to send: `data` is the block's bytes (a view of a cached piece). */
-export interface OutgoingBlock {
-  readonly index: number;
-  readonly begin: number;
-  readonly data: Uint8Array;
-}
-
-/** One buffer for every batch sent on a channel that copies on send (the engine runs on one thread). */
-let scratch = new Uint8Array(0);
-function sendScratch(size: number): Uint8Array {
-  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, 64 * 1024));
-  return scratch;
-}
-
-export interface PendingRequest {
-  readonly index: PieceIndex;
-  readonly begin: number;
-  readonly length: number;
-}
+export { redundantHaveLimit } from './remote-pieces.ts';
+export type { PeerHost, PendingRequest } from './peer-host.ts';
+export type { OutgoingBlock } from '../wire/batch-encoder.ts';
 
 export class Peer {
   readonly connectedAt: number;
@@ -95,12 +43,8 @@ export class Peer {
   unchokedSince = -1;
   chokedSince: number;
 
-  /** Pieces the peer has; null while a magnet's piece count is unknown (see `earlyBits`). */
-  has: Bitfield | null = null;
-  /** True once the peer has every piece: the picker counts it as a seed. */
-  isSeed = false;
-  private earlyBits: Uint8Array | null = null;
-  private earlyHaves: number[] = [];
+  /** What the peer has (remote-pieces.ts). */
+  private readonly pieces = new RemotePieces();
 
   /** Our requests to it (outstanding, cancelled, unrequested bytes, strikes): transfer/request-book.ts. */
   readonly book = new RequestBook();
@@ -112,7 +56,6 @@ export class Peer {
   lastReceivedAt: number;
   lastBlockAt: number;
   lastSentAt: number;
-  private redundantHaves = 0;
 
   private readonly decoder = new WireDecoder({ handshake: true });
   private handshakeDone = false;
@@ -133,6 +76,16 @@ export class Peer {
     this.lastSentAt = now;
     // A torrent of more than ~1M pieces has a bitfield longer than the default cap of one block message.
     if (host.geometry) this.decoder.setMaxMessageLength(maxMessageLengthFor(host.geometry.pieceCount));
+  }
+
+  /** Pieces the peer has; null while a magnet's piece count is unknown. */
+  get has(): Bitfield | null {
+    return this.pieces.has;
+  }
+
+  /** True once the peer has every piece: the picker counts it as a seed. */
+  get isSeed(): boolean {
+    return this.pieces.isSeed;
   }
 
   /** Block key -> time requested: what we asked for and still expect (kept by the book). */
@@ -184,9 +137,9 @@ export class Peer {
 
   // --- sending ------------------------------------------------------------------------------------------------
 
-  send(bytes: Uint8Array): void {
+  send(bytes: Uint8Array, now = this.host.now()): void {
     if (this.closed) return;
-    this.lastSentAt = this.host.now();
+    this.lastSentAt = now;
     this.host.onWireSent?.(bytes.length);
     this.channel.send(bytes);
   }
@@ -215,20 +168,9 @@ export class Peer {
   /** Sends several requests in one write and records them as outstanding. */
   sendRequests(requests: readonly { index: number; begin: number; length: number; key: number }[]): void {
     if (requests.length === 0) return;
-    const out = new Uint8Array(17 * requests.length);
-    const view = new DataView(out.buffer);
     const now = this.host.now();
-    for (let i = 0; i < requests.length; i++) {
-      const r = requests[i]!;
-      const o = 17 * i;
-      view.setUint32(o, 13);
-      out[o + 4] = 6;
-      view.setUint32(o + 5, r.index);
-      view.setUint32(o + 9, r.begin);
-      view.setUint32(o + 13, r.length);
-      this.book.sent(r.key, now);
-    }
-    this.send(out);
+    for (let i = 0; i < requests.length; i++) this.book.sent(requests[i]!.key, now);
+    this.send(encodeRequests(requests), now);
   }
 
   sendCancel(index: number, begin: number, length: number, key: number): void {
@@ -236,8 +178,9 @@ export class Peer {
   }
 
   sendPiece(index: number, begin: number, block: Uint8Array): void {
-    this.upload.add(block.length, this.host.now());
-    this.send(wire.pieceMessage(index, begin, block));
+    const now = this.host.now();
+    this.upload.add(block.length, now);
+    this.send(wire.pieceMessage(index, begin, block), now);
   }
 
   /**
@@ -246,17 +189,12 @@ export class Peer {
    */
   sendPieces(blocks: readonly OutgoingBlock[]): void {
     if (this.closed || blocks.length === 0) return;
-    let total = 0;
-    for (const b of blocks) total += wire.PIECE_HEADER_LENGTH + b.data.length;
+    const total = piecesLength(blocks);
     const out = this.channel.copiesOnSend ? sendScratch(total) : new Uint8Array(total);
-    let o = 0;
-    for (const b of blocks) {
-      o = wire.writePieceHeader(out, o, b.index, b.begin, b.data.length);
-      out.set(b.data, o);
-      o += b.data.length;
-    }
-    this.upload.add(total - wire.PIECE_HEADER_LENGTH * blocks.length, this.host.now());
-    this.send(out.length === total ? out : out.subarray(0, total));
+    encodePiecesInto(out, blocks);
+    const now = this.host.now();
+    this.upload.add(total - wire.PIECE_HEADER_LENGTH * blocks.length, now);
+    this.send(out.length === total ? out : out.subarray(0, total), now);
   }
 
   sendHave(index: number): void {
@@ -368,71 +306,22 @@ export class Peer {
   }
 
   private onHaveMessage(index: number): void {
-    const g = this.host.geometry;
-    if (!g) {
-      if (this.earlyHaves.length >= MAX_EARLY_HAVES) throw new EngineError('PEER_FLOODING', 'Too many have messages before metadata');
-      this.earlyHaves.push(index);
-      return;
-    }
-    if (g.piece(index) === null) throw badIndex('have', index, g.pieceCount);
-    if (!this.has) this.has = new Bitfield(g.pieceCount);
-    if (this.isSeed || !this.has.set(index)) {
-      this.countRedundantHave(g.pieceCount);
-      return;
-    }
-    this.host.onHave(this, index);
-  }
-
-  private countRedundantHave(pieceCount: number): void {
-    this.redundantHaves++;
-    const max = redundantHaveLimit(pieceCount);
-    if (this.redundantHaves > max) {
-      throw new EngineError('PEER_FLOODING', 'Too many have messages for pieces the peer had already announced', { redundant: this.redundantHaves, max });
-    }
+    if (this.pieces.onHave(index, this.host.geometry)) this.host.onHave(this, index);
   }
 
   private onBitfieldMessage(bits: Uint8Array): void {
-    const g = this.host.geometry;
-    if (!g) {
-      // Checked once the piece count is known (setGeometry); copy since `bits` may view a channel chunk.
-      this.earlyBits = bits.slice();
-      return;
-    }
-    if (!Bitfield.isValid(g.pieceCount, bits)) {
-      throw new EngineError('WIRE_BAD_BITFIELD', 'Bitfield does not match the piece count', { bytes: bits.length, pieces: g.pieceCount });
-    }
-    if (this.has && !this.has.empty) throw new EngineError('WIRE_BAD_BITFIELD', 'Bitfield after have messages');
-    this.has = new Bitfield(g.pieceCount, bits);
-    this.host.onHave(this, -1);
+    if (this.pieces.onBitfield(bits, this.host.geometry)) this.host.onHave(this, -1);
   }
 
   /** Called by the host when a magnet's metadata arrives: validates what the peer told us before it. */
   setGeometry(g: Geometry): void {
     this.decoder.setMaxMessageLength(Math.max(this.decoder.maxMessageLength, Math.ceil(g.pieceCount / 8) + 1));
-    if (this.earlyBits) {
-      const bits = this.earlyBits;
-      this.earlyBits = null;
-      if (!Bitfield.isValid(g.pieceCount, bits)) {
-        this.destroy(new EngineError('WIRE_BAD_BITFIELD', 'Bitfield does not match the piece count', { bytes: bits.length, pieces: g.pieceCount }));
-        return;
-      }
-      this.has = new Bitfield(g.pieceCount, bits);
+    try {
+      this.pieces.setGeometry(g);
+    } catch (e) {
+      if (e instanceof EngineError) this.destroy(e);
+      else throw e;
     }
-    if (!this.has) this.has = new Bitfield(g.pieceCount);
-    for (const index of this.earlyHaves) {
-      if (g.piece(index) === null) {
-        this.destroy(badIndex('have', index, g.pieceCount));
-        return;
-      }
-      if (this.has.set(index)) continue;
-      try {
-        this.countRedundantHave(g.pieceCount);
-      } catch (e) {
-        this.destroy(e as EngineError);
-        return;
-      }
-    }
-    this.earlyHaves = [];
   }
 
   private onRequestMessage(index: number, begin: number, length: number): void {
@@ -464,7 +353,8 @@ export class Peer {
     if (!g.validRange(piece, begin, block.length)) {
       throw new EngineError('WIRE_BAD_BLOCK', 'Block outside the piece', { index, begin, length: block.length });
     }
-    const now = this.host.now();
+    // The time the chunk carrying it arrived (onData): one clock read per chunk, not per block.
+    const now = this.lastReceivedAt;
     this.download.add(block.length, now);
     this.lastBlockAt = now;
     this.host.onBlock(this, piece, begin, block);
@@ -472,7 +362,7 @@ export class Peer {
 
   /** Converts the early state of a peer that turned out to have everything. */
   markSeed(): void {
-    this.isSeed = true;
+    this.pieces.isSeed = true;
   }
 
   get remoteReqq(): number {
@@ -482,8 +372,4 @@ export class Peer {
   get metadataSize(): number | undefined {
     return this.extensions?.m[UT_METADATA] ? this.extensions.metadataSize : undefined;
   }
-}
-
-function badIndex(message: string, index: number, pieceCount: number): EngineError {
-  return new EngineError('WIRE_BAD_PIECE_INDEX', `Peer sent ${message} for a piece that does not exist`, { index, pieceCount });
 }

@@ -100,8 +100,7 @@ export class Downloader {
   }
 
   /** At most every SWEEP_MS: requests waiting at seeds for pieces a peer that serves us has are asked of that peer. */
-  private sweepSeeds(): void {
-    const now = this.hooks.now();
+  private sweepSeeds(now: number): void {
     if (now - this.lastSweep < SWEEP_MS) return;
     this.lastSweep = now;
     const moves = requestsToSweep(this.parts.geometry.blocksPerPiece, this.hooks.peers(), now);
@@ -157,12 +156,12 @@ export class Downloader {
 
   // --- requests -----------------------------------------------------------------------------------------------
 
-  /** Tops up the peer's pipeline to its depth (in batches). */
-  refill(peer: Peer): void {
+  /** Tops up the peer's pipeline to its depth (in batches). `now`: the caller's clock reading, if it has one. */
+  refill(peer: Peer, now = this.hooks.now()): void {
     if (this.restoring) return;
     if (peer.peerChoking || !peer.amInterested || !peer.ready || !this.hooks.active()) return;
-    if (peer.isSeed) this.sweepSeeds();
-    const depth = pipelineDepth(peer.download.rate(this.hooks.now()), peer.remoteReqq);
+    if (peer.isSeed) this.sweepSeeds(now);
+    const depth = pipelineDepth(peer.download.rate(now), peer.remoteReqq);
     let free = depth - peer.outstanding.size;
     // A deep pipeline (a fast peer) is topped up a quarter at a time: each request batch is one send(), whose cost
     // is per call, and three quarters of a second's worth stays in flight meanwhile.
@@ -173,7 +172,7 @@ export class Downloader {
     if (free <= 0) return;
     const out = this.scratch;
     out.length = 0;
-    const view = peer.isSeed ? { ...pickerView(peer), spare: sparesSeed(peer, this.hooks.peers(), this.hooks.now()) } : pickerView(peer);
+    const view = peer.isSeed ? { ...pickerView(peer), spare: sparesSeed(peer, this.hooks.peers(), now) } : pickerView(peer);
     const n = this.parts.picker.pick(view, free, out);
     this.hooks.requested?.(n);
     if (n > 0) peer.sendRequests(out);
@@ -247,13 +246,14 @@ export class Downloader {
     if (result === 'accepted' || result === 'piece-complete') {
       this.hooks.received(block.length);
       const kept = assembler.write(index, geometry.pieceSize(index), begin, block, peer);
-      this.keep(index, begin, kept);
+      this.keep(index, begin, kept, peer.lastBlockAt);
       if (duplicated) for (const other of this.hooks.peers()) if (other !== peer) other.sendCancel(index, begin, block.length, key);
       if (result === 'piece-complete') void this.verify(index);
     } else {
       this.hooks.wasted(block.length);
     }
-    this.refill(peer);
+    // The block's arrival time (read once per channel chunk by the peer): no clock read per block.
+    this.refill(peer, peer.lastBlockAt);
   }
 
   /**
@@ -302,8 +302,8 @@ export class Downloader {
    * Keeps a received block in the store until its piece verifies, if the piece is still incomplete a moment later
    * (kept-writer.ts; best effort: losing it costs a re-download).
    */
-  private keep(index: number, begin: number, block: Uint8Array): void {
-    this.kept.add(index, begin, block, this.hooks.now());
+  private keep(index: number, begin: number, block: Uint8Array, now: number): void {
+    this.kept.add(index, begin, block, now);
   }
 
   /** Periodic (the torrent's tick) and at close: keeps the blocks of pieces that have been waiting long enough. */

@@ -2,6 +2,7 @@
 // Memory is bounded by the picker: only started pieces have a buffer.
 
 import type { Peer } from '../peer/peer.ts';
+import type { PieceBuffers } from './piece-buffers.ts';
 
 export interface AssembledPiece {
   readonly data: Uint8Array;
@@ -23,6 +24,9 @@ export class PieceAssembler {
   private readonly slots = new Map<number, Slot>();
   private bytes = 0;
 
+  /** Where piece buffers come from: a pool (piece-buffers.ts) reuses the ones the read cache let go. */
+  constructor(private readonly buffers?: PieceBuffers) {}
+
   /**
    * Copies a block into its piece's buffer (the block may view a channel chunk that is about to be dropped) and
    * returns the copy, a view valid until the piece is taken.
@@ -30,7 +34,7 @@ export class PieceAssembler {
   write(index: number, pieceSize: number, begin: number, block: Uint8Array, from: BlockSource): Uint8Array {
     let slot = this.slots.get(index);
     if (!slot) {
-      slot = { data: new Uint8Array(pieceSize), contributors: new Set(), kept: false };
+      slot = { data: this.buffers ? this.buffers.take(pieceSize) : new Uint8Array(pieceSize), contributors: new Set(), kept: false };
       this.slots.set(index, slot);
       this.bytes += pieceSize;
     }

@@ -3,6 +3,7 @@
 
 import type { PieceIndex, Geometry } from '../metainfo/geometry.ts';
 import type { PieceStore } from '../ports.ts';
+import type { PieceBuffers } from './piece-buffers.ts';
 
 /** The cache's budget: enough for a few pieces per uploading peer without holding whole files in memory. */
 export const READ_CACHE_BYTES = 16 * 1024 * 1024;
@@ -17,6 +18,11 @@ export class ReadCache {
     private readonly geometry: Geometry,
     private readonly store: PieceStore,
     private readonly maxBytes = READ_CACHE_BYTES,
+    /**
+     * Pieces pushed out for room go back to this pool, and reads take their buffers from it. So nothing may hold a
+     * piece from `get` or `load` past the task it got it in: the uploader copies what it sends at once.
+     */
+    private readonly buffers?: PieceBuffers,
   ) {}
 
   /** The piece if cached (and marks it recently used), else undefined. */
@@ -35,7 +41,8 @@ export class ReadCache {
     if (cached) return Promise.resolve(cached);
     let p = this.loading.get(index);
     if (!p) {
-      p = this.store.read(this.geometry.pieceOffset(index), this.geometry.pieceSize(index)).then(
+      const size = this.geometry.pieceSize(index);
+      p = this.store.read(this.geometry.pieceOffset(index), size, this.buffers?.take(size)).then(
         (data) => {
           this.loading.delete(index);
           this.put(index, data);
@@ -65,6 +72,7 @@ export class ReadCache {
       if (this.bytes <= this.maxBytes) break;
       this.pieces.delete(key);
       this.bytes -= value.length;
+      this.buffers?.give(value);
     }
   }
 
