@@ -353,7 +353,7 @@ export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 /** Events from the engine worker. */
 export type EngineEvent =
   /** Throttled (a few per second) full list: the UI and the network layer read their state from it. */
-  | { type: 'snapshot'; torrents: readonly TorrentSnapshot[]; speed?: SpeedStatus }
+  | { type: 'snapshot'; torrents: readonly TorrentSnapshot[]; speed?: SpeedStatus; /** ms the worker took to build it (not sent to the page). */ builtMs?: number }
   | { type: 'job-progress'; jobId: string; done: number; total: number }
   /** A torrent the network layer should announce (added, resumed, or restored at start-up). */
   | { type: 'announce'; infoHashHex: string; trackers: readonly string[] }

@@ -33,6 +33,7 @@ export class SnapshotEncoder {
   private prev = new Map<string, Sent>();
   private prevOrder: readonly string[] = [];
   private sentOnce = false;
+  private sentSpeed: SpeedStatus | undefined;
 
   encode(torrents: readonly TorrentSnapshot[], speed?: SpeedStatus): SnapshotPatch {
     const next = new Map<string, Sent>();
@@ -43,6 +44,11 @@ export class SnapshotEncoder {
       const id = t.infoHashHex;
       if (!orderChanged && this.prevOrder[i] !== id) orderChanged = true;
       const sent = this.prev.get(id);
+      // The same object as last time (snapshot-builder.ts reused it: nothing could have moved it): nothing to compare.
+      if (sent !== undefined && sent.snap === t) {
+        next.set(id, sent);
+        continue;
+      }
       let fields = 0;
       let set: Record<string, unknown> | null = null;
       if (!sent) {
@@ -70,13 +76,21 @@ export class SnapshotEncoder {
     this.prev = next;
     this.sentOnce = true;
     if (orderChanged) this.prevOrder = torrents.map((t) => t.infoHashHex);
+    // The speed status goes only when it changed (the page keeps the last one).
+    const speedChanged = speed !== undefined && (full || !same(speed, this.sentSpeed));
+    if (speed !== undefined) this.sentSpeed = speed;
     return {
       ...(orderChanged ? { order: this.prevOrder } : {}),
       changed,
-      ...(speed ? { speed } : {}),
+      ...(speedChanged ? { speed } : {}),
       ...(full ? { full: true as const } : {}),
     };
   }
+}
+
+/** A patch that says nothing (idle seeds, same speed status): the worker does not post it at all. */
+export function isEmptyPatch(patch: SnapshotPatch): boolean {
+  return !patch.full && !patch.order && patch.changed.length === 0 && !patch.speed;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Composition root of the engine worker: real storage (OPFS, else IndexedDB), WebCrypto hashing, data channels.
 
 import type { EngineSettings, FromWorker, ToWorker, WorkerWireMessage } from '../api/protocol.ts';
-import { SnapshotEncoder } from '../api/snapshot-patch.ts';
+import { snapshotCostMeter } from '../api/snapshot-cost.ts';
+import { SnapshotEncoder, isEmptyPatch } from '../api/snapshot-patch.ts';
 import { EngineHost } from '../api/worker/host.ts';
 import { DataChannelPeerChannel } from '../net/webrtc/worker-channel.ts';
 import { PortPeerChannel } from '../net/webrtc/worker-port-channel.ts';
@@ -23,12 +24,18 @@ async function openStore(preference: EngineSettings['storage']) {
 let memoryMode = false;
 // Snapshots go out as patches (only what changed): cloning 1,000 whole snapshots cost more than building them.
 const snapshots = new SnapshotEncoder();
+// Build + encode + post per snapshot, read by bench/scale.bench.ts.
+const snapshotCost = snapshotCostMeter();
 const post = (message: FromWorker, transfer?: Transferable[]): void => {
-  const out: WorkerWireMessage =
-    message.kind === 'event' && message.event.type === 'snapshot'
-      ? { kind: 'snapshot-patch', patch: snapshots.encode(message.event.torrents, message.event.speed) }
-      : message;
-  self.postMessage(out, transfer ?? []);
+  if (message.kind === 'event' && message.event.type === 'snapshot') {
+    const started = performance.now();
+    const patch = snapshots.encode(message.event.torrents, message.event.speed);
+    // Nothing changed: nothing to send (the page keeps what it has).
+    if (!isEmptyPatch(patch)) self.postMessage({ kind: 'snapshot-patch', patch } satisfies WorkerWireMessage);
+    snapshotCost.add(performance.now() - started + (message.event.builtMs ?? 0));
+    return;
+  }
+  self.postMessage(message satisfies WorkerWireMessage, transfer ?? []);
 };
 const host = new EngineHost(post, {
   hasher: subtleHasher,

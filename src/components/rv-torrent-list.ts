@@ -14,16 +14,17 @@ import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnId, type ColumnPrefs }
 import { ListViewController, type ListView } from './list-view.ts';
 import type { AppServices, TrackerReport } from './services.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
-import { clickRow, selectAll, selectedInOrder, stepRow } from './row-selection.ts';
-import { swarmCounts, tableRow, visibleRows, type Filter, type SortSpec, type TableRow } from './torrent-table.ts';
+import { clickRow, selectAll, selectedInOrder } from './row-selection.ts';
+import { isTyping, listKeyCommand } from './list-keys.ts';
+import { labelDialog, removeDialog } from './rv-torrent-list-dialogs.ts';
+import type { SortSpec } from './torrent-table.ts';
+import { ShownRows } from './list-rows.ts';
+import { jobRow } from './list-job-row.ts';
 import { runAction, selectionMenu, type ActionHost } from './selection-actions.ts';
 import { listToolbar } from './rv-torrent-list-toolbar.ts';
 import { ListWindow } from './rv-torrent-list-window.ts';
 import type { RowPointDetail } from './rv-torrent-row.ts';
-import { jobProgress, type ShareJob } from './share-job.ts';
-import { formatPercent } from './format.ts';
-import { progressBar } from './progress-bar.ts';
-import { displayText, untrusted } from './untrusted-text.ts';
+import type { ShareJob } from './share-job.ts';
 import { torrentReason } from './stall-text.ts';
 import { icons } from './icons.ts';
 import { base, dialogStyles, iconButtonStyles } from './styles.ts';
@@ -35,8 +36,6 @@ import './rv-torrent-row.ts';
 
 /** Below this list width rows are cards (every fact, no header). */
 const CARD_MAX = 640;
-/** Tracker swarm counts ("2 (15)") are read again at least this often while the list itself stands still. */
-const SWARM_REFRESH_MS = 5000;
 
 @customElement('rv-torrent-list')
 export class RvTorrentList extends LitElement implements ActionHost {
@@ -70,7 +69,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
   private focused: string | null = null;
   private order: readonly string[] = [];
   private observed: Element | null = null;
-  private derived: { torrents: readonly TorrentSnapshot[]; filter: Filter; sort: SortSpec; bucket: number; shown: readonly TableRow[] } | null = null;
+  private readonly shownRows = new ShownRows();
   private keptFor: readonly TorrentSnapshot[] | null = null;
   private fit: { prefs: ColumnPrefs | null; width: number; columns: readonly ColumnId[] } | null = null;
   private readonly rowsWindow = new ListWindow(
@@ -123,7 +122,8 @@ export class RvTorrentList extends LitElement implements ActionHost {
       </div>`;
     }
     const now = Date.now();
-    const shown = this.rows(torrents, view, now);
+    const shown = this.shownRows.rows(torrents, view, now, (h) => this.reports(h));
+    this.order = this.shownRows.order;
     const cards = this.width > 0 && this.width < CARD_MAX;
     // Less the table's border and its (always reserved) scrollbar gutter.
     const columns = this.fitted(cards ? null : view.columns, (this.width || 1024) - 20);
@@ -151,7 +151,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
             @select-all=${(e: CustomEvent<boolean>) => view.select(e.detail ? this.order : [], null)}></rv-list-header>
         </div>
         ${this.jobs.length > 0
-          ? html`<div role="rowgroup" class="jobs">${repeat(this.jobs, (j) => j.id, (j, i) => this.renderJob(j, i + 2))}</div>`
+          ? html`<div role="rowgroup" class="jobs">${repeat(this.jobs, (j) => j.id, (j, i) => jobRow(j, i + 2, () => emit(this, 'rv-cancel-job', { id: j.id })))}</div>`
           : nothing}
         <div role="rowgroup" class="rows" style=${styleProps({ 'padding-top': px(win.padTop), 'padding-bottom': px(win.padBottom) })}>
           ${repeat(shown.slice(win.start, win.end), (r) => r.t.infoHashHex, (r, i) => html`<rv-torrent-row .torrent=${r.t} .client=${this.client} .swarm=${r.swarm}
@@ -186,70 +186,14 @@ export class RvTorrentList extends LitElement implements ActionHost {
     return this.services?.trackerStatus?.(infoHashHex) ?? [];
   }
 
-  /**
-   * The rows filtered and sorted; this.order follows. Done again only when the list, the filter or the sort changed,
-   * or every few seconds for the trackers' swarm counts: idle seeds send the same list (snapshot-patch.ts), and
-   * sorting 1,000 rows twice a second for nothing was most of the page's cost per snapshot.
-   */
-  private rows(torrents: readonly TorrentSnapshot[], view: ListView, now: number): readonly TableRow[] {
-    const bucket = Math.floor(now / SWARM_REFRESH_MS);
-    const m = this.derived;
-    if (m && m.torrents === torrents && m.filter === view.filter && m.sort === view.sort && m.bucket === bucket) return m.shown;
-    const shown = visibleRows(torrents.map((t) => tableRow(t, swarmCounts(this.reports(t.infoHashHex)))), view.filter, view.sort);
-    this.derived = { torrents, filter: view.filter, sort: view.sort, bucket, shown };
-    this.order = shown.map((r) => r.t.infoHashHex);
-    return shown;
-  }
-
-  /** A share being hashed: its name, "Hashing 37%" and a cancel button, in the table's place for it. */
-  private renderJob(job: ShareJob, rowIndex: number) {
-    const pct = formatPercent(jobProgress(job));
-    return html`<div class="job-row" role="row" aria-rowindex=${rowIndex} data-testid="job-row" data-status=${job.status}>
-      <div role="cell" class="job-name">${untrusted(job.label)}</div>
-      <div role="cell" class="job-progress">
-        ${progressBar({ progress: jobProgress(job), label: msg(str`Hashing ${displayText(job.label)}`), testid: 'hash-progress' })}
-        <span class="muted">${msg(str`Hashing ${pct}`)}</span>
-      </div>
-      <div role="cell" class="job-actions">
-        <button class="btn small" type="button" data-testid="job-cancel" @click=${() => emit(this, 'rv-cancel-job', { id: job.id })}
-          aria-label=${msg(str`Cancel sharing ${displayText(job.label)}`)}>${msg('Cancel')}</button>
-      </div>
-    </div>`;
-  }
-
   private renderRemoveDialog() {
-    const n = this.removing.length;
-    const one = n === 1 ? this.snapshots.find(this.removing[0]!) : undefined;
-    return html`<dialog class="remove" data-testid="remove-dialog" aria-labelledby="rm-title" aria-describedby="rm-body" @close=${this.onRemoveClose}>
-      ${n > 0
-        ? html`<form method="dialog">
-            <h2 id="rm-title">${n === 1 ? msg('Remove this torrent?') : msg(str`Remove ${n} torrents?`)}</h2>
-            <p id="rm-body" class="dlg-name">${one ? (one.name || one.infoHashHex) : this.removing.map((h) => this.snapshots.find(h)?.name || h).slice(0, 5).join(', ') + (n > 5 ? ' …' : '')}</p>
-            <p class="muted">${msg('Keep the data to save files later, or delete it to free the space it uses in this browser.')}</p>
-            <div class="dlg-actions">
-              <button class="btn" value="cancel" autofocus data-testid="remove-cancel">${msg('Cancel')}</button>
-              <button class="btn" value="keep" data-testid="remove-keep">${msg('Remove, keep data')}</button>
-              <button class="btn danger solid" value="delete" data-testid="remove-delete">${msg('Remove and delete data')}</button>
-            </div>
-          </form>`
-        : nothing}
-    </dialog>`;
+    const names = this.removing.map((h) => this.snapshots.find(h)?.name || h);
+    return removeDialog(names, () => this.onRemoveClose());
   }
 
   private renderLabelDialog() {
     const known = [...new Set(this.snapshots.torrents.flatMap((t) => t.labels))];
-    return html`<dialog class="label" data-testid="label-dialog" aria-labelledby="lb-title" @close=${this.onLabelClose}>
-      <form method="dialog">
-        <h2 id="lb-title">${msg(str`Add a label to ${this.labelling.length} torrents`)}</h2>
-        <input class="text" name="label" data-testid="bulk-label-input" list="known-labels" maxlength="40" required
-          aria-label=${msg('Label')} autocomplete="off" />
-        <datalist id="known-labels">${known.map((l) => html`<option .value=${l}></option>`)}</datalist>
-        <div class="dlg-actions">
-          <button class="btn" value="cancel" formnovalidate data-testid="label-cancel">${msg('Cancel')}</button>
-          <button class="btn solid" value="ok" data-testid="label-ok">${msg('Add label')}</button>
-        </div>
-      </form>
-    </dialog>`;
+    return labelDialog(this.labelling.length, known, () => this.onLabelClose());
   }
 
   // ActionHost: what selection-actions.ts needs from the list.
@@ -338,41 +282,49 @@ export class RvTorrentList extends LitElement implements ActionHost {
     this.rowsWindow.scrolled();
   }
 
-  /** Keys on the table: arrows move (Shift extends), Space pauses/resumes, Delete removes, Enter opens, Ctrl+A. */
+  /** Keys on the table (list-keys.ts decides what they do). */
   private onKey(e: KeyboardEvent): void {
     const view = this.view;
     if (!view || isTyping(e)) return;
     const inRows = e.composedPath().some((n) => n instanceof HTMLElement && n.localName === 'rv-torrent-row');
     if (!inRows) return;
     const current = this.focusedRowId(e) ?? this.focused;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
-      const by = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'Home' ? -Infinity : Infinity;
-      const next = stepRow(this.order, current, Number.isFinite(by) ? by : by > 0 ? this.order.length : -this.order.length);
-      if (!next) return;
-      e.preventDefault();
-      const sel = clickRow(view, this.order, next, { range: e.shiftKey });
-      view.select(sel.selection, e.shiftKey ? sel.anchor : next);
-      void this.focusRow(next);
-    } else if (e.key === ' ' && !(e.target instanceof HTMLInputElement)) {
-      e.preventDefault();
-      const targets = this.targets().length > 0 ? this.targets() : current ? [current] : [];
-      const allPaused = this.torrentsFor(targets).every((t) => t.state === 'paused' || t.state === 'error');
-      void runAction(this, allPaused ? 'resume' : 'pause', targets);
-    } else if (e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) {
-      e.preventDefault();
-      this.askRemove(this.targets().length > 0 ? this.targets() : current ? [current] : []);
-    } else if (e.key === 'Enter' && current && !(e.composedPath()[0] instanceof HTMLButtonElement)) {
-      e.preventDefault();
-      emit(this, 'rv-select-torrent', { infoHashHex: current });
-    } else if ((e.key === 'a' || e.key === 'A') && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      const sel = selectAll(this.order, view);
-      view.select(sel.selection, sel.anchor);
-    } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-      e.preventDefault();
-      if (current && !view.selection.has(current)) view.select([current], current);
-      const r = (e.composedPath()[0] as HTMLElement).getBoundingClientRect();
-      this.menu = { x: r.left, y: r.bottom };
+    const key = {
+      key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey,
+      onButton: e.composedPath()[0] instanceof HTMLButtonElement, onInput: e.target instanceof HTMLInputElement,
+    };
+    const cmd = listKeyCommand(key, this.order, current, this.targets());
+    if (!cmd) return;
+    e.preventDefault();
+    switch (cmd.kind) {
+      case 'move': {
+        const sel = clickRow(view, this.order, cmd.to, { range: cmd.extend });
+        view.select(sel.selection, cmd.extend ? sel.anchor : cmd.to);
+        void this.focusRow(cmd.to);
+        break;
+      }
+      case 'pause-or-resume': {
+        const allPaused = this.torrentsFor(cmd.targets).every((t) => t.state === 'paused' || t.state === 'error');
+        void runAction(this, allPaused ? 'resume' : 'pause', cmd.targets);
+        break;
+      }
+      case 'remove':
+        this.askRemove(cmd.targets);
+        break;
+      case 'open':
+        emit(this, 'rv-select-torrent', { infoHashHex: cmd.id });
+        break;
+      case 'select-all': {
+        const sel = selectAll(this.order, view);
+        view.select(sel.selection, sel.anchor);
+        break;
+      }
+      case 'menu': {
+        if (cmd.id && !view.selection.has(cmd.id)) view.select([cmd.id], cmd.id);
+        const r = (e.composedPath()[0] as HTMLElement).getBoundingClientRect();
+        this.menu = { x: r.left, y: r.bottom };
+        break;
+      }
     }
   }
 
@@ -397,14 +349,6 @@ export class RvTorrentList extends LitElement implements ActionHost {
 
 function px(n: number): string | null {
   return n > 0 ? `${n}px` : null;
-}
-
-/** The key went to a text field (its own editing keys win). */
-function isTyping(e: KeyboardEvent): boolean {
-  const t = e.composedPath()[0];
-  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
-  if (t instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(t.type);
-  return t instanceof HTMLElement && t.isContentEditable;
 }
 
 declare global {

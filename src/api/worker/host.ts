@@ -18,6 +18,7 @@ import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from
 import { createSeed } from './seed-job.ts';
 import { markSeedAdded } from './seed-timing.ts';
 import { torrentDetail, torrentSnapshot } from './snapshot.ts';
+import { SnapshotBuilder } from './snapshot-builder.ts';
 import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
 import { SpeedControl } from './speed-control.ts';
@@ -63,6 +64,8 @@ export class EngineHost {
   private snapshotQueued = false;
   /** Channels of offers made ahead of time, until a torrent takes them (parked-channels.ts). */
   private readonly parked = new ParkedChannels();
+  /** Builds again only the snapshots of torrents that may have changed (snapshot-builder.ts). */
+  private readonly snapshots = new SnapshotBuilder();
   /** Torrents stopped by a full storage resume by themselves once space is freed. */
   private readonly quota = new QuotaWatch(() => performance.now());
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -173,7 +176,7 @@ export class EngineHost {
       for (const t of restored) this.streams.prefetchMedia(t);
       this.timers.push(
         setInterval(() => this.tick(), TICK_MS),
-        setInterval(() => this.snapshot(), SNAPSHOT_MS),
+        setInterval(() => this.snapshot(false), SNAPSHOT_MS),
         setInterval(() => this.session?.serveLimited(), LIMIT_WAKE_MS),
       );
       this.markInitialised();
@@ -450,6 +453,7 @@ export class EngineHost {
   private changed(t: Torrent): void {
     if (this.session?.get(t.infoHashHex) !== t) return;
     this.p.save(t);
+    this.snapshots.mark(t.infoHashHex);
     this.scheduleSnapshot();
   }
 
@@ -459,7 +463,7 @@ export class EngineHost {
     this.snapshotQueued = true;
     queueMicrotask(() => {
       this.snapshotQueued = false;
-      this.snapshot();
+      this.snapshot(false);
     });
   }
 
@@ -497,23 +501,24 @@ export class EngineHost {
     if (!this.session) return;
     this.session.tick();
     this.streams.tick();
-    if (this.speed?.tick()) this.snapshot();
+    if (this.speed?.tick()) this.snapshot(false);
     this.persistence?.saveCounters(this.session, performance.now());
     this.quota.tick(this.session);
   }
 
-  private snapshot(): void {
+  /** `everything`: after a change that may touch every torrent; else only those that may have moved. */
+  private snapshot(everything = true): void {
     if (!this.session) return;
-    const { lifecycle } = this.session;
-    // A torrent whose store is still opening joins the list when it joins the lifecycle (end of Session.add).
-    const torrents = [...this.session.torrents.values()]
-      .filter((t) => lifecycle.has(t))
-      .map((t) => {
-        const checkProgress = this.checks.progress(t.infoHashHex);
-        const snap = torrentSnapshot(t, this.extrasOf(t), lifecycle);
-        return checkProgress === undefined ? snap : { ...snap, checkProgress };
-      });
-    this.emit({ type: 'snapshot', torrents, ...(this.speed ? { speed: this.speed.status() } : {}) });
+    if (everything) this.snapshots.markAll();
+    const started = performance.now();
+    const torrents = this.snapshots.build({
+      torrents: this.session.torrents.values(),
+      lifecycle: this.session.lifecycle,
+      extrasOf: (t) => this.extrasOf(t),
+      checkProgress: (id) => this.checks.progress(id),
+    });
+    const speed = this.speed ? { speed: this.speed.status() } : {};
+    this.emit({ type: 'snapshot', torrents, ...speed, builtMs: performance.now() - started });
   }
 
   /** Test hook: throws if the lifecycle disagrees with itself (engine/STATE.md). */

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENGINE_LOST, ENGINE_TIMEOUT, CALL_ABORTED, EngineCallError, EngineClient, type Endpoint } from '../../../src/api/client.ts';
 import { DEFAULT_TIMEOUT_MS, callTimeoutMs } from '../../../src/api/call-timeouts.ts';
-import type { FromWorker, ToWorker, TorrentSnapshot } from '../../../src/api/protocol.ts';
+import type { FromWorker, SpeedStatus, ToWorker, TorrentSnapshot, WorkerWireMessage } from '../../../src/api/protocol.ts';
+import { SnapshotEncoder } from '../../../src/api/snapshot-patch.ts';
+import { snapshotCostMeter } from '../../../src/api/snapshot-cost.ts';
 
 /** An endpoint that never answers unless told to. */
 class SilentWorker implements Endpoint {
@@ -16,7 +18,7 @@ class SilentWorker implements Endpoint {
   removeEventListener(): void {
     this.listener = undefined;
   }
-  deliver(data: FromWorker): void {
+  deliver(data: FromWorker | WorkerWireMessage): void {
     this.listener?.({ data } as MessageEvent);
   }
 }
@@ -96,5 +98,22 @@ describe('EngineClient', () => {
     client.disconnect('gone');
     const last = seen.at(-1)![0]!;
     expect(last).toMatchObject({ downloadRate: 0, uploadRate: 0, eta: null, peers: 0, downloaded: 7 });
+  });
+
+  it('keeps the speed status the worker sent last when a patch leaves it out, and times each patch it applies', () => {
+    const w = new SilentWorker();
+    const client = new EngineClient(w);
+    const enc = new SnapshotEncoder();
+    const speed: SpeedStatus = { downloadLimit: 1000, uploadLimit: null, altSpeed: false, scheduled: false };
+    const t = { infoHashHex: 'ab'.repeat(20), name: 'a', uploaded: 0 } as unknown as TorrentSnapshot;
+    const meter = snapshotCostMeter();
+    const before = meter.count;
+    w.deliver({ kind: 'snapshot-patch', patch: enc.encode([t], speed) });
+    const next = enc.encode([{ ...t, uploaded: 9 }], speed);
+    expect(next).not.toHaveProperty('speed');
+    w.deliver({ kind: 'snapshot-patch', patch: next });
+    expect(client.snapshot?.speed).toEqual(speed);
+    expect(client.snapshot?.torrents[0]!.uploaded).toBe(9);
+    expect(meter.count).toBe(before + 2);
   });
 });

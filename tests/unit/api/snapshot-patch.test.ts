@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { TorrentSnapshot } from '../../../src/api/protocol.ts';
-import { SnapshotEncoder, applySnapshotPatch } from '../../../src/api/snapshot-patch.ts';
+import { SnapshotEncoder, applySnapshotPatch, isEmptyPatch } from '../../../src/api/snapshot-patch.ts';
+import type { SpeedStatus } from '../../../src/api/protocol.ts';
 
 function torrent(id: string, over: Partial<TorrentSnapshot> = {}): TorrentSnapshot {
   return {
@@ -84,5 +85,34 @@ describe('a patch that changes nothing', () => {
     const list = [torrent('a'), torrent('b')];
     const page = applySnapshotPatch([], structuredClone(enc.encode(list)));
     expect(applySnapshotPatch(page, structuredClone(enc.encode(list.map((t) => ({ ...t })))))).toBe(page);
+  });
+});
+
+describe('nothing to send', () => {
+  const speed = (downloadLimit: number | null): SpeedStatus => ({ downloadLimit, uploadLimit: null, altSpeed: false, scheduled: false });
+
+  it('skips a torrent whose snapshot is the same object (the builder reused it), and says the patch is empty', () => {
+    const enc = new SnapshotEncoder();
+    const list = [torrent('a'), torrent('b')];
+    const first = enc.encode(list);
+    expect(isEmptyPatch(first)).toBe(false);
+    const again = enc.encode(list);
+    expect(again).toEqual({ changed: [] });
+    expect(isEmptyPatch(again)).toBe(true);
+    // After a skip, a real change is still diffed against what was sent.
+    const moved = enc.encode([list[0]!, { ...list[1]!, uploaded: 5 }]);
+    expect(moved.changed).toEqual([{ id: 'b', set: { uploaded: 5 } }]);
+  });
+
+  it('sends the speed status with the first patch and then only when it changed', () => {
+    const enc = new SnapshotEncoder();
+    const list = [torrent('a')];
+    expect(enc.encode(list, speed(0)).speed).toEqual(speed(0));
+    const same = enc.encode(list, speed(0));
+    expect(same).not.toHaveProperty('speed');
+    expect(isEmptyPatch(same)).toBe(true);
+    const changed = enc.encode(list, speed(1000));
+    expect(changed.speed).toEqual(speed(1000));
+    expect(isEmptyPatch(changed)).toBe(false);
   });
 });
