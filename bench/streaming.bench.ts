@@ -9,6 +9,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { infoHashOf, openApp, persistentAppContext, seedFiles, startApp, type RunningServer } from '../tests/browser/support/app.ts';
 import { openFiles, waitForServiceWorker } from '../tests/browser/streaming/support.ts';
+// @ts-expect-error plain JS module (server/server.js has JSDoc types, no .d.ts)
+import { startServer } from '../server/server.js';
 import { makeWebm, type WebmOptions } from '../tests/browser/streaming/webm.ts';
 import { addPageProbes } from './support/page-probes.ts';
 import { median, stats as statsOf } from './support/stats.ts';
@@ -19,13 +21,22 @@ const MOVIE: WebmOptions = { seconds: 180, videoBitsPerSecond: 3_000_000 };
 /** The downloading page's storage: the app's default (OPFS here); add 'memory' to time streaming without disk writes. */
 const STORAGES = (process.env['BENCH_STREAM_STORAGE'] ?? 'auto').split(',') as ('auto' | 'memory')[];
 
+/**
+ * Another build's dist (e.g. the commit before a change, built elsewhere) to time in the same run, runs alternating
+ * with this build's: on a loaded machine only figures from one run compare.
+ */
+const BASELINE_DIST = process.env['BENCH_STREAM_BASELINE_DIST'];
+
 let server: RunningServer;
+let baseline: RunningServer | undefined;
 
 test.beforeAll(async () => {
   server = await startApp();
+  if (BASELINE_DIST) baseline = (await startServer({ port: 0, host: '127.0.0.1', distDir: path.resolve(BASELINE_DIST) })) as RunningServer;
 });
 test.afterAll(async () => {
   await server?.close();
+  await baseline?.close();
 });
 
 interface Run {
@@ -151,7 +162,7 @@ async function localFloor(page: Page, file: string): Promise<number> {
   );
 }
 
-async function oneRun(magnet: string, size: number, storage: 'auto' | 'memory', file: string): Promise<Run> {
+async function oneRun(server: RunningServer, magnet: string, size: number, storage: 'auto' | 'memory', file: string): Promise<Run> {
   const infoHash = infoHashOf(magnet);
   // A browser with an on-disk profile, as a viewer has (incognito keeps OPFS in memory, 25x slower to write).
   const context = await persistentAppContext(server, true, storage);
@@ -228,37 +239,47 @@ const stats = (values: number[], digits = 0): string => statsOf(values, digits);
 test(`streaming: magnet to first frame, and seek to playing again (${RUNS} runs per storage)`, async () => {
   const file = makeWebm(MOVIE);
   const size = statSync(file).size;
-  const a = await openApp(await persistentAppContext(server), server.url);
-  const magnet = await seedFiles(a, [file]);
+  // One seeding page per build (each server is its own origin and tracker).
+  const builds: { label: string; server: RunningServer; magnet: string; seeder: Page }[] = [];
+  for (const [label, s] of [['this build', server], ['baseline', baseline]] as const) {
+    if (!s) continue;
+    const seeder = await openApp(await persistentAppContext(s), s.url);
+    builds.push({ label, server: s, magnet: await seedFiles(seeder, [file]), seeder });
+  }
   const lines = [
     `Streaming a ${MOVIE.seconds} s WebM (VP8 + Opus, ${(size / 1e6).toFixed(1)} MB, ${MOVIE.videoBitsPerSecond / 1e6} Mbit/s) from one seeding page on loopback.`,
     `ms, min / median / max of ${RUNS} runs; each run a fresh downloading profile. Load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    ...(baseline ? [`Baseline: the build in ${BASELINE_DIST}, runs alternating with this build's.`] : []),
   ];
   const results: Record<string, Run[]> = {};
   for (const storage of STORAGES) {
-    const runs: Run[] = [];
-    results[storage] = runs;
+    for (const b of builds) results[`${storage} ${b.label}`] = [];
     for (let i = 0; i < RUNS; i++) {
-      const r = await oneRun(magnet, size, storage, file);
-      runs.push(r);
-      const waited = new Set(r.steps.filter((e) => e.step === 'host:wait').map((e) => e.n));
-      console.log(`${storage} run ${i + 1} before the seek: ${r.steps.filter((e) => e.ms < -5 && e.n !== undefined && waited.has(e.n)).map((e) => `${e.step}(${e.n})@${e.ms.toFixed(0)}`).join(' ')}`);
-      console.log(`${storage} run ${i + 1} seek steps (ms after the seek): ${r.steps.filter((e) => e.ms >= -5 && e.ms <= r.seekToPlayingMs + 5 && (!e.step.startsWith('eng:') || e.step === 'eng:jump' || waited.has(e.n))).map((e) => `${e.step}${e.n === undefined ? '' : `(${e.n})`}@${e.ms.toFixed(0)}`).join(' ')}`);
-      console.log(`${storage} run ${i + 1}: add->playing ${r.addToPlayingMs.toFixed(0)} ms (files ${r.addToFilesMs.toFixed(0)}, play->playing ${r.playToPlayingMs.toFixed(0)}), seek->playing ${r.seekToPlayingMs.toFixed(0)} ms (local file ${r.localSeekToPlayingMs.toFixed(0)} ms)`);
+      for (const b of builds) {
+        const r = await oneRun(b.server, b.magnet, size, storage, file);
+        results[`${storage} ${b.label}`]!.push(r);
+        const name = `${storage} ${b.label} run ${i + 1}`;
+        const waited = new Set(r.steps.filter((e) => e.step === 'host:wait').map((e) => e.n));
+        console.log(`${name} seek steps (ms after the seek): ${r.steps.filter((e) => e.ms >= -5 && e.ms <= r.seekToPlayingMs + 5 && (!e.step.startsWith('eng:') || e.step === 'eng:jump' || waited.has(e.n))).map((e) => `${e.step}${e.n === undefined ? '' : `(${e.n})`}@${e.ms.toFixed(0)}`).join(' ')}`);
+        console.log(`${name}: add->playing ${r.addToPlayingMs.toFixed(0)} ms (files ${r.addToFilesMs.toFixed(0)}, play->playing ${r.playToPlayingMs.toFixed(0)}), seek->playing ${r.seekToPlayingMs.toFixed(0)} ms (local file ${r.localSeekToPlayingMs.toFixed(0)} ms)`);
+      }
     }
-    lines.push(
-      `Downloading page storage: ${storage === 'auto' ? 'the default (OPFS)' : 'memory (no disk writes)'}`,
-      `  add magnet -> first playing:          ${stats(runs.map((r) => r.addToPlayingMs))}   (target < 1500)`,
-      `    add magnet -> Play clickable:        ${stats(runs.map((r) => r.addToFilesMs))}`,
-      `    Play clicked -> first playing:       ${stats(runs.map((r) => r.playToPlayingMs))}`,
-      `  seek to 80% -> playing again:          ${stats(runs.map((r) => r.seekToPlayingMs))}   (target: median <= 500, twice the floor)`,
-      `    local-file floor, same page and run:  ${stats(runs.map((r) => r.localSeekToPlayingMs))}`,
-      `    ratio to the floor (medians):         ${(median(runs.map((r) => r.seekToPlayingMs)) / median(runs.map((r) => r.localSeekToPlayingMs))).toFixed(1)}x`,
-      `    seek to 80% -> seeked:               ${stats(runs.map((r) => r.seekToSeekedMs))}`,
-      `  verified when the seek resumed (%):    ${stats(runs.map((r) => 100 * r.verifiedAtSeek), 1)}`,
-    );
+    for (const b of builds) {
+      const runs = results[`${storage} ${b.label}`]!;
+      lines.push(
+        `Downloading page storage: ${storage === 'auto' ? 'the default (OPFS)' : 'memory (no disk writes)'}, ${b.label}`,
+        `  add magnet -> first playing:          ${stats(runs.map((r) => r.addToPlayingMs))}   (target < 1500)`,
+        `    add magnet -> Play clickable:        ${stats(runs.map((r) => r.addToFilesMs))}`,
+        `    Play clicked -> first playing:       ${stats(runs.map((r) => r.playToPlayingMs))}`,
+        `  seek to 80% -> playing again:          ${stats(runs.map((r) => r.seekToPlayingMs))}   (target: median <= 500, twice the floor)`,
+        `    local-file floor, same page and run:  ${stats(runs.map((r) => r.localSeekToPlayingMs))}`,
+        `    ratio to the floor (medians):         ${(median(runs.map((r) => r.seekToPlayingMs)) / median(runs.map((r) => r.localSeekToPlayingMs))).toFixed(1)}x`,
+        `    seek to 80% -> seeked:               ${stats(runs.map((r) => r.seekToSeekedMs))}`,
+        `  verified when the seek resumed (%):    ${stats(runs.map((r) => 100 * r.verifiedAtSeek), 1)}`,
+      );
+    }
   }
-  await a.context().close();
+  for (const b of builds) await b.seeder.context().close();
   console.log(lines.join('\n'));
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
