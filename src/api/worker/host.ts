@@ -2,17 +2,19 @@
 // (snapshots a few times a second, announce/unannounce for the network layer, completions, dropped peers).
 
 import { EngineError } from '../../engine/errors.ts';
-import { parseMagnet } from '../../engine/metainfo/magnet.ts';
-import { parseTorrent } from '../../engine/metainfo/metainfo.ts';
-import { torrentFileFromInfo, torrentFileWithTrackers } from '../../engine/metainfo/torrent-file.ts';
 import type { Hasher, PeerChannel, ResumeDb, StoreFactory } from '../../engine/ports.ts';
 import { Session } from '../../engine/session.ts';
 import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
 import { fromHex } from '../../engine/bytes.ts';
-import type { CheckSummary, SeedInput, Command, CommandOf, EngineEvent, EngineSettings, ErrorInfo, FromWorker, Replies, ToWorker } from '../protocol.ts';
-import { torrentInfo, validLabels, validPriorities, validTrackers } from './edits.ts';
-import { validDisplayName } from './rename.ts';
+import type { CheckSummary, Command, CommandOf, EngineEvent, EngineSettings, FromWorker, ToWorker } from '../protocol.ts';
+import { addMagnet, addTorrentFile, parseTorrentFile } from './add-commands.ts';
+import { withCloseHook } from './close-hook.ts';
+import { rename, setLabels, setTrackers, torrentFile } from './edit-commands.ts';
+import { errorInfo } from './error-info.ts';
+import { readFile, selectFiles, setFilePriority } from './file-commands.ts';
+import type { Handler, HostContext } from './host-context.ts';
 import { Persistence } from './persistence.ts';
+import { removeTorrent } from './remove-command.ts';
 import { CheckJobs } from './checks.ts';
 import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
 import { createSeed } from './seed-job.ts';
@@ -38,7 +40,6 @@ export interface HostDeps {
 }
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-type Handler<T extends Command['type']> = (command: CommandOf<T>) => Promise<{ value: Replies[T]; transfer?: Transferable[] }>;
 
 export class EngineHost {
   private session: Session | null = null;
@@ -117,6 +118,23 @@ export class EngineHost {
     return this.s.get(infoHashHex);
   }
 
+  /** What the handlers in files of their own use (host-context.ts). */
+  private context(): HostContext {
+    return {
+      session: this.s,
+      persistence: this.p,
+      hasher: this.deps.hasher,
+      checks: this.checks,
+      streams: this.streams,
+      changed: (t) => this.changed(t),
+      snapshot: () => this.snapshot(),
+      scheduleSnapshot: () => this.scheduleSnapshot(),
+      announce: (t) => this.announce(t),
+      joined: (infoHashHex) => this.joined(infoHashHex),
+      added: (t, extras) => this.added(t, extras),
+    };
+  }
+
   private emit(event: EngineEvent): void {
     this.post({ kind: 'event', event });
   }
@@ -184,53 +202,11 @@ export class EngineHost {
       return { value: { restored: restored.length } };
     },
 
-    'add-magnet': async ({ uri, trackers, selectFirst, existing }) => {
-      const present = existing?.length ? await this.joined(parseMagnet(uri).infoHashHex) : undefined;
-      if (present) {
-        this.checkInto(present, existing!);
-        this.snapshot();
-        return { value: { infoHashHex: present.infoHashHex } };
-      }
-      const storageId = this.p.kept.get(parseMagnet(uri).infoHashHex);
-      const t = await this.s.addMagnet(uri, { ...(trackers ? { trackers } : {}), ...(selectFirst ? { selectFirst } : {}), ...(storageId ? { storageId } : {}) });
-      if (existing?.length) this.checks.start(t, existing);
-      this.p.kept.delete(t.infoHashHex);
-      return { value: { infoHashHex: this.added(t, storageId ? { storageId } : {}) } };
-    },
+    'add-magnet': (c) => addMagnet(this.context(), c),
+    'add-torrent-file': (c) => addTorrentFile(this.context(), c),
+    'parse-torrent': (c) => parseTorrentFile(this.context(), c),
 
-    'add-torrent-file': async ({ bytes, trackers, filePriorities, existing }) => {
-      const meta = await parseTorrent(bytes, this.deps.hasher);
-      const present = await this.joined(meta.infoHashHex);
-      if (present && existing?.length) {
-        this.checkInto(present, existing);
-        this.snapshot();
-        return { value: { infoHashHex: present.infoHashHex } };
-      }
-      const all = [...new Set([...meta.announce.flat(), ...(trackers ?? [])])];
-      const priorities = filePriorities ? { filePriorities: validPriorities(meta, filePriorities, meta.infoHashHex) } : {};
-      const storageId = this.p.kept.get(meta.infoHashHex);
-      const t = await this.s.addMetainfo(meta, { trackers: all, ...priorities, ...(storageId ? { storageId } : {}) });
-      if (existing?.length) this.checks.start(t, existing);
-      this.p.kept.delete(t.infoHashHex);
-      this.streams.prefetchMedia(t);
-      return { value: { infoHashHex: this.added(t, { torrentBytes: bytes, ...(storageId ? { storageId } : {}) }) } };
-    },
-
-    'parse-torrent': async ({ bytes }) => {
-      const meta = await parseTorrent(bytes, this.deps.hasher);
-      return { value: torrentInfo(meta, this.s.get(meta.infoHashHex) !== undefined) };
-    },
-
-    'select-files': async ({ infoHashHex, priorities }) => {
-      const t = this.s.require(infoHashHex);
-      const meta = t.metainfo;
-      if (!meta) throw new EngineError('COMMAND_INVALID', 'The torrent has no metadata yet: its files are unknown', { infoHash: infoHashHex });
-      t.confirmSelection(validPriorities(meta, priorities, t.infoHashHex));
-      this.streams.prefetchMedia(t);
-      this.s.lifecycle.update();
-      this.changed(t);
-      return { value: undefined };
-    },
+    'select-files': (c) => selectFiles(this.context(), c),
 
     recheck: async ({ infoHashHex }) => {
       const t = this.s.require(infoHashHex);
@@ -239,39 +215,9 @@ export class EngineHost {
       return { value: undefined };
     },
 
-    'set-labels': async ({ infoHashHex, labels }) => {
-      const t = this.s.require(infoHashHex);
-      const value = validLabels(labels, t.infoHashHex);
-      const x = this.p.extras.get(t.infoHashHex);
-      if (x) x.labels = value;
-      else this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: value });
-      this.changed(t);
-      return { value: { labels: value } };
-    },
-
-    rename: async ({ infoHashHex, name }) => {
-      const t = this.s.require(infoHashHex);
-      const displayName = validDisplayName(name, t.name, t.infoHashHex);
-      const x = this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
-      if (displayName === undefined) delete x.displayName;
-      else x.displayName = displayName;
-      this.p.extras.set(t.infoHashHex, x);
-      this.p.save(t);
-      this.snapshot();
-      return { value: { displayName: displayName ?? null } };
-    },
-
-    'set-trackers': async ({ infoHashHex, trackers }) => {
-      const t = this.s.require(infoHashHex);
-      t.trackers = validTrackers(trackers, t.infoHashHex);
-      // An exported .torrent carries the list as edited (the file as added is kept otherwise, byte for byte).
-      const x = this.p.extras.get(t.infoHashHex);
-      if (x?.torrentBytes) x.torrentBytes = torrentFileWithTrackers(x.torrentBytes, t.trackers);
-      this.changed(t);
-      // The network layer swaps the list of a torrent it announces; a stopped one takes the new list when it starts.
-      if (t.status !== 'paused') this.announce(t);
-      return { value: { trackers: [...t.trackers] } };
-    },
+    'set-labels': (c) => setLabels(this.context(), c),
+    rename: (c) => rename(this.context(), c),
+    'set-trackers': (c) => setTrackers(this.context(), c),
 
     seed: async ({ jobId, inputs, options }) => {
       const signal = { aborted: false };
@@ -341,50 +287,17 @@ export class EngineHost {
 
     'traffic-history': async (command) => ({ value: trafficReport(this.s, command) }),
 
-    remove: async ({ infoHashHex, deleteData }) => {
-      const t = this.s.require(infoHashHex);
-      this.checks.cancel(t.infoHashHex);
-      const storageId = this.p.extras.get(t.infoHashHex)?.storageId;
-      await this.s.remove(t.infoHashHex, deleteData);
-      // Data kept under an id of its own (created here) is remembered, so adding the torrent again finds it.
-      if (!deleteData && storageId) await this.p.keep(t.infoHashHex, storageId, t.name);
-      else await this.p.forget(t.infoHashHex);
-      await this.p.saveRetiredTraffic(this.s.traffic.retiredTotals());
-      this.scheduleSnapshot();
-      return { value: undefined };
-    },
-
-    'set-file-priority': async ({ infoHashHex, fileIndexes, priority }) => {
-      const t = this.s.require(infoHashHex);
-      t.setFilePriorities(fileIndexes, priority);
-      this.s.lifecycle.update();
-      this.changed(t);
-      return { value: undefined };
-    },
+    remove: (c) => removeTorrent(this.context(), c),
+    'set-file-priority': (c) => setFilePriority(this.context(), c),
 
     detail: async ({ infoHashHex }) => {
       const detail = torrentDetail(this.s.require(infoHashHex));
       return { value: detail, transfer: [detail.pieces.buffer as ArrayBuffer] };
     },
 
-    read: async ({ infoHashHex, fileIndex, offset, length }) => {
-      const t = this.s.require(infoHashHex);
-      const file = t.metainfo?.files[fileIndex];
-      if (!file || file.pad || offset < 0 || length < 0 || offset + length > file.length) {
-        throw new EngineError('STORAGE_OUT_OF_RANGE', 'Read outside the file', { fileIndex, offset, length, fileLength: file?.length ?? -1 });
-      }
-      const bytes = await t.read(file.offset + offset, length);
-      return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
-    },
+    read: (c) => readFile(this.context(), c),
 
-    'torrent-file': async ({ infoHashHex }) => {
-      const t = this.s.require(infoHashHex);
-      const saved = this.p.extras.get(t.infoHashHex)?.torrentBytes;
-      const meta = t.metainfo;
-      if (!saved && !meta) throw new EngineError('TORRENT_NOT_FOUND', 'The torrent has no metadata yet', { infoHash: infoHashHex });
-      const bytes = saved ? saved.slice() : torrentFileFromInfo(meta!.infoBytes, t.trackers);
-      return { value: bytes, transfer: [bytes.buffer as ArrayBuffer] };
-    },
+    'torrent-file': (c) => torrentFile(this.context(), c),
 
     'park-peer': async ({ channel, channelId }) => {
       this.parked.park(channelId, channel);
@@ -478,11 +391,6 @@ export class EngineHost {
     this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
   }
 
-  /** The user's files for a torrent already in the list. */
-  private checkInto(t: Torrent, existing: readonly SeedInput[]): void {
-    if (!this.checks.start(t, existing)) throw new EngineError('COMMAND_INVALID', 'This torrent is being checked already', { infoHash: t.infoHashHex });
-  }
-
   /** A check ended (check-job.ts): the torrent downloads the rest, seeds, or stays paused as it was. */
   private onCheckDone(t: Torrent, summary: CheckSummary | null, error?: unknown): void {
     if (this.s.get(t.infoHashHex) !== t) return;
@@ -536,29 +444,4 @@ export class EngineHost {
     await this.persistence?.settled();
     await session?.close();
   }
-}
-
-/** Tells the network layer when the engine closes a channel, so it can close the RTCPeerConnection behind it. */
-function withCloseHook(channel: PeerChannel, onClose: () => void): PeerChannel {
-  let closed = false;
-  return {
-    send: (data) => channel.send(data),
-    get bufferedAmount() {
-      return channel.bufferedAmount;
-    },
-    open: (events) => channel.open(events),
-    close: () => {
-      channel.close();
-      if (!closed) {
-        closed = true;
-        onClose();
-      }
-    },
-  };
-}
-
-function errorInfo(e: unknown): ErrorInfo {
-  if (e instanceof EngineError) return e.toJSON();
-  if (e instanceof Error) return { code: e.name === 'AbortError' ? 'ABORTED' : 'INTERNAL', message: e.message };
-  return { code: 'INTERNAL', message: String(e) };
 }

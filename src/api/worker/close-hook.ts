@@ -1,0 +1,22 @@
+// A peer channel that reports its first close: the engine closing a channel tells the network layer, so it can close
+// the RTCPeerConnection behind it.
+
+import type { PeerChannel } from '../../engine/ports.ts';
+
+export function withCloseHook(channel: PeerChannel, onClose: () => void): PeerChannel {
+  let closed = false;
+  return {
+    send: (data) => channel.send(data),
+    get bufferedAmount() {
+      return channel.bufferedAmount;
+    },
+    open: (events) => channel.open(events),
+    close: () => {
+      channel.close();
+      if (!closed) {
+        closed = true;
+        onClose();
+      }
+    },
+  };
+}
