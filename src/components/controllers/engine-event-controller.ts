@@ -24,7 +24,17 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
   hostConnected(): void {
     this.connected = true;
     this.sync();
+    document.addEventListener('visibilitychange', this.onVisibility);
   }
+
+  /** An update owed while the page was hidden (nothing is drawn then): done once it is visible again. */
+  private owed = false;
+
+  private readonly onVisibility = (): void => {
+    if (document.visibilityState === 'hidden' || !this.owed) return;
+    this.owed = false;
+    this.host.requestUpdate();
+  };
 
   /** The client is a property that may arrive (or change) after connection; each update checks it. */
   hostUpdate(): void {
@@ -34,6 +44,7 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
   hostDisconnected(): void {
     this.connected = false;
     this.release();
+    document.removeEventListener('visibilitychange', this.onVisibility);
   }
 
   private sync(): void {
@@ -43,7 +54,11 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
     if (!client) return;
     this.subscribedTo = client;
     this.off = client.on(this.type, (event) => {
-      if (this.onEvent(event) !== false) this.host.requestUpdate();
+      if (this.onEvent(event) === false) return;
+      // A hidden page renders nothing: its views catch up in one update when it is shown (handlers still run,
+      // so the title, the badge and the speed history keep following).
+      if (document.visibilityState === 'hidden') this.owed = true;
+      else this.host.requestUpdate();
     });
   }
 
