@@ -492,6 +492,7 @@ export class EngineHost {
 
   private snapshot(): void {
     if (!this.session) return;
+    this.session.flushVerified(); // what this snapshot shows as verified survives a kill
     const { lifecycle } = this.session;
     // A torrent whose store is still opening joins the list when it joins the lifecycle (end of Session.add).
     const torrents = [...this.session.torrents.values()]
