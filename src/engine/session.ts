@@ -172,6 +172,11 @@ export class Session {
     await t.destroy(deleteData);
   }
 
+  /** Before progress is reported: every torrent's verified marks on disk (Torrent.flushVerified). */
+  flushVerified(): void {
+    for (const t of this.torrents.values()) t.flushVerified();
+  }
+
   tick(): void {
     for (const t of this.torrents.values()) t.tick();
     this.lifecycle.tick();

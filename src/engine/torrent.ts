@@ -148,6 +148,11 @@ export class Torrent {
     return l ? wantedProgress(l.meta, l.perFile, this.filePriorities) : { length: 0, verified: 0 };
   }
 
+  /** Puts the verified marks the store still holds on disk (ports.ts: before progress is reported). */
+  flushVerified(): void {
+    this.loaded?.store.flushVerified?.();
+  }
+
   fileVerified(): readonly number[] {
     return this.loaded?.perFile ?? [];
   }

@@ -199,6 +199,12 @@ export function shortWrite(piece: number, file: number, written: number, expecte
   return new EngineError('STORAGE_IO', 'An OPFS write failed', { piece, file, errorCode: signed, expected });
 }
 
+/**
+ * Verified bits of written pieces wait at most this long for others to go to disk with them (flushVerified: the
+ * host flushes before every snapshot, so this only bounds what a kill loses while no snapshot is taken).
+ */
+export const VERIFIED_FLUSH_MS = 1000;
+
 class OpfsPieceStore implements PieceStore {
   /**
    * One sync handle per file, opened on first use and kept open (reopening per write is slow). A memo of the
@@ -208,6 +214,10 @@ class OpfsPieceStore implements PieceStore {
   private readonly handles = new Map<number, Promise<SyncHandle | null>>();
   private readonly inflight = new Set<Promise<unknown>>();
   private closed = false;
+  /** Bytes of `verified.bits` set in memory but not written yet: [from, to), empty when from >= to. */
+  private dirtyFrom = Infinity;
+  private dirtyTo = 0;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly layout: StoreLayout,
@@ -239,15 +249,9 @@ class OpfsPieceStore implements PieceStore {
         const written = hs[k]!.write(data.subarray(s.rangeOffset, s.rangeOffset + s.length), { at: s.fileOffset });
         if (written !== s.length) throw shortWrite(index, s.fileIndex, written, s.length, data.length);
       }
-      // The bit goes down only after the bytes: a reload in between loses this piece, never marks a hole.
-      if (this.bits.set(index)) {
-        try {
-          this.writeBitByte(index);
-        } catch (e) {
-          this.bits.clear(index);
-          throw e;
-        }
-      }
+      // The bit goes down only after the bytes (a reload in between loses this piece, never marks a hole), with the
+      // bits of other pieces written meanwhile (flushVerified).
+      if (this.bits.set(index)) this.markDirty(index);
       // Its kept blocks are part of a verified piece now. Failing to unmark them is harmless (kept bits of verified
       // pieces are ignored), so it must not fail the piece.
       try {
@@ -340,10 +344,38 @@ class OpfsPieceStore implements PieceStore {
     }
   }
 
+  flushVerified(): void {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.dirtyFrom >= this.dirtyTo) return;
+    const [from, to] = [this.dirtyFrom, this.dirtyTo];
+    try {
+      this.bitsHandle.write(this.bits.bytes.subarray(from, to), { at: from });
+      this.dirtyFrom = Infinity;
+      this.dirtyTo = 0;
+    } catch (e) {
+      // The pieces are stored; only their marks are not. Kept dirty: the next flush (or close) tries again.
+      console.warn('Could not mark verified pieces on disk (retried later)', { from, to }, e);
+    }
+  }
+
+  private markDirty(index: number): void {
+    const i = index >> 3;
+    this.dirtyFrom = Math.min(this.dirtyFrom, i);
+    this.dirtyTo = Math.max(this.dirtyTo, i + 1);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      if (!this.closed) this.flushVerified();
+    }, VERIFIED_FLUSH_MS);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.inflight]);
+    this.flushVerified();
     const opened = await Promise.allSettled([...this.handles.values()]);
     this.handles.clear();
     const all: SyncHandle[] = [this.bitsHandle, this.kept.handle];

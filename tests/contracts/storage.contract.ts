@@ -58,6 +58,26 @@ export const storageChecks: readonly StorageCheck[] = [
     },
   },
   {
+    name: 'verified marks held back by a store (flushVerified) are all on disk after a flush and after close',
+    async run(factory) {
+      const layout = multiFileLayout();
+      const data = torrentBytes(layout, 5);
+      const first = shuffled(layout.pieceCount, 5).slice(0, 3);
+      await withStore(factory, layout, async (t) => {
+        for (const p of first) await t.store.writePiece(p, piece(layout, data, p));
+        assertEqualBytes(t.store.verifiedPieces(), bitsOf(layout.pieceCount, first), 'bits in memory at once');
+        t.store.flushVerified?.();
+        t.store.flushVerified?.(); // nothing left: harmless
+        await t.reopen();
+        assertEqualBytes(t.store.verifiedPieces(), bitsOf(layout.pieceCount, first), 'bits after flush + reopen');
+        const all = [...Array(layout.pieceCount).keys()];
+        for (const p of all) await t.store.writePiece(p, piece(layout, data, p));
+        await t.reopen(); // close flushes what is held
+        assertEqualBytes(t.store.verifiedPieces(), bitsOf(layout.pieceCount, all), 'bits after close + reopen');
+      });
+    },
+  },
+  {
     name: 'a read into a reused buffer gives what a fresh read gives: zeros for pads and never-written ranges',
     async run(factory) {
       const layout = multiFileLayout();

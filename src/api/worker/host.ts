@@ -417,6 +417,7 @@ export class EngineHost {
   /** `everything`: after a change that may touch every torrent; else only those that may have moved. */
   private snapshot(everything = true): void {
     if (!this.session) return;
+    this.session.flushVerified(); // what this snapshot shows as verified survives a kill
     if (everything) this.snapshots.markAll();
     const started = performance.now();
     const torrents = this.snapshots.build({

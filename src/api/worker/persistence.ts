@@ -122,7 +122,10 @@ export class Persistence {
   /** Saves every torrent's record now (the page is going away, or another tab takes over); resolves when written. */
   saveAll(torrents: Iterable<Torrent>): Promise<void> {
     const all = [...torrents];
-    for (const t of all) this.dirty.add(t.infoHashHex);
+    for (const t of all) {
+      this.dirty.add(t.infoHashHex);
+      t.flushVerified(); // the verified marks the store still holds, with the record
+    }
     this.flush(all);
     return this.chain;
   }

@@ -3,9 +3,9 @@
 import type { EngineError } from '../errors.ts';
 import type { Geometry, PieceIndex } from '../metainfo/geometry.ts';
 import type { ExtendedHandshake } from '../wire/messages.ts';
-import type { Peer } from './peer.ts';
 
-export interface PeerHost {
+/** Generic over the peer type so this file needs nothing of peer.ts (peer.ts exports `PeerHost` = `PeerHostOf<Peer>`). */
+export interface PeerHostOf<Peer> {
   readonly infoHash: Uint8Array;
   readonly peerId: Uint8Array;
   /** Null until a magnet's metadata arrives. */

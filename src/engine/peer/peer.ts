@@ -14,7 +14,7 @@ import { encodeHandshake, supportsExtensions } from '../wire/handshake.ts';
 import type { ExtendedHandshake, Handshake, WireMessage } from '../wire/messages.ts';
 import { UT_METADATA } from '../wire/ut-metadata.ts';
 import { clientName } from './client-name.ts';
-import type { PeerHost, PendingRequest } from './peer-host.ts';
+import type { PeerHostOf, PendingRequest } from './peer-host.ts';
 import { RateMeter } from './rate-meter.ts';
 import { RemotePieces, badIndex } from './remote-pieces.ts';
 import { RequestBook } from '../transfer/request-book.ts';
@@ -24,7 +24,9 @@ export const OUR_UT_METADATA_ID = 3;
 /** How many requests we let a peer queue with us (advertised as `reqq`); more is flooding. */
 export const MAX_PEER_REQUESTS = 1000;
 export { redundantHaveLimit } from './remote-pieces.ts';
-export type { PeerHost, PendingRequest } from './peer-host.ts';
+export type { PendingRequest } from './peer-host.ts';
+/** What a peer asks of, and reports to, its torrent (peer-host.ts). */
+export type PeerHost = PeerHostOf<Peer>;
 export type { OutgoingBlock } from '../wire/batch-encoder.ts';
 
 export class Peer {

@@ -347,6 +347,8 @@ export class Downloader {
     }
     if (this.hooks.removed()) return;
     have.set(index);
+    // Completion is recorded at once (the lifecycle saves it): the last marks go to disk with it.
+    if (have.complete) store.flushVerified?.();
     picker.pieceVerified(index);
     cache.put(index, piece.data);
     for (const p of this.hooks.peers()) if (!p.has?.get(index)) p.sendHave(index);

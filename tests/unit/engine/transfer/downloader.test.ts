@@ -116,6 +116,18 @@ describe('Downloader', () => {
     expect(decodeMessages(a.channel.sent.slice(1)).filter((m) => m.type === 'have')).toEqual([]);
   });
 
+  it('puts the verified marks on disk at once when the last piece completes the torrent, not before', async () => {
+    const t = await setup(3, '001');
+    const a = t.connect('110');
+    a.channel.receive(wire.unchoke());
+    a.channel.receive(wire.pieceMessage(0, 0, t.block(0, 0)), wire.pieceMessage(0, BLOCK, t.block(0, 1)));
+    await eventually(() => t.verified.length === 1, 'the first piece to verify');
+    expect(t.store.flushes).toEqual([]); // marks may wait for the host's next snapshot
+    a.channel.receive(wire.pieceMessage(1, 0, t.block(1, 0)), wire.pieceMessage(1, BLOCK, t.block(1, 1)));
+    await eventually(() => t.verified.length === 2, 'the last piece to verify');
+    expect(t.store.flushes).toEqual([2]);
+  });
+
   it('drops a peer that alone supplied a piece failing its hash (PEER_BAD_DATA)', async () => {
     const t = await setup(2, '01');
     const a = t.connect('10');

@@ -24,6 +24,12 @@ export class FakeStore implements PieceStore {
     this.written.push(index);
   }
 
+  /** How many written pieces had been written when each flushVerified() came. */
+  readonly flushes: number[] = [];
+  flushVerified(): void {
+    this.flushes.push(this.written.length);
+  }
+
   read(offset: number, length: number): Promise<Uint8Array> {
     this.reads.push({ offset, length });
     const fail = this.failNext;
