@@ -1,9 +1,10 @@
-// Reading a user's File front to back, fast. What Chromium 156 gives, measured in a worker on a 256 MiB file on the
-// loaded 2-core machine (2026-12-05, several runs, MB/s): `file.slice().arrayBuffer()` per 4 MiB, one at a time,
-// 45; the file's byte stream read into caller-owned 4 MiB buffers (BYOB) 45-86 (16 MiB buffers: the same: the
-// stream's own chunks are the limit); slices of 16-32 MiB, two in flight, 79-140 (1.5-2x the stream, in every run).
-// Each slice read costs a fixed round trip to the browser's blob service, so big slices, and two at once to hide
-// the round trip. Sharing a file is bound by this read.
+// Reading a user's File front to back, fast. In Chromium 156 each read of a File is a round trip to the browser's
+// blob service and a data pipe drained on this thread, so many small reads are slow: `file.slice().arrayBuffer()`
+// per 4 MiB, one at a time, ran at 45 MB/s where the file's byte stream (BYOB, 4 MiB buffers) ran at 45-86. Slices
+// of 16 MiB with two more in flight ran at 35-143 MB/s, median 93, against the stream's 45-164, median 87 (eight
+// interleaved runs each, 256 MiB in a worker, on a 2-core machine loaded 25-35 by other jobs: no clear winner
+// there). Slices are kept because they need no cursor: a read elsewhere costs one slice, not a new stream, and
+// the reads in flight keep going while this thread is busy writing pieces.
 
 /** Reads `length` bytes at `offset` of a user's file (File.slice: nothing else of the file is held). */
 export async function readFileRange(file: Blob, offset: number, length: number): Promise<Uint8Array> {

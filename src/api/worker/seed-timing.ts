@@ -9,7 +9,7 @@ export interface SeedTiming {
   bytes: number;
   /** Wall time of the whole job (open the store -> torrent built and store closed), ms. */
   totalMs: number;
-  /** Sum of the file reads' durations (reads run one after another, so this is the reader's busy time). */
+  /** Sum of the file reads' durations: the time spent waiting for file data (the reader reads ahead meanwhile). */
   readMs: number;
   /** Sum of the SHA-1 calls' durations (several run at once off this thread: an upper bound of hashing). */
   hashMs: number;
