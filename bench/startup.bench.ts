@@ -76,6 +76,7 @@ interface SeedSteps {
   read: number;
   hash: number;
   write: number;
+  close: number;
   /** Job done -> magnet shown (the torrent added and started, the reply, the dialog rendered). */
   toMagnet: number;
   /** Of which: job done -> the torrent added in the worker (store opened again, torrent started, saved). */
@@ -115,6 +116,7 @@ async function seedOnce(file: string): Promise<{ ms: number; magnet: string; pag
       read: t.readMs,
       hash: t.hashMs,
       write: t.writeMs,
+      close: t.closeMs,
       toMagnet: origin + r.magnetAt - t.endEpochMs,
       toAdded: got.addedEpochMs - t.endEpochMs,
     };
@@ -211,7 +213,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     seedS.push(r.ms / 1000);
     if (r.steps) seedSteps.push(r.steps);
     const st = r.steps;
-    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)} [added ${st.toAdded.toFixed(0)}])` : ''));
+    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}, close ${st.close.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)} [added ${st.toAdded.toFixed(0)}])` : ''));
     if (seeder) await seeder.page.context().close();
     seeder = r;
   }
@@ -272,6 +274,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     `      waiting for file data:             ${stats(seedSteps.map((m) => m.read), 0)}`,
     `      SHA-1 calls (summed, concurrent):  ${stats(seedSteps.map((m) => m.hash), 0)}`,
     `      OPFS piece writes (busy):          ${stats(seedSteps.map((m) => m.write), 0)}`,
+    `      closing the store (flush):         ${stats(seedSteps.map((m) => m.close), 0)}`,
     `    job done -> magnet shown:            ${stats(seedSteps.map((m) => m.toMagnet), 0)}`,
     `      job done -> torrent added (worker): ${stats(seedSteps.map((m) => m.toAdded), 0)}`,
     `  metadata from a magnet (add -> known): ${stats(metaS, 3).padEnd(22)}${stats(wtMetaS, 3)}   (target <= 0.3)`,
