@@ -17,6 +17,8 @@ import { stats } from './support/stats.ts';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env['BENCH_MIB'] ?? 256) * MiB;
+/** The seeding page's storage: the app's default (OPFS here), or 'memory' to time seeding without disk writes. */
+const SEED_STORAGE = (process.env['BENCH_SEED_STORAGE'] ?? 'auto') as 'auto' | 'memory';
 /** Set BENCH_WEBTORRENT=0 to leave WebTorrent out. */
 const WITH_WEBTORRENT = process.env['BENCH_WEBTORRENT'] !== '0';
 
@@ -74,6 +76,7 @@ interface SeedSteps {
   read: number;
   hash: number;
   write: number;
+  close: number;
   /** Job done -> magnet shown (the torrent added and started, the reply, the dialog rendered). */
   toMagnet: number;
   /** Of which: job done -> the torrent added in the worker (store opened again, torrent started, saved). */
@@ -82,7 +85,7 @@ interface SeedSteps {
 
 /** One share of `file` in a fresh on-disk profile: ms from the file chosen to the magnet shown; the page seeds on. */
 async function seedOnce(file: string): Promise<{ ms: number; magnet: string; page: Page; steps: SeedSteps | null }> {
-  const context = await persistentAppContext(server);
+  const context = await persistentAppContext(server, true, SEED_STORAGE);
   await addPageProbes(context);
   await context.addInitScript(instrument);
   const page = await openApp(context, server.url);
@@ -113,6 +116,7 @@ async function seedOnce(file: string): Promise<{ ms: number; magnet: string; pag
       read: t.readMs,
       hash: t.hashMs,
       write: t.writeMs,
+      close: t.closeMs,
       toMagnet: origin + r.magnetAt - t.endEpochMs,
       toAdded: got.addedEpochMs - t.endEpochMs,
     };
@@ -231,7 +235,7 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
     seedS.push(r.ms / 1000);
     if (r.steps) seedSteps.push(r.steps);
     const st = r.steps;
-    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)} [added ${st.toAdded.toFixed(0)}])` : ''));
+    console.log(`run ${i + 1}: seeding ready ${(r.ms / 1000).toFixed(2)} s` + (st ? ` (to job ${st.toJob.toFixed(0)} ms, job ${st.job.toFixed(0)} [read ${st.read.toFixed(0)}, hash ${st.hash.toFixed(0)}, write ${st.write.toFixed(0)}, close ${st.close.toFixed(0)}], to magnet ${st.toMagnet.toFixed(0)} [added ${st.toAdded.toFixed(0)}])` : ''));
     if (seeder) await seeder.page.context().close();
     seeder = r;
   }
@@ -282,16 +286,17 @@ test(`startup: seeding ready for ${SIZE / MiB} MiB and metadata from a magnet ($
   }
 
   const lines = [
-    `Startup on loopback, ${SIZE / MiB} MiB file; s, min / median / max of ${RUNS} runs. Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `Startup on loopback, ${SIZE / MiB} MiB file, seeding page storage ${SEED_STORAGE === 'memory' ? 'memory (no disk writes)' : 'the default (OPFS)'}; s, min / median / max of ${RUNS} runs. Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     `(a shared machine: compare the columns of one run, not figures of different runs).`,
     `                                         Rivulet               WebTorrent 3`,
     `  seeding ready (chosen -> magnet):      ${stats(seedS).padEnd(22)}${stats(wtSeedS)}   (target <= 2.5)`,
     `  Rivulet's seeding steps, ms (min / median / max):`,
     `    file chosen -> job starts in worker: ${stats(seedSteps.map((m) => m.toJob), 0)}`,
     `    job (read + hash + store, wall):     ${stats(seedSteps.map((m) => m.job), 0)}`,
-    `      reading the file (busy):           ${stats(seedSteps.map((m) => m.read), 0)}`,
+    `      waiting for file data:             ${stats(seedSteps.map((m) => m.read), 0)}`,
     `      SHA-1 calls (summed, concurrent):  ${stats(seedSteps.map((m) => m.hash), 0)}`,
     `      OPFS piece writes (busy):          ${stats(seedSteps.map((m) => m.write), 0)}`,
+    `      closing the store (flush):         ${stats(seedSteps.map((m) => m.close), 0)}`,
     `    job done -> magnet shown:            ${stats(seedSteps.map((m) => m.toMagnet), 0)}`,
     `      job done -> torrent added (worker): ${stats(seedSteps.map((m) => m.toAdded), 0)}`,
     `  metadata from a magnet (add -> known): ${stats(metaS, 3).padEnd(22)}${stats(wtMetaS, 3)}   (target <= 0.3)`,

@@ -95,7 +95,7 @@ export async function createSeed(
       timer.hasher(deps.hasher),
       { onPiece: (index, piece) => timer.timed('writeMs', () => store.writePiece(index, piece)), onProgress, signal },
     );
-    await store.close();
+    await timer.timed('closeMs', () => store.close());
     timer.bytes = total;
     markSeedTiming(timer.result(performance.timeOrigin));
     return { meta: metainfo, torrentBytes, storageId };

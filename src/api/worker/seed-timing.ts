@@ -9,12 +9,14 @@ export interface SeedTiming {
   bytes: number;
   /** Wall time of the whole job (open the store -> torrent built and store closed), ms. */
   totalMs: number;
-  /** Sum of the file reads' durations (reads run one after another, so this is the reader's busy time). */
+  /** Sum of the file reads' durations: the time spent waiting for file data (the reader reads ahead meanwhile). */
   readMs: number;
   /** Sum of the SHA-1 calls' durations (several run at once off this thread: an upper bound of hashing). */
   hashMs: number;
   /** Sum of the piece writes' durations (synchronous OPFS writes: this thread's busy time). */
   writeMs: number;
+  /** Closing the store at the end (flushes every file). */
+  closeMs: number;
   /** Job start and end, ms since the epoch (performance.timeOrigin + now), comparable across the page and the worker. */
   startEpochMs: number;
   endEpochMs: number;
@@ -30,13 +32,14 @@ export class SeedTimer {
   readMs = 0;
   hashMs = 0;
   writeMs = 0;
+  closeMs = 0;
   bytes = 0;
 
   constructor(private readonly now: Clock) {
     this.started = now();
   }
 
-  async timed<T>(step: 'readMs' | 'hashMs' | 'writeMs', work: () => T | Promise<T>): Promise<T> {
+  async timed<T>(step: 'readMs' | 'hashMs' | 'writeMs' | 'closeMs', work: () => T | Promise<T>): Promise<T> {
     const t0 = this.now();
     try {
       return await work();
@@ -58,6 +61,7 @@ export class SeedTimer {
       readMs: this.readMs,
       hashMs: this.hashMs,
       writeMs: this.writeMs,
+      closeMs: this.closeMs,
       startEpochMs: timeOrigin + this.started,
       endEpochMs: timeOrigin + end,
     };

@@ -32,6 +32,7 @@ describe('SeedTimer', () => {
       readMs: 35,
       hashMs: 11,
       writeMs: 7,
+      closeMs: 0,
       startEpochMs: 1_000_100,
       endEpochMs: 1_000_154,
     });
