@@ -9,6 +9,7 @@
 // complete, their connections close (two seeds have nothing to trade) and a waiting torrent gets one: a fifth
 // completes with real bytes, never more than 4 connections at once. The seeding page, far from its own budget, says nothing.
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { appContext, openApp, serverAndBrowser } from '../support/app.ts';
 import { appContextWith } from '../ui/ui.ts';
@@ -101,6 +102,9 @@ test('connections stay within the limit, and the status bar says so in the page 
     expect(box.top).toBeGreaterThanOrEqual(0);
     expect(box.bottom).toBeLessThanOrEqual(height);
     await leecher.screenshot({ path: test.info().outputPath(`connection-limit-${width}.png`) });
+    // The red sentence is readable to everyone: no serious or critical axe finding on the page.
+    const axe = await new AxeBuilder({ page: leecher }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   }
   await leecher.setViewportSize({ width: 1280, height: 800 });
 
