@@ -226,6 +226,34 @@ test(`scale: ${N} seeding torrents in one tab`, async () => {
       });
     }
 
+    // What 1,000 rows look like, at a desktop and a phone size, scrolled to the middle; backed by layout checks:
+    // the rows in view are laid out one under another, inside the table's width, with no overlap.
+    const dir = path.join(import.meta.dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      const table = page.getByTestId('torrent-list');
+      if (width < 640) await expect(table).toHaveClass(/cards/);
+      await table.evaluate((el) => {
+        const scroller = el.scrollHeight > el.clientHeight + 1 ? el : document.scrollingElement!;
+        scroller.scrollTop = scroller.scrollHeight / 2;
+      });
+      await expect.poll(() => page.locator('rv-torrent-row').first().getAttribute('aria-rowindex').then(Number)).toBeGreaterThan(300);
+      await page.screenshot({ path: path.join(dir, `scale-${N}-${width}.png`) });
+      const boxes = await page.locator('rv-torrent-row').evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).filter((r) => r.bottom > 0 && r.top < innerHeight).map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right })),
+      );
+      expect(boxes.length).toBeGreaterThan(width < 640 ? 2 : 8);
+      for (let i = 0; i < boxes.length; i++) {
+        expect(boxes[i]!.left).toBeGreaterThanOrEqual(0);
+        expect(boxes[i]!.right).toBeLessThanOrEqual(width);
+        if (i > 0) expect(boxes[i]!.top).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom - 1);
+      }
+      const names = await page.getByTestId('torrent-name').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.bottom > 0 && r.top < innerHeight).map((r) => r.width));
+      expect(names.every((w) => w > 40)).toBe(true);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     const perTorrent = { pageBytes: (full.page - empty.page) / N, workerBytes: (full.workers - empty.workers) / N };
     const summary = {
       torrents: N,
@@ -244,8 +272,6 @@ test(`scale: ${N} seeding torrents in one tab`, async () => {
       raw: runs,
       note: 'measured on a shared 2-core machine; timings are noisy',
     };
-    const dir = path.join(import.meta.dirname, 'results');
-    mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'scale.json'), JSON.stringify(summary, null, 2));
     const f = (s: { min: number; median: number; max: number }, d = 1): string => `${s.min.toFixed(d)} / ${s.median.toFixed(d)} / ${s.max.toFixed(d)}`;
     console.log(`\n${N} seeding torrents in one tab (min / median / max of ${RUNS} runs); added in ${addSeconds.toFixed(0)} s

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { TorrentSnapshot } from '../../src/api/protocol.ts';
-import { SnapshotEncoder, applySnapshotPatch } from '../../src/api/snapshot-patch.ts';
+import { SnapshotEncoder, applySnapshotPatch, isEmptyPatch } from '../../src/api/snapshot-patch.ts';
+import { SnapshotBuilder } from '../../src/api/worker/snapshot-builder.ts';
 import { torrentSnapshot } from '../../src/api/worker/snapshot.ts';
 import type { Torrent } from '../../src/engine/torrent.ts';
 import { content, newSession, seed } from '../../tests/swarm/harness.ts';
@@ -79,6 +80,30 @@ describe('snapshot cost', () => {
       expect(page).toEqual(list);
       return { text: `worker builds, encodes and clones: CPU ${stats(worker)}; page applies it: CPU ${stats(pageSide)}; ${(changed / ROUNDS).toFixed(1)} torrents in a patch`, changed };
     };
+    // What the worker does now (snapshot-builder.ts): idle seeds are not built again (a sweep slice is), the encoder
+    // skips them by identity, and an empty patch is not posted (nor cloned).
+    const builderRun = (): string => {
+      const builder = new SnapshotBuilder();
+      const enc = new SnapshotEncoder();
+      const inputs = { torrents: torrents as Iterable<Torrent>, lifecycle, extrasOf: (t: Torrent) => extras.get(t.infoHashHex)!, checkProgress: () => undefined };
+      enc.encode(builder.build(inputs));
+      const cpu: number[] = [];
+      let posted = 0;
+      let built = 0;
+      for (let r = 0; r < ROUNDS; r++) {
+        lifecycle.tick();
+        const c0 = process.cpuUsage();
+        const patch = enc.encode(builder.build(inputs));
+        if (!isEmptyPatch(patch)) {
+          structuredClone(patch);
+          posted++;
+        }
+        cpu.push(cpuMs(process.cpuUsage(c0)));
+        built += builder.lastBuilt;
+      }
+      return `dirty tracking, all idle: CPU ${stats(cpu)}; ${(built / ROUNDS).toFixed(0)} snapshots built a round (the sweep), ${posted} of ${ROUNDS} patches posted`;
+    };
+    console.log(builderRun());
     const idle = patchRun(0);
     const tenth = patchRun(10);
     // Idle seeds: nothing to send (start times, not seconds; epoch conversions do not jitter).

@@ -42,6 +42,7 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
         onChannel: (ev) => attachChannel(client, ev),
         onWarning: (message) => console.debug('[network]', message),
         tracker: { maxOffersPerAnnounce: 5 },
+        ...(settings.maxConnections !== undefined ? { limits: { maxPeers: settings.maxConnections } } : {}),
         // Announces, reconnects and connection timeouts keep time while the tab is hidden (net/timers.ts).
         timers: (timers ??= new WorkerTimers(new Worker(new URL('./timer.worker.ts', import.meta.url), { type: 'module', name: 'rivulet-timers' }))),
         // A few offers made now, so the next torrent's first announce need not wait for ICE gathering (they also

@@ -10,6 +10,11 @@ export interface Settings {
   iceServers: RTCIceServer[];
   storage: EngineSettings['storage'];
   maxPeersPerTorrent: number;
+  /**
+   * Connections of the page, all torrents together (qBittorrent's global maximum); absent: the connection budget's
+   * own (net/webrtc/connector.ts, 200), which is also the most this may be (Chromium refuses past ~500 per page).
+   */
+  maxConnections?: number;
   uploadSlots: number;
   /** Downloads running at once (later ones are queued); 0: no limit. */
   maxActiveDownloads: number;
@@ -72,6 +77,7 @@ export function defaultSettings(): Settings {
 /** Ranges of the numeric settings (inclusive): beyond them a typo would starve or flood the engine. */
 export const SETTING_LIMITS = {
   maxPeersPerTorrent: { min: 1, max: 500 },
+  maxConnections: { min: 2, max: 200 },
   uploadSlots: { min: 1, max: 50 },
   maxActiveDownloads: { min: 0, max: 100 },
   maxActiveSeeds: { min: 0, max: 100 },
@@ -97,6 +103,7 @@ export function normalizeSettings(saved: Partial<Record<keyof Settings, unknown>
     iceServers: Array.isArray(saved.iceServers) ? (saved.iceServers as RTCIceServer[]) : defaults.iceServers,
     storage: saved.storage === 'opfs' || saved.storage === 'idb' || saved.storage === 'memory' ? saved.storage : defaults.storage,
     maxPeersPerTorrent: clampInt(saved.maxPeersPerTorrent, SETTING_LIMITS.maxPeersPerTorrent, defaults.maxPeersPerTorrent),
+    ...(saved.maxConnections !== undefined ? { maxConnections: clampInt(saved.maxConnections, SETTING_LIMITS.maxConnections, SETTING_LIMITS.maxConnections.max) } : {}),
     uploadSlots: clampInt(saved.uploadSlots, SETTING_LIMITS.uploadSlots, defaults.uploadSlots),
     maxActiveDownloads: clampInt(saved.maxActiveDownloads, SETTING_LIMITS.maxActiveDownloads, defaults.maxActiveDownloads),
     maxActiveSeeds: clampInt(saved.maxActiveSeeds, SETTING_LIMITS.maxActiveSeeds, defaults.maxActiveSeeds),

@@ -64,6 +64,11 @@ export class RvStatusBar extends LitElement {
       .bad {
         color: var(--rv-danger);
       }
+      /* A sentence, not a figure: it wraps rather than run off a phone's screen. */
+      .item.sentence {
+        white-space: normal;
+        min-width: 0;
+      }
       .slot {
         margin-left: auto;
       }
@@ -199,7 +204,7 @@ function budgetItem(b: ConnectionBudgetReport | null) {
   const text = b.state === 'full'
     ? msg(str`Connection limit reached (${b.connections} of ${b.limit}): new peers wait until others leave`)
     : msg(str`The browser refuses more connections (${b.connections} open): new peers wait until others leave`);
-  return html`<span class="item bad" data-testid="status-connection-limit" data-state=${b.state}>${text}</span>`;
+  return html`<span class="item bad sentence" data-testid="status-connection-limit" data-state=${b.state}>${text}</span>`;
 }
 
 declare global {

@@ -14,8 +14,8 @@ import type { Torrent } from '../../engine/torrent.ts';
 import type { TorrentSnapshot } from '../protocol.ts';
 import { torrentSnapshot, type SnapshotExtras } from './snapshot.ts';
 
-/** Clean torrents are all rebuilt over this many snapshots (2 s at two snapshots a second). */
-export const SWEEP_SLICES = 4;
+/** Clean torrents are all rebuilt over this many snapshots (4 s at two snapshots a second). */
+export const SWEEP_SLICES = 8;
 
 interface Built {
   readonly t: Torrent;

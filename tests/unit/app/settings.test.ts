@@ -38,6 +38,11 @@ describe('normalizeSettings', () => {
     expect(engineSettings(normalizeSettings({}))).not.toHaveProperty('seedGoal');
   });
 
+  it('leaves the connection limit to the budget unless one is saved', () => {
+    expect(normalizeSettings({})).not.toHaveProperty('maxConnections');
+    expect(normalizeSettings({ maxConnections: 12 }).maxConnections).toBe(12);
+  });
+
   it('keeps an empty tracker list (the user removed them all)', () => {
     expect(normalizeSettings({ trackers: [] }).trackers).toEqual([]);
   });
@@ -47,6 +52,9 @@ describe('normalizeSettings', () => {
     ['a tracker list that is not a list', { trackers: 'wss://x' }, { trackers: defaultSettings().trackers }],
     ['peers clamped up', { maxPeersPerTorrent: 0 }, { maxPeersPerTorrent: SETTING_LIMITS.maxPeersPerTorrent.min }],
     ['peers clamped down', { maxPeersPerTorrent: 1e6 }, { maxPeersPerTorrent: SETTING_LIMITS.maxPeersPerTorrent.max }],
+    ['connections above the browser budget', { maxConnections: 5000 }, { maxConnections: SETTING_LIMITS.maxConnections.max }],
+    ['connections clamped up', { maxConnections: 0 }, { maxConnections: SETTING_LIMITS.maxConnections.min }],
+    ['connections not a number', { maxConnections: 'many' }, { maxConnections: SETTING_LIMITS.maxConnections.max }],
     ['slots not an integer', { uploadSlots: 2.5 }, { uploadSlots: 4 }],
     ['slots a string', { uploadSlots: '8' }, { uploadSlots: 4 }],
     ['active downloads negative', { maxActiveDownloads: -3 }, { maxActiveDownloads: 0 }],
