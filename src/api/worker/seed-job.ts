@@ -7,7 +7,7 @@ import { autoPieceLength } from '../../engine/metainfo/piece-length.ts';
 import type { Metainfo, TorrentFile } from '../../engine/metainfo/types.ts';
 import type { Hasher, StoreFactory } from '../../engine/ports.ts';
 import type { CreateOptions, SeedInput } from '../protocol.ts';
-import { sequentialFileReader } from './file-reader.ts';
+import { ReadBuffers, sequentialFileReader } from './file-reader.ts';
 import { markSeedTiming, SeedTimer } from './seed-timing.ts';
 
 export interface SeedResult {
@@ -55,7 +55,8 @@ export async function createSeed(
   const timer = new SeedTimer(() => performance.now());
   const inputs = canonicalOrder(given);
   const { name, paths, singleFile } = planNames(inputs, options.name);
-  const readers = inputs.map((input) => sequentialFileReader(input.file));
+  const buffers = new ReadBuffers();
+  const readers = inputs.map((input) => sequentialFileReader(input.file, buffers));
   const files: CreateFileInput[] = inputs.map((input, i) => ({
     path: paths[i]!,
     length: input.file.size,
@@ -93,7 +94,13 @@ export async function createSeed(
         creationDate: Math.floor(Date.now() / 1000),
       },
       timer.hasher(deps.hasher),
-      { onPiece: (index, piece) => timer.timed('writeMs', () => store.writePiece(index, piece)), onProgress, signal },
+      {
+        onPiece: (index, piece) => timer.timed('writeMs', () => store.writePiece(index, piece)),
+        onProgress,
+        signal,
+        // Every store is done with a piece when writePiece resolves, so a batch's memory is read into again.
+        recycle: (batch) => buffers.give(batch.buffer as ArrayBuffer),
+      },
     );
     await timer.timed('closeMs', () => store.close());
     timer.bytes = total;

@@ -17,7 +17,7 @@ export interface CreateFileInput {
   /** Path inside the torrent's folder (for a single-file torrent, just the file name). */
   readonly path: readonly string[];
   readonly length: number;
-  /** Must resolve to exactly `length` bytes starting at `offset` of this file, in a buffer no one writes again. */
+  /** Must resolve to exactly `length` bytes starting at `offset` of this file, in a buffer no one else writes (until `recycle` hands it back). */
   read(offset: number, length: number): Promise<Uint8Array>;
 }
 
@@ -50,12 +50,18 @@ export interface AbortSignalLike {
 
 export interface CreateTorrentOptions {
   /**
-   * Each piece as it is read, in order, while its hash is being computed (the buffer is the caller's to keep): lets
-   * a caller store while creating. Awaited before the next piece is handed over.
+   * Each piece as it is read, in order, while its hash is being computed: lets a caller store while creating.
+   * Awaited before the next piece is handed over. The buffer is the caller's to keep, unless `recycle` is given:
+   * then onPiece must be done with it when it resolves (as PieceStore.writePiece is).
    */
   onPiece?(index: number, piece: Uint8Array): void | Promise<void>;
   onProgress?(bytesDone: number, bytesTotal: number): void;
   signal?: AbortSignalLike;
+  /**
+   * A batch read from the files (a whole buffer of the caller's `read`) whose pieces were handed over and hashed:
+   * nothing here holds it any more, so its memory may be read into again (fresh memory costs page faults).
+   */
+  recycle?(batch: Uint8Array): void;
 }
 
 function badInput(code: 'METAINFO_BAD_FIELD' | 'METAINFO_BAD_PATH' | 'TORRENT_NO_FILES', message: string, details = {}): never {
@@ -188,15 +194,16 @@ async function hashPieces(
   };
   let done = 0;
   let next: Promise<Uint8Array> | null = pieceCount > 0 ? readBatch(0) : null;
-  /** The previous batch's hashing, still running while this batch is written. */
+  /** The previous batch's hashing, still running while this batch is written, and that batch. */
   let hashing: Promise<void> | null = null;
+  let hashingBatch: Uint8Array | null = null;
   try {
     for (let first = 0; first < pieceCount; first += piecesPerBatch) {
       checkAbort(opts.signal);
       const batch = await next!;
       const following = first + piecesPerBatch;
       next = following < pieceCount ? readBatch(following) : null;
-      // Each batch is a fresh buffer and is never written again, so its piece views are the caller's to keep.
+      // A batch is not written again until it is recycled (after onPiece resolved and its hashes are in).
       const pieces: Uint8Array[] = [];
       for (let o = 0; o < batch.length; o += pieceLength) pieces.push(batch.subarray(o, Math.min(o + pieceLength, batch.length)));
       const batchFirst = first;
@@ -212,7 +219,9 @@ async function hashPieces(
         }
       }
       await hashing;
+      if (hashingBatch) opts.recycle?.(hashingBatch);
       hashing = hashed;
+      hashingBatch = batch;
       // Progress counts bytes hashed and handed over; it trails by the batch still being hashed.
       if (first > 0) {
         done = first * pieceLength;
@@ -220,6 +229,7 @@ async function hashPieces(
       }
     }
     await hashing;
+    if (hashingBatch) opts.recycle?.(hashingBatch);
     if (pieceCount > 0) opts.onProgress?.(total, total);
   } finally {
     // A read or a hash still in flight after an abort or a failure must not surface as an unhandled rejection.

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readFileRange, sequentialFileReader } from '../../../../src/api/worker/file-reader.ts';
+import { ReadBuffers, readFileRange, sequentialFileReader } from '../../../../src/api/worker/file-reader.ts';
 
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
 
@@ -75,5 +75,42 @@ describe('sequentialFileReader', () => {
   it('readFileRange reads any range by slicing', async () => {
     const data = bytes(3000);
     expect(await readFileRange(new Blob([data]), 1000, 500)).toEqual(data.subarray(1000, 1500));
+  });
+});
+
+describe('ReadBuffers', () => {
+  it('hands back a buffer given before when it is large enough, else a new one, and keeps at most `max`', () => {
+    const buffers = new ReadBuffers(2);
+    const a = buffers.take(100);
+    expect(a.byteLength).toBe(100);
+    buffers.give(a);
+    expect(buffers.take(200)).not.toBe(a); // too small
+    expect(buffers.take(50)).toBe(a);
+    const [x, y, z] = [new ArrayBuffer(8), new ArrayBuffer(8), new ArrayBuffer(8)];
+    for (const b of [x, y, z]) buffers.give(b);
+    expect([buffers.take(8), buffers.take(8)]).toEqual([x, y]);
+    expect(buffers.take(8)).not.toBe(z); // the third was not kept
+  });
+
+  it('drops a detached buffer (moved into a stream)', () => {
+    const buffers = new ReadBuffers();
+    const b = new ArrayBuffer(16);
+    structuredClone(b, { transfer: [b] });
+    buffers.give(b);
+    expect(buffers.take(16)).not.toBe(b);
+  });
+
+  it('is read into by the stream reader: a second read reuses the first read\'s buffer', async () => {
+    const data = bytes(64);
+    const buffers = new ReadBuffers();
+    const reader = sequentialFileReader(new ChunkedBlob(data, 16), buffers);
+    const first = await reader.read(0, 32);
+    expect([...first]).toEqual([...data.subarray(0, 32)]);
+    const memory = first.buffer;
+    buffers.give(memory as ArrayBuffer);
+    const second = await reader.read(32, 32);
+    expect([...second]).toEqual([...data.subarray(32, 64)]);
+    expect(second.byteLength).toBe(32);
+    expect(memory.byteLength).toBe(0); // taken from the pool and moved into the stream: read into again
   });
 });

@@ -158,6 +158,38 @@ describe('createTorrent', () => {
     expect(metainfo.pieceHashes).toEqual(pieceHashes(data, pieceLength));
   });
 
+  it('recycles each batch once its pieces were stored and hashed, so reading into it again changes no hash', async () => {
+    const pieceLength = 1024 * 1024;
+    const data = content(3 * MAX_READ + 100, 6);
+    const free: ArrayBuffer[] = [];
+    const recycled: number[] = [];
+    const stored = new Set<number>();
+    let fresh = 0;
+    const file: CreateFileInput = {
+      path: ['x'],
+      length: data.length,
+      // Reads into a recycled buffer when there is one, as the seed job's reader does.
+      async read(offset, length) {
+        const buffer = free.pop() ?? (fresh++, new ArrayBuffer(MAX_READ));
+        const out = new Uint8Array(buffer, 0, length);
+        out.set(data.subarray(offset, offset + length));
+        return out;
+      },
+    };
+    const { metainfo } = await createTorrent({ name: 'x', files: [file], pieceLength }, subtleHasher, {
+      onPiece: (i) => void stored.add(i),
+      recycle: (batch) => {
+        const first = recycled.length * (MAX_READ / pieceLength);
+        for (let i = first; i < first + batch.length / pieceLength; i++) expect(stored.has(i)).toBe(true);
+        recycled.push(batch.length);
+        free.push(batch.buffer as ArrayBuffer);
+      },
+    });
+    expect(metainfo.pieceHashes).toEqual(pieceHashes(data, pieceLength));
+    expect(recycled).toEqual([MAX_READ, MAX_READ, MAX_READ, 100]);
+    expect(fresh).toBeLessThan(4); // a batch read after one was recycled reused it
+  });
+
   it('stops when the signal is aborted, throwing its reason', async () => {
     const signal = { aborted: false, reason: new Error('stop') as unknown };
     const e = await createTorrent({ name: 'x', files: [memFile(['x'], content(50000, 1))], pieceLength: 16384 }, subtleHasher, {
