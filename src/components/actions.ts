@@ -168,7 +168,7 @@ export type BulkAction =
   | 'queue-down'
   | 'copy-magnets';
 
-/** Thrown for an action this build's engine has no command for yet (the lead wires them at merge). */
+/** Thrown for an action this build's engine has no command for (a page newer than its worker, mid-update). */
 export class ActionUnavailableError extends Error {
   readonly code = 'ACTION_UNAVAILABLE';
   constructor(readonly action: string) {
