@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isEngineError } from '../../../../src/engine/errors.ts';
 import type { PieceIndex } from '../../../../src/engine/metainfo/geometry.ts';
 import type { Session } from '../../../../src/engine/session.ts';
-import type { PeerChannel, PeerChannelEvents } from '../../../../src/engine/ports.ts';
+import type { Hasher, PeerChannel, PeerChannelEvents } from '../../../../src/engine/ports.ts';
+import { subtleHasher } from '../../../../src/platform/subtle-hasher.ts';
 import { connect, content, newSession, pipe, seed, until } from '../../../swarm/harness.ts';
 
 const sessions: Session[] = [];
@@ -16,10 +17,25 @@ afterEach(async () => {
 const PIECE = 16 * 1024;
 const MiB = 1024 * 1024;
 
+/**
+ * SHA-1s that complete in the order they were asked for: crypto.subtle runs digests on a thread pool, so pieces that
+ * arrived in order could otherwise be verified out of order, and the order of `verified` would be luck.
+ */
+function inOrderHasher(): Hasher {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    sha1(data) {
+      const digest = last.then(() => subtleHasher.sha1(data));
+      last = digest.catch(() => {});
+      return digest;
+    },
+  };
+}
+
 async function swarm(pieces = 64) {
   const verified: number[] = [];
   const a = newSession();
-  const b = newSession({ events: { pieceVerified: (_t, index) => void verified.push(index) } });
+  const b = newSession({ hasher: inOrderHasher(), events: { pieceVerified: (_t, index) => void verified.push(index) } });
   sessions.push(a.session, b.session);
   const data = content(pieces * PIECE - 100, 5);
   const { meta } = await seed(a.session, a.store, 'clip.webm', [{ path: ['clip.webm'], data }], PIECE);
@@ -115,7 +131,7 @@ describe('Torrent.setUrgent', () => {
     leech.setUrgent([50, 51, 52, 7] as PieceIndex[]);
     connect(a.session, b.session, meta.infoHashHex);
     await until([a.session, b.session], () => leech.complete, 'the download');
-    // Requested in this order; hashing is asynchronous, so they may verify in another order, but before any other.
+    // Requested first, in this order; SHA-1s complete in order here, but pieces may arrive in another order.
     expect(verified.slice(0, 4).sort((x, y) => x - y)).toEqual([7, 50, 51, 52]);
     expect(verified.length).toBe(64);
   });
