@@ -1,6 +1,8 @@
 // How many WebRTC offers one announce should carry. Each offer is an RTCPeerConnection gathering ICE on the page's
-// main thread and living until answered or expired (50 s); the tracker relays each to a different random peer of
-// the swarm, one per peer, so offers beyond the swarm's other members are never answered. Pure.
+// main thread and living until answered or expired (50 s). The tracker hands an announce's offers to distinct random
+// members of the swarm (bittorrent-tracker's server: offers[i] to the i-th of a random pick), and knows nothing of
+// whom we are connected to: so offers beyond the swarm's other members are never answered, and to be sure of
+// reaching a member we are not connected to, an announce offers to every other member. Pure.
 
 export interface OfferCountInput {
   /** How many more peers the torrent would take now (the engine's wish, within the connection budget). */
@@ -15,18 +17,23 @@ export interface OfferCountInput {
 
 export function offersToMake(i: OfferCountInput): number {
   let n = Math.min(i.maxPerAnnounce, Math.floor(i.wanted));
-  // Every other member already connected: the tracker could only hand our offers to peers we have.
-  if (i.swarm !== undefined) n = Math.min(n, i.swarm - 1 - i.connected);
+  if (i.swarm !== undefined) {
+    // Every other member already connected: the tracker could only hand our offers to peers we have.
+    if (i.connected >= i.swarm - 1) return 0;
+    n = Math.min(n, i.swarm - 1);
+  }
   return Math.max(0, n);
 }
 
 /**
  * After a first announce that carried only `sent` ready-made offers of the `wanted` ones: how many fresh offers a
- * quick second announce should carry, once the tracker's reply has counted the swarm (us included). The tracker
- * relayed the first ones to up to `sent` other members, so only members beyond those may still need an offer.
+ * quick second announce should carry, once the tracker's reply has counted the swarm (us included). None when the
+ * first ones could reach every other member; else one for every other member (within `wanted`), since the tracker
+ * may hand them to the members the first ones reached.
  */
 export function topUpOffers(wanted: number, sent: number, swarm: number | undefined): number {
   const rest = Math.max(0, wanted - sent);
+  if (rest === 0) return 0;
   if (swarm === undefined) return rest;
-  return Math.max(0, Math.min(rest, swarm - 1 - sent));
+  return swarm - 1 <= sent ? 0 : Math.min(wanted, swarm - 1);
 }

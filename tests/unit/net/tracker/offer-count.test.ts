@@ -17,9 +17,11 @@ describe('offersToMake', () => {
     expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 1, connected: 0 })).toBe(0);
   });
 
-  it('makes one per member not connected yet, up to the cap', () => {
-    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 4, connected: 1 })).toBe(2);
+  it('offers to every other member while one is not connected (the tracker picks at random), up to the cap', () => {
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 4, connected: 1 })).toBe(3);
+    expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 4, connected: 2 })).toBe(3);
     expect(offersToMake({ wanted: 40, maxPerAnnounce: 5, swarm: 50, connected: 1 })).toBe(5);
+    expect(offersToMake({ wanted: 2, maxPerAnnounce: 5, swarm: 50, connected: 1 })).toBe(2);
   });
 
   it('never goes below zero when the count is stale (more connected than the tracker counted)', () => {
@@ -37,9 +39,14 @@ describe('topUpOffers', () => {
     expect(topUpOffers(5, 2, 3)).toBe(0);
   });
 
-  it('asks for one per member the first offers could not reach, up to the rest', () => {
-    expect(topUpOffers(5, 2, 4)).toBe(1);
-    expect(topUpOffers(5, 2, 100)).toBe(3);
+  it('asks for one per other member when the first offers could not reach them all (the tracker may hand them to the same members again), up to what is wanted', () => {
+    // Us and four others, three ready-made offers sent: the second announce offers to all four.
+    expect(topUpOffers(10, 3, 5)).toBe(4);
+    expect(topUpOffers(5, 2, 4)).toBe(3);
+    expect(topUpOffers(5, 2, 100)).toBe(5);
+  });
+
+  it('asks for none when the first offers were all the torrent wanted', () => {
     expect(topUpOffers(2, 2, 100)).toBe(0);
   });
 });
