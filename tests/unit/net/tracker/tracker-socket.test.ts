@@ -9,6 +9,7 @@ import type { OfferToSend, Signaling } from '../../../../src/net/signaling.ts';
 import type { SessionDescription } from '../../../../src/net/tracker/ws-protocol.ts';
 import { WsTrackerClient } from '../../../../src/net/tracker/ws-tracker-client.ts';
 import type { TrackedTorrent, TrackerStatus } from '../../../../src/net/tracker/ws-tracker-client.ts';
+import { waitFor } from './wait-for.ts';
 
 /** Stands in for the WebRTC connector, with `ready` offers made ahead of time. */
 class Stub implements Signaling {
@@ -72,15 +73,6 @@ function torrent(infoHash: Uint8Array, connected = () => 0): TrackedTorrent {
   return { infoHash, stats: () => ({ uploaded: 0, downloaded: 0, left: null }), peersWanted: () => 40, peersConnected: connected };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function tracker() {
   const t = await startTracker();

@@ -9,6 +9,7 @@ import type { OfferToSend, Signaling } from '../../../../src/net/signaling.ts';
 import type { SessionDescription } from '../../../../src/net/tracker/ws-protocol.ts';
 import { WsTrackerClient } from '../../../../src/net/tracker/ws-tracker-client.ts';
 import type { TrackedTorrent, TrackerStatus } from '../../../../src/net/tracker/ws-tracker-client.ts';
+import { waitFor } from './wait-for.ts';
 
 
 /** Stands in for the WebRTC connector: SDPs are labelled strings, so we can see who answered what. */
@@ -68,15 +69,6 @@ async function tracker(): Promise<RunningServer> {
   return t;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const statusOf = (c: WsTrackerClient, hex: string, url: string): TrackerStatus | undefined => c.status(hex).find((s) => s.url === url);
 
