@@ -142,6 +142,11 @@ export interface ResumeRecord {
   readonly activeSeconds?: number;
   readonly seedingSeconds?: number;
   readonly lastActivityAt?: number;
+  /** Which of those clocks were running when the record was written, and when (epoch ms): see api/worker/clock-heartbeat.ts. */
+  readonly counting?: 'active' | 'seeding';
+  readonly clockAt?: number;
+  /** Not a torrent: the time the engine was last known running (epoch ms; api/worker/clock-heartbeat.ts). */
+  readonly heartbeatAt?: number;
 }
 
 export interface ResumeDb {

@@ -9,12 +9,14 @@ import { fromHex } from '../../engine/bytes.ts';
 import type { LifecycleRecord } from '../../engine/lifecycle/states.ts';
 import { limitFields } from './snapshot.ts';
 import { retiredTrafficOf, retiredTrafficRecord } from './retired-traffic.ts';
+import { carriedClocks, heartbeatOf, heartbeatRecord } from './clock-heartbeat.ts';
 import type { TrafficTotals } from '../../engine/traffic/traffic.ts';
 
 /**
  * Counters (uploaded, downloaded, and any other number in the record) are saved at most this often, and only for
- * torrents whose numbers changed; state changes go out at once. A worker killed at any moment loses at most this
- * much counting (the page also asks for a `persist` when it is hidden or closed).
+ * torrents whose numbers changed; state changes go out at once. Running clocks alone do not make a record due: one
+ * heartbeat carries them (clock-heartbeat.ts). A worker killed at any moment loses at most this much counting (the
+ * page also asks for a `persist` when it is hidden or closed).
  */
 export const COUNTER_SAVE_MS = 1000;
 
@@ -83,6 +85,8 @@ export class Persistence {
       activeSeconds: life.activeSeconds,
       seedingSeconds: life.seedingSeconds,
       ...(life.lastActivityAt !== undefined ? { lastActivityAt: epochOf(life.lastActivityAt, t.now()) } : {}),
+      ...(life.counting ? { counting: life.counting } : {}),
+      clockAt: Date.now(),
       addedAt: x.addedAt,
       ...(x.completedAt !== undefined ? { completedAt: x.completedAt } : {}),
       uploaded: t.uploaded,
@@ -109,14 +113,22 @@ export class Persistence {
     if (!counterSaveDue(now, this.lastCounterSave)) return;
     this.lastCounterSave = now;
     const changed: Torrent[] = [];
+    let counting = false;
     for (const t of session.torrents.values()) {
       // A torrent still being added has no lifecycle record yet (record() would throw): its add saves it.
       if (!this.known(t)) continue;
-      if (this.savedCounters.get(t.infoHashHex) !== countersOf(this.record(t))) changed.push(t);
+      const record = this.record(t);
+      counting ||= record.counting !== undefined;
+      if (this.savedCounters.get(t.infoHashHex) !== countersOf(record)) changed.push(t);
     }
-    if (changed.length === 0) return;
     for (const t of changed) this.dirty.add(t.infoHashHex);
-    this.flush(changed);
+    if (changed.length > 0) this.flush(changed);
+    if (counting) this.beat();
+  }
+
+  /** The heartbeat that carries running clocks forward (after the records queued before it). */
+  private beat(): void {
+    this.chain = this.chain.then(() => this.db.put(heartbeatRecord(Date.now()))).catch((e: unknown) => console.warn('Saving the engine heartbeat failed', e));
   }
 
   /** Saves every torrent's record now (the page is going away, or another tab takes over); resolves when written. */
@@ -127,6 +139,7 @@ export class Persistence {
       t.flushVerified(); // the verified marks the store still holds, with the record
     }
     this.flush(all);
+    this.beat();
     return this.chain;
   }
 
@@ -182,7 +195,9 @@ export class Persistence {
     const restored: Torrent[] = [];
     // In the saved queue order (records from before there was one: oldest added first, after the others).
     const records = (await this.db.list()).sort((a, b) => (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) || a.addedAt - b.addedAt);
+    const heartbeat = records.map(heartbeatOf).find((at) => at !== null) ?? null;
     for (const r of records) {
+      if (r.heartbeatAt !== undefined || heartbeatOf(r) !== null) continue;
       const retired = retiredTrafficOf(r);
       if (retired) {
         session.traffic.restoreRetired(retired);
@@ -218,8 +233,7 @@ export class Persistence {
           ...(r.forced ? { forced: true } : {}),
           ...(r.finished ? { finished: true } : {}),
           options: { ...(r.seedGoal ? { seedGoal: r.seedGoal } : {}), ...(r.sequential ? { sequential: true } : {}) },
-          ...(r.activeSeconds !== undefined ? { activeSeconds: r.activeSeconds } : {}),
-          ...(r.seedingSeconds !== undefined ? { seedingSeconds: r.seedingSeconds } : {}),
+          ...carriedClocks(r, heartbeat),
           ...(r.lastActivityAt !== undefined ? { lastActivityAt: r.lastActivityAt - Date.now() + session.now() } : {}),
         };
         const hasher = session.hasher;
@@ -236,9 +250,15 @@ export class Persistence {
   }
 }
 
-/** The record's numbers (counters, dates) as one comparable string. */
+/**
+ * Numbers that do not make a record due: running clocks (the heartbeat carries them) and the last activity, which
+ * moves only with the traffic counters (and whose epoch form can differ by a millisecond from one call to the next).
+ */
+const CLOCK_FIELDS: ReadonlySet<string> = new Set(['activeSeconds', 'seedingSeconds', 'clockAt', 'lastActivityAt']);
+
+/** The record's numbers (counters, dates) but its running clocks, and which clocks run, as one comparable string. */
 export function countersOf(record: ResumeRecord): string {
-  let out = '';
-  for (const [key, value] of Object.entries(record)) if (typeof value === 'number') out += `${key}=${value};`;
+  let out = `counting=${record.counting ?? ''};`;
+  for (const [key, value] of Object.entries(record)) if (typeof value === 'number' && !CLOCK_FIELDS.has(key)) out += `${key}=${value};`;
   return out;
 }

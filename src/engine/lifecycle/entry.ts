@@ -91,6 +91,7 @@ export function entryRecord(e: Entry<LifecycleTorrent>, queuePosition: number): 
     activeSeconds: e.activeMs / 1000,
     seedingSeconds: e.seedingMs / 1000,
     ...(Number.isFinite(e.lastActivityAt) ? { lastActivityAt: e.lastActivityAt } : {}),
+    ...(e.running ? { counting: e.state === 'seeding' ? ('seeding' as const) : ('active' as const) } : {}),
   };
 }
 

@@ -68,6 +68,8 @@ export interface LifecycleRecord {
   readonly seedingSeconds: number;
   /** Engine clock time of the last payload byte either way; absent: none known. */
   readonly lastActivityAt?: number;
+  /** Which clocks were running when the record was made (running: 'active'; seeding too: 'seeding'); absent: none. */
+  readonly counting?: 'active' | 'seeding';
 }
 
 /** How a torrent enters the lifecycle (from a resume record, or defaults for a new one). */

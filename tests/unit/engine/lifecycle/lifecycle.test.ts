@@ -255,7 +255,7 @@ describe('the lifecycle', () => {
     const a = add('a', { paused: true });
     const b = add('b', { forced: true });
     expect(lc.record(a)).toEqual({ paused: true, queuePosition: 0, activeSeconds: 0, seedingSeconds: 0 });
-    expect(lc.record(b)).toEqual({ paused: false, forced: true, queuePosition: 1, activeSeconds: 0, seedingSeconds: 0 });
+    expect(lc.record(b)).toEqual({ paused: false, forced: true, queuePosition: 1, activeSeconds: 0, seedingSeconds: 0, counting: 'active' });
     lc.move(['b'], 'top');
     expect(lc.record(b).queuePosition).toBe(0);
   });
