@@ -1,30 +1,26 @@
 // One torrent: routes peer events (through torrent-peer-events.ts) to the picker, the assembler, verification,
 // storage, the uploader and the choker. It holds the status (metadata -> downloading -> seeding, paused, checking)
-// and asks torrent-rules.ts for every decision.
+// and asks torrent-rules.ts for every decision. Its state and the queries on it are in torrent-state.ts.
 
-import type { Bitfield } from './bitfield.ts';
-import { toHex } from './bytes.ts';
 import { CHOKE_INTERVAL_MS, OPTIMISTIC_INTERVAL_MS } from './choker.ts';
 import { asStorageError, EngineError } from './errors.ts';
 import { MetadataFetcher } from './metadata/metadata-fetcher.ts';
-import type { Geometry, PieceIndex } from './metainfo/geometry.ts';
+import type { PieceIndex } from './metainfo/geometry.ts';
 import { metainfoFromInfo } from './metainfo/metainfo.ts';
 import type { Metainfo } from './metainfo/types.ts';
 import { checkLiveness } from './peer/liveness.ts';
 import { Peer } from './peer/peer.ts';
 import { piecePriorities } from './picker/priorities.ts';
-import { FileSelection } from './file-selection.ts';
-import { distributedCopies } from './picker/distributed-copies.ts';
-import type { Hasher, PeerChannel } from './ports.ts';
+import type { PeerChannel } from './ports.ts';
 import { serveLimited } from './rate/limited-wakeup.ts';
-import { BucketPair, TorrentLimiter, type Limits } from './rate/transfer-limiter.ts';
-import { afterCompletion, closeAll, downloadRate, greetWithGeometry, isDuplicate, readyCount, serveReady, uploadRate } from './peer-set.ts';
-import { PieceWaiters } from './streaming/piece-waiters.ts';
+import type { Limits } from './rate/transfer-limiter.ts';
+import { afterCompletion, closeAll, greetWithGeometry, isDuplicate, serveReady } from './peer-set.ts';
 import { adoptPiece, dropPiece } from './torrent-check.ts';
 import { buildParts, closeParts, openStore, partsHooks, type PartsHost, type TorrentParts } from './torrent-parts.ts';
-import { addPiece, wantedProgress } from './torrent-progress.ts';
+import { addPiece } from './torrent-progress.ts';
 import * as rules from './torrent-rules.ts';
-import type { TorrentDepsOf, TorrentEventsOf, TorrentInit, TorrentStatus } from './torrent-types.ts';
+import { TorrentState } from './torrent-state.ts';
+import type { TorrentDepsOf, TorrentEventsOf, TorrentInit } from './torrent-types.ts';
 import { TorrentPeerEvents, type PeerEventsTorrent } from './torrent-peer-events.ts';
 import { ChokeSchedule } from './transfer/choking.ts';
 
@@ -34,66 +30,21 @@ export type TorrentDeps = TorrentDepsOf<Torrent>;
 
 export { CLIENT_VERSION } from './peer/our-handshake.ts';
 
-export class Torrent {
-  readonly infoHash: Uint8Array;
-  readonly infoHashHex: string;
-  /** Key of this torrent's data in the store factory. */
-  readonly storageId: string;
-  readonly peerId: Uint8Array;
-  readonly hasher: Hasher;
-  name: string;
-  trackers: string[];
-  webSeeds: string[];
-  status: TorrentStatus;
-  error: EngineError | null = null;
-  downloaded: number;
-  uploaded: number;
-  /** Payload bytes received and thrown away (see DownloaderHooks.wasted), all time. */
-  wasted: number;
-  /** Seeding past its goal at low priority: one upload slot (set by the lifecycle). */
-  lowPriority = false;
+export class Torrent extends TorrentState<Torrent> {
   /** Pieces in order rather than rarest first (a per-torrent option; the picker follows it once loaded). */
   private sequential = false;
-  /** Payload bytes received in this session, wanted or not (what a reload costs is measured with it). */
-  receivedThisSession = 0;
-  readonly peers = new Set<Peer>();
-  private loaded: TorrentParts | null = null;
-  private fetcher: MetadataFetcher | null = null;
-  private readonly selection: FileSelection;
   private readonly choking: ChokeSchedule;
-  private destroyed = false;
-  /** Stream readers waiting for pieces (whenVerified). */
-  private readonly waiters = new PieceWaiters();
   /** The metainfo given at construction, loaded by start(). */
   private pendingMeta: Metainfo | null;
   /** While checking: whether the torrent was paused before, so the check ends where it started. */
   private pausedBeforeCheck = false;
-  /** Its rate limits and the session's (rate/transfer-limiter.ts). */
-  readonly limiter: TorrentLimiter;
   /** What its peers' events are routed to (torrent-peer-events.ts). */
   private readonly peerEvents: TorrentPeerEvents;
 
-  constructor(
-    init: TorrentInit,
-    private readonly deps: TorrentDeps,
-  ) {
-    this.infoHash = init.infoHash;
-    this.infoHashHex = toHex(init.infoHash);
-    this.storageId = init.storageId ?? this.infoHashHex;
-    this.peerId = deps.peerId;
-    this.hasher = deps.hasher;
-    this.name = init.metainfo?.name ?? init.name ?? this.infoHashHex;
-    this.trackers = [...(init.trackers ?? [])];
-    this.webSeeds = [...(init.webSeeds ?? [])];
-    this.selection = new FileSelection(init);
-    this.downloaded = init.downloaded ?? 0;
-    this.uploaded = init.uploaded ?? 0;
-    this.wasted = init.wasted ?? 0;
-    this.status = init.paused ? 'paused' : 'metadata';
+  constructor(init: TorrentInit, deps: TorrentDeps) {
+    super(init, deps);
     this.pendingMeta = init.metainfo ?? null;
     this.choking = new ChokeSchedule({ round: CHOKE_INTERVAL_MS, optimistic: OPTIMISTIC_INTERVAL_MS }, deps.random);
-    const limits = { download: init.downloadLimit ?? null, upload: init.uploadLimit ?? null };
-    this.limiter = new TorrentLimiter(new BucketPair(limits, deps.clock.now()), deps.globalLimits, () => this.now());
     this.peerEvents = new TorrentPeerEvents(this.peerEventsTorrent());
   }
 
@@ -104,104 +55,7 @@ export class Torrent {
     this.pendingMeta = null;
   }
 
-  // --- queries ------------------------------------------------------------------------------------------------
-
-  get metainfo(): Metainfo | null {
-    return this.loaded?.meta ?? null;
-  }
-
-  get geometry(): Geometry | null {
-    return this.loaded?.geometry ?? null;
-  }
-
-  get haveBitfield(): Bitfield | null {
-    return this.loaded?.have ?? null;
-  }
-
-  get complete(): boolean {
-    return this.loaded !== null && !this.selection.held && this.loaded.picker.remaining === 0;
-  }
-
-  /** The metadata is known and nothing is requested until the user confirms which files to download. */
-  get awaitingSelection(): boolean {
-    return this.selection.held;
-  }
-
-  /** A hold for a file selection is pending or active (persisted, so a reload keeps asking). */
-  get selectFirst(): boolean {
-    return this.selection.selectFirst;
-  }
-
-  /** Priority per file index (0 = skip). */
-  get filePriorities(): number[] {
-    return this.selection.priorities;
-  }
-
-  /** This torrent's own rate limits (bytes/s, null = unlimited); the session's apply as well. */
-  get limits(): Limits {
-    return this.limiter.own.limits;
-  }
-
-  /** Wanted bytes and how many of them are verified. */
-  progress(): { length: number; verified: number } {
-    const l = this.loaded;
-    return l ? wantedProgress(l.meta, l.perFile, this.filePriorities) : { length: 0, verified: 0 };
-  }
-
-  /** Puts the verified marks the store still holds on disk (ports.ts: before progress is reported). */
-  flushVerified(): void {
-    this.loaded?.store.flushVerified?.();
-  }
-
-  fileVerified(): readonly number[] {
-    return this.loaded?.perFile ?? [];
-  }
-
-  /** Distributed copies among connected peers (distributed-copies.ts); undefined until the metadata is known. */
-  availability(): number | undefined {
-    const l = this.loaded;
-    return l ? distributedCopies(l.geometry.pieceCount, (i) => l.picker.availabilityOf(i)) : undefined;
-  }
-
-  /** Test hook: throws if the picker's bookkeeping disagrees with itself (see engine/STATE.md). */
-  checkInvariants(): void {
-    this.loaded?.picker.checkInvariants();
-  }
-
-  downloadRate(): number {
-    return downloadRate(this.peers, this.now());
-  }
-
-  uploadRate(): number {
-    return uploadRate(this.peers, this.now());
-  }
-
-  /** Peers past the handshake (channels still connecting, such as unanswered offers, are not counted). */
-  connectedPeers(): number {
-    return readyCount(this.peers);
-  }
-
-  /** Peers still wanted from trackers (0 when paused or full). */
-  peersWanted(): number {
-    return rules.peersWanted(this.status, this.destroyed, this.connectedPeers(), this.deps.settings.maxPeers);
-  }
-
-  /** Reads bytes of the torrent (verified pieces only are meaningful). */
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    const l = this.loaded;
-    if (!l) throw new EngineError('TORRENT_NOT_FOUND', 'The torrent has no data yet', {});
-    return l.store.read(offset, length);
-  }
-
-  /** Resolves once piece `index` is verified; rejects if the torrent is paused, fails or is removed first. */
-  whenVerified(index: number): Promise<void> {
-    const l = this.loaded;
-    const refused = rules.waitRefusal(index, l?.geometry.pieceCount ?? null, this.destroyed);
-    if (refused) return Promise.reject(refused);
-    if (l!.have.get(index)) return Promise.resolve();
-    const pending = rules.pendingWaitRefusal(index, this.status, this.error);
-    return pending ? Promise.reject(pending) : this.waiters.wait(index);
-  }
+  // --- control ------------------------------------------------------------------------------------------------
 
   /**
    * Streaming: these pieces are fetched before all others, in this order (engine/streaming decides which). After a
@@ -220,8 +74,6 @@ export class Torrent {
       for (const peer of this.peers) if (peer.ready) l.downloader.refill(peer);
     }
   }
-
-  // --- control ------------------------------------------------------------------------------------------------
 
   addPeer(channel: PeerChannel, transport: 'webrtc' | 'pipe', expectedPeerIdHex = ''): Peer | null {
     if (!rules.mayAddChannel(this.status, this.destroyed, this.peers.size, this.connectedPeers(), this.deps.settings.maxPeers)) {
@@ -352,11 +204,6 @@ export class Torrent {
       // Safety net for lost events: top up pipelines and serve queued requests.
       serveReady(this.peers, l);
     }
-  }
-
-  /** Current time on the session's clock. */
-  now(): number {
-    return this.deps.clock.now();
   }
 
   // --- internals ----------------------------------------------------------------------------------------------

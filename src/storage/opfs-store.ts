@@ -6,15 +6,15 @@ import { fileSpans } from '../engine/metainfo/file-map.ts';
 import type { PieceStore, StoreFactory, StoreLayout } from '../engine/ports.ts';
 import { checkInfoHashHex, checkPieceIndex, checkPieceWrite, checkRead, closedError } from './layout.ts';
 import { KeptBlocks } from './kept-blocks.ts';
+import { fileName, OpfsFileHandles } from './opfs-file-handles.ts';
+import { lockedHandle } from './opfs-locked-handle.ts';
+import { BITS_FILE, VerifiedBits } from './opfs-verified-bits.ts';
 import { isNotFound, toStorageError } from './storage-errors.ts';
 
 /** Folder under the OPFS root that holds one folder per info hash. */
 export const OPFS_ROOT = 'rivulet';
-const BITS_FILE = 'verified.bits';
 /** One bit per 16 KiB block kept from pieces not verified yet (kept-blocks.ts). */
 const KEPT_FILE = 'kept.bits';
-/** File names come from the file index, never from the torrent's paths (a hostile torrent cannot pick names). */
-const fileName = (fileIndex: number): string => `f${fileIndex}`;
 
 /**
  * True when this realm can run OpfsStoreFactory: OPFS exists and sync access handles work (dedicated workers only;
@@ -123,51 +123,6 @@ export class OpfsStoreFactory implements StoreFactory {
     return p;
   }
 }
-
-/** How long open() waits for a previous page's worker (a reload) to let go of a torrent's files. */
-const LOCK_WAIT_MS = 5000;
-
-/**
- * A createSyncAccessHandle() not settled by then is taken as stalled and asked again: in Chromium 156 about one call
- * in a few dozen (under load) never settles, which froze the piece write waiting on it for good.
- */
-const OPEN_STALL_MS = 2000;
-
-/**
- * createSyncAccessHandle, retried while the file is locked (after a reload the old page's worker may still be
- * shutting down for a moment; another live tab keeps the lock) and when a call stalls; gives up after LOCK_WAIT_MS.
- */
-export async function lockedHandle(fh: FileSystemFileHandle): Promise<FileSystemSyncAccessHandle> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let stalls = 0; ; ) {
-    const attempt = fh.createSyncAccessHandle();
-    let handle: FileSystemSyncAccessHandle | null;
-    try {
-      handle = await settledWithin(attempt, OPEN_STALL_MS);
-    } catch (e) {
-      const locked = e instanceof DOMException && e.name === 'NoModificationAllowedError';
-      if (!locked || Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-      continue;
-    }
-    if (handle) return handle;
-    // Should the stalled call settle after all, its handle would hold the file's lock with nobody to close it.
-    attempt.then((h) => h.close(), () => {});
-    stalls++;
-    console.warn(`createSyncAccessHandle(${fh.name}) has not settled in ${OPEN_STALL_MS} ms: asking again (${stalls})`);
-    if (Date.now() > deadline) {
-      throw new EngineError('STORAGE_IO', 'The browser did not open a torrent file for writing', { stalls, waitedMs: LOCK_WAIT_MS });
-    }
-  }
-}
-
-/** The promise's value, or null when it has not settled within `ms` (a rejection is thrown). */
-function settledWithin<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
-
 async function removeFolder(root: FileSystemDirectoryHandle, name: string): Promise<void> {
   try {
     await root.removeEntry(name, { recursive: true });
@@ -199,35 +154,26 @@ export function shortWrite(piece: number, file: number, written: number, expecte
   return new EngineError('STORAGE_IO', 'An OPFS write failed', { piece, file, errorCode: signed, expected });
 }
 
-/**
- * Verified bits of written pieces wait at most this long for others to go to disk with them (flushVerified: the
- * host flushes before every snapshot, so this only bounds what a kill loses while no snapshot is taken).
- */
-export const VERIFIED_FLUSH_MS = 1000;
-
 class OpfsPieceStore implements PieceStore {
-  /**
-   * One sync handle per file, opened on first use and kept open (reopening per write is slow). A memo of the
-   * opening, so concurrent callers never race two createSyncAccessHandle() calls on one file (the second fails).
-   * Resolves to null when a read found no file; that memo is dropped at once so a writer can create it.
-   */
-  private readonly handles = new Map<number, Promise<SyncHandle | null>>();
+  /** The torrent's files (opfs-file-handles.ts). */
+  private readonly files: OpfsFileHandles;
   private readonly inflight = new Set<Promise<unknown>>();
   private closed = false;
-  /** Bytes of `verified.bits` set in memory but not written yet: [from, to), empty when from >= to. */
-  private dirtyFrom = Infinity;
-  private dirtyTo = 0;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** `verified.bits` (opfs-verified-bits.ts). */
+  private readonly verified: VerifiedBits;
 
   constructor(
     private readonly layout: StoreLayout,
     private readonly root: FileSystemDirectoryHandle,
-    private readonly dir: FileSystemDirectoryHandle,
-    private readonly bitsHandle: SyncHandle,
+    dir: FileSystemDirectoryHandle,
+    bitsHandle: SyncHandle,
     private readonly bits: Bitfield,
     private readonly kept: { readonly handle: SyncHandle; readonly blocks: KeptBlocks },
     private readonly release: () => void,
-  ) {}
+  ) {
+    this.files = new OpfsFileHandles(dir);
+    this.verified = new VerifiedBits(bitsHandle, bits, () => this.closed);
+  }
 
   verifiedPieces(): Uint8Array {
     return this.bits.copyBytes();
@@ -242,7 +188,7 @@ class OpfsPieceStore implements PieceStore {
   private async doWrite(index: number, data: Uint8Array): Promise<void> {
     const spans = fileSpans(this.layout.files, index * this.layout.pieceLength, data.length).filter((s) => !s.pad);
     try {
-      const hs = await Promise.all(spans.map((s) => this.handle(s.fileIndex, true)));
+      const hs = await Promise.all(spans.map((s) => this.files.handle(s.fileIndex, true)));
       // From here on everything is synchronous: nothing can interleave between the data and its bit.
       for (let k = 0; k < spans.length; k++) {
         const s = spans[k]!;
@@ -251,7 +197,7 @@ class OpfsPieceStore implements PieceStore {
       }
       // The bit goes down only after the bytes (a reload in between loses this piece, never marks a hole), with the
       // bits of other pieces written meanwhile (flushVerified).
-      if (this.bits.set(index)) this.markDirty(index);
+      if (this.bits.set(index)) this.verified.markDirty(index);
       // Its kept blocks are part of a verified piece now. Failing to unmark them is harmless (kept bits of verified
       // pieces are ignored), so it must not fail the piece.
       try {
@@ -274,7 +220,7 @@ class OpfsPieceStore implements PieceStore {
     if (this.bits.get(index)) return;
     const spans = fileSpans(this.layout.files, index * this.layout.pieceLength + begin, data.length).filter((s) => !s.pad);
     try {
-      const hs = await Promise.all(spans.map((s) => this.handle(s.fileIndex, true)));
+      const hs = await Promise.all(spans.map((s) => this.files.handle(s.fileIndex, true)));
       // Synchronous from here: the block's bit goes down only after its bytes, and never for a verified piece.
       if (this.closed || this.bits.get(index)) return;
       for (let k = 0; k < spans.length; k++) {
@@ -319,7 +265,7 @@ class OpfsPieceStore implements PieceStore {
     const out = reused ? into : new Uint8Array(length);
     const spans = fileSpans(this.layout.files, offset, length);
     try {
-      const hs = await this.track(Promise.all(spans.map((s) => (s.pad ? null : this.handle(s.fileIndex, false)))));
+      const hs = await this.track(Promise.all(spans.map((s) => (s.pad ? null : this.files.handle(s.fileIndex, false)))));
       for (let k = 0; k < spans.length; k++) {
         const s = spans[k]!;
         const range = out.subarray(s.rangeOffset, s.rangeOffset + s.length);
@@ -338,37 +284,14 @@ class OpfsPieceStore implements PieceStore {
     checkPieceIndex(this.layout, index);
     if (!this.bits.clear(index)) return;
     try {
-      this.writeBitByte(index);
+      this.verified.writeBitByte(index);
     } catch (e) {
       throw toStorageError(e, { op: 'forget a piece', details: { piece: index } });
     }
   }
 
   flushVerified(): void {
-    if (this.flushTimer !== null) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
-    if (this.dirtyFrom >= this.dirtyTo) return;
-    const [from, to] = [this.dirtyFrom, this.dirtyTo];
-    try {
-      this.bitsHandle.write(this.bits.bytes.subarray(from, to), { at: from });
-      this.dirtyFrom = Infinity;
-      this.dirtyTo = 0;
-    } catch (e) {
-      // The pieces are stored; only their marks are not. Kept dirty: the next flush (or close) tries again.
-      console.warn('Could not mark verified pieces on disk (retried later)', { from, to }, e);
-    }
-  }
-
-  private markDirty(index: number): void {
-    const i = index >> 3;
-    this.dirtyFrom = Math.min(this.dirtyFrom, i);
-    this.dirtyTo = Math.max(this.dirtyTo, i + 1);
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = null;
-      if (!this.closed) this.flushVerified();
-    }, VERIFIED_FLUSH_MS);
+    this.verified.flush();
   }
 
   async close(): Promise<void> {
@@ -376,10 +299,7 @@ class OpfsPieceStore implements PieceStore {
     this.closed = true;
     await Promise.allSettled([...this.inflight]);
     this.flushVerified();
-    const opened = await Promise.allSettled([...this.handles.values()]);
-    this.handles.clear();
-    const all: SyncHandle[] = [this.bitsHandle, this.kept.handle];
-    for (const r of opened) if (r.status === 'fulfilled' && r.value) all.push(r.value);
+    const all: SyncHandle[] = [this.verified.handle, this.kept.handle, ...(await this.files.takeAll())];
     let failure: unknown;
     for (const h of all) {
       try {
@@ -399,40 +319,6 @@ class OpfsPieceStore implements PieceStore {
     } finally {
       await removeFolder(this.root, this.layout.infoHashHex);
     }
-  }
-
-  private writeBitByte(index: number): void {
-    const i = index >> 3;
-    this.bitsHandle.write(this.bits.bytes.subarray(i, i + 1), { at: i });
-  }
-
-  private async handle(fileIndex: number, create: boolean): Promise<SyncHandle | null> {
-    for (;;) {
-      const pending = this.handles.get(fileIndex);
-      if (!pending) break;
-      const h = await pending;
-      if (h || !create) return h;
-      // That lookup found no file and its memo is gone by now: look again, creating this time.
-    }
-    const p = this.openHandle(fileIndex, create);
-    this.handles.set(fileIndex, p);
-    // Registered before any other awaiter's continuation, so they see the memo gone when it holds nothing.
-    const forget = (): void => {
-      if (this.handles.get(fileIndex) === p) this.handles.delete(fileIndex);
-    };
-    p.then((h) => h || forget(), forget);
-    return p;
-  }
-
-  private async openHandle(fileIndex: number, create: boolean): Promise<SyncHandle | null> {
-    let fh: FileSystemFileHandle;
-    try {
-      fh = await this.dir.getFileHandle(fileName(fileIndex), { create });
-    } catch (e) {
-      if (!create && isNotFound(e)) return null;
-      throw e;
-    }
-    return lockedHandle(fh);
   }
 
   private track<T>(p: Promise<T>): Promise<T> {

@@ -4,28 +4,30 @@
 import { EngineError } from '../../engine/errors.ts';
 import type { Hasher, PeerChannel, ResumeDb, StoreFactory } from '../../engine/ports.ts';
 import { Session } from '../../engine/session.ts';
-import { CLIENT_VERSION, type Torrent } from '../../engine/torrent.ts';
+import type { Torrent } from '../../engine/torrent.ts';
 import { fromHex } from '../../engine/bytes.ts';
-import type { CheckSummary, Command, CommandOf, EngineEvent, EngineSettings, FromWorker, ToWorker } from '../protocol.ts';
+import type { Command, EngineEvent, EngineSettings, FromWorker, ToWorker } from '../protocol.ts';
 import { addMagnet, addTorrentFile, parseTorrentFile } from './add-commands.ts';
-import { withCloseHook } from './close-hook.ts';
 import { rename, setLabels, setTrackers, torrentFile } from './edit-commands.ts';
 import { errorInfo } from './error-info.ts';
 import { readFile, selectFiles, setFilePriority } from './file-commands.ts';
 import type { Handler, HostContext } from './host-context.ts';
-import { Persistence } from './persistence.ts';
+import { Persistence, type TorrentExtras } from './persistence.ts';
 import { removeTorrent } from './remove-command.ts';
 import { CheckJobs } from './checks.ts';
 import { applyLifecycleSettings, forceStart, queueMove, setTorrentOptions } from './lifecycle-commands.ts';
-import { createSeed } from './seed-job.ts';
-import { markSeedAdded } from './seed-timing.ts';
-import { torrentDetail, torrentSnapshot } from './snapshot.ts';
+import { cancelJob, seed } from './seed-command.ts';
+import { setAltSpeed, setSettings, setTorrentLimits } from './settings-commands.ts';
+import { torrentDetail } from './snapshot.ts';
 import { SnapshotBuilder } from './snapshot-builder.ts';
 import { trafficReport } from './traffic-report.ts';
 import { StreamHost } from './stream-host.ts';
 import { SpeedControl } from './speed-control.ts';
 import { QuotaWatch } from './quota-watch.ts';
 import { ParkedChannels } from './parked-channels.ts';
+import { attachPeer, parkPeer } from './peer-commands.ts';
+import { pause, recheck, resume } from './run-commands.ts';
+import { onCheckDone, onCompleted } from './torrent-reactions.ts';
 
 const TICK_MS = 250;
 const SNAPSHOT_MS = 500;
@@ -60,7 +62,7 @@ export class EngineHost {
       t.endCheck();
       if (this.s.get(t.infoHashHex) === t) this.s.lifecycle.endCheck(t);
     },
-    done: (t, summary, e) => this.onCheckDone(t, summary, e),
+    done: (t, summary, e) => onCheckDone(this.context(), t, summary, e),
   });
   private snapshotQueued = false;
   /** Channels of offers made ahead of time, until a torrent takes them (parked-channels.ts). */
@@ -126,6 +128,13 @@ export class EngineHost {
       hasher: this.deps.hasher,
       checks: this.checks,
       streams: this.streams,
+      storeFactory: this.storeFactory!,
+      speed: this.speed!,
+      jobs: this.jobs,
+      parked: this.parked,
+      wrapChannel: (channel) => this.deps.wrapChannel(channel),
+      emit: (event) => this.emit(event),
+      extrasOf: (t) => this.extrasOf(t),
       changed: (t) => this.changed(t),
       snapshot: () => this.snapshot(),
       scheduleSnapshot: () => this.scheduleSnapshot(),
@@ -166,7 +175,7 @@ export class EngineHost {
             // The UI shows the files (and the Play button) at once rather than at the next periodic snapshot.
             this.changed(t);
           },
-          completed: (t) => this.onCompleted(t),
+          completed: (t) => onCompleted(this.context(), t),
           error: (t, e) => {
             this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: e.toJSON() });
             this.changed(t);
@@ -208,66 +217,17 @@ export class EngineHost {
 
     'select-files': (c) => selectFiles(this.context(), c),
 
-    recheck: async ({ infoHashHex }) => {
-      const t = this.s.require(infoHashHex);
-      if (!this.checks.start(t)) throw new EngineError('COMMAND_INVALID', 'Only a torrent with metadata and no check running can be rechecked', { infoHash: infoHashHex });
-      this.snapshot();
-      return { value: undefined };
-    },
+    recheck: (c) => recheck(this.context(), c),
 
     'set-labels': (c) => setLabels(this.context(), c),
     rename: (c) => rename(this.context(), c),
     'set-trackers': (c) => setTrackers(this.context(), c),
 
-    seed: async ({ jobId, inputs, options }) => {
-      const signal = { aborted: false };
-      this.jobs.set(jobId, signal);
-      let lastProgress = 0;
-      try {
-        const storeFactory = this.storeFactory!;
-        const result = await createSeed(inputs, options, { hasher: this.deps.hasher, storeFactory, createdBy: CLIENT_VERSION }, (done, total) => {
-          const now = performance.now();
-          if (done === total || now - lastProgress > 100) {
-            lastProgress = now;
-            this.emit({ type: 'job-progress', jobId, done, total });
-          }
-        }, signal);
-        const existing = await this.joined(result.meta.infoHashHex);
-        if (existing) {
-          // Sharing the same files twice: keep the torrent we have, drop the fresh copy.
-          await storeFactory.remove(result.storageId);
-          return { value: { infoHashHex: existing.infoHashHex, magnet: torrentSnapshot(existing, this.extrasOf(existing), this.s.lifecycle).magnet, existing: true } };
-        }
-        // Shared again after "remove, keep data": the fresh copy wins; the old one would never be found again.
-        const kept = this.p.kept.get(result.meta.infoHashHex);
-        if (kept) {
-          this.p.kept.delete(result.meta.infoHashHex);
-          await storeFactory.remove(kept);
-        }
-        const t = await this.s.addMetainfo(result.meta, { storageId: result.storageId });
-        this.added(t, { torrentBytes: result.torrentBytes, storageId: result.storageId });
-        markSeedAdded();
-        return { value: { infoHashHex: t.infoHashHex, magnet: torrentSnapshot(t, this.extrasOf(t), this.s.lifecycle).magnet } };
-      } finally {
-        this.jobs.delete(jobId);
-      }
-    },
+    seed: (c) => seed(this.context(), c),
+    'cancel-job': (c) => cancelJob(this.context(), c),
 
-    'cancel-job': async ({ jobId }) => {
-      const job = this.jobs.get(jobId);
-      if (job) job.aborted = true;
-      return { value: undefined };
-    },
-
-    pause: async ({ infoHashHex }) => {
-      this.s.lifecycle.pause(this.s.require(infoHashHex));
-      return { value: undefined };
-    },
-
-    resume: async ({ infoHashHex }) => {
-      this.s.lifecycle.resume(this.s.require(infoHashHex));
-      return { value: undefined };
-    },
+    pause: (c) => pause(this.context(), c),
+    resume: (c) => resume(this.context(), c),
 
     'force-start': async (command) => {
       forceStart(this.s, command);
@@ -299,18 +259,8 @@ export class EngineHost {
 
     'torrent-file': (c) => torrentFile(this.context(), c),
 
-    'park-peer': async ({ channel, channelId }) => {
-      this.parked.park(channelId, channel);
-      return { value: undefined };
-    },
-
-    'attach-peer': async ({ infoHashHex, channelId, remotePeerIdHex, ...c }) => {
-      const channel = c.channel ?? this.parked.take(channelId);
-      if (!channel) return { value: undefined }; // its connection closed while parked: nothing to attach
-      const peerChannel = withCloseHook(this.deps.wrapChannel(channel), () => this.emit({ type: 'peer-closed', infoHashHex, channelId }));
-      this.s.attachPeer(infoHashHex, peerChannel, 'webrtc', remotePeerIdHex ?? '');
-      return { value: undefined };
-    },
+    'park-peer': (c) => parkPeer(this.context(), c),
+    'attach-peer': (c) => attachPeer(this.context(), c),
 
     'stream-port': async ({ port }) => {
       this.streams.attach(port);
@@ -329,32 +279,10 @@ export class EngineHost {
       return { value: undefined };
     },
 
-    'set-torrent-limits': (c) => this.setTorrentLimits(c),
-    'set-alt-speed': (c) => this.setAltSpeed(c),
-
-    'set-settings': async ({ settings }) => {
-      // First: both check what they are given, and a refused setting changes nothing.
-      applyLifecycleSettings(this.s, settings);
-      this.speed!.configure(settings);
-      this.s.settings.maxPeers = settings.maxPeersPerTorrent;
-      this.s.settings.uploadSlots = settings.uploadSlots;
-      this.scheduleSnapshot();
-      return { value: undefined };
-    },
+    'set-torrent-limits': (c) => setTorrentLimits(this.context(), c),
+    'set-alt-speed': (c) => setAltSpeed(this.context(), c),
+    'set-settings': (c) => setSettings(this.context(), c),
   };
-
-  private async setTorrentLimits({ infoHashHex, download, upload }: CommandOf<'set-torrent-limits'>) {
-    const t = this.s.require(infoHashHex);
-    const value = this.speed!.setTorrentLimits(t, download, upload);
-    this.changed(t);
-    return { value };
-  }
-
-  private async setAltSpeed({ enabled }: CommandOf<'set-alt-speed'>) {
-    const value = this.speed!.setAltSpeed(enabled);
-    this.snapshot();
-    return { value };
-  }
 
   private added(t: Torrent, extras: { torrentBytes?: Uint8Array; storageId?: string }): string {
     this.p.extras.set(t.infoHashHex, { addedAt: Date.now(), labels: [], ...extras, ...(t.complete ? { completedAt: Date.now() } : {}) });
@@ -384,24 +312,7 @@ export class EngineHost {
     this.emit({ type: 'announce', infoHashHex: t.infoHashHex, trackers: t.trackers });
   }
 
-  private onCompleted(t: Torrent): void {
-    const x = this.p.extras.get(t.infoHashHex);
-    if (x) x.completedAt = Date.now();
-    this.changed(t);
-    this.emit({ type: 'completed', infoHashHex: t.infoHashHex, name: t.name });
-  }
-
-  /** A check ended (check-job.ts): the torrent downloads the rest, seeds, or stays paused as it was. */
-  private onCheckDone(t: Torrent, summary: CheckSummary | null, error?: unknown): void {
-    if (this.s.get(t.infoHashHex) !== t) return;
-    const x = this.p.extras.get(t.infoHashHex);
-    if (x && t.complete && x.completedAt === undefined) x.completedAt = Date.now();
-    this.changed(t);
-    if (summary) this.emit({ type: 'check-done', infoHashHex: t.infoHashHex, summary });
-    if (error !== undefined) this.emit({ type: 'error', infoHashHex: t.infoHashHex, error: errorInfo(error) });
-  }
-
-  private extrasOf(t: Torrent) {
+  private extrasOf(t: Torrent): TorrentExtras {
     return this.p.extras.get(t.infoHashHex) ?? { addedAt: Date.now(), labels: [] };
   }
 
