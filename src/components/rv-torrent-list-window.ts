@@ -1,7 +1,9 @@
 // Windowing for <rv-torrent-list>: keeps only the rows in view (plus overscan) in the DOM once the list is long, with
 // padding above and below standing in for the rest. Rows may differ in height (labels, errors, cards that wrap):
-// each rendered row is measured after the render and unmeasured rows count as the mean of the measured ones.
-// Works whether the table scrolls inside itself (desktop) or the page scrolls (phones, narrow windows).
+// rendered rows are measured when a ResizeObserver says one joined or changed size (after layout, so measuring
+// forces none: re-renders that change no size, such as a snapshot patch, measure nothing), and unmeasured rows count
+// as the mean of the measured ones. Works whether the table scrolls inside itself (desktop) or the page scrolls
+// (phones, narrow windows).
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WINDOW_FROM, rowWindow, scrollDelta, type RowWindow } from './list-window.ts';
@@ -13,6 +15,14 @@ export interface WindowedRow extends HTMLElement {
   readonly torrent: { readonly infoHashHex: string };
 }
 
+/** Viewport coordinates (px) of the first row's top and the scrolling box, and the viewport's height. */
+interface Geometry {
+  readonly rowsTop: number;
+  readonly boxTop: number;
+  readonly boxBottom: number;
+  readonly viewport: number;
+}
+
 export class ListWindow implements ReactiveController {
   private readonly heights = new Map<string, number>();
   private sum = 0;
@@ -21,6 +31,15 @@ export class ListWindow implements ReactiveController {
   private last: RowWindow | null = null;
   /** Re-renders in a row caused by measuring: a guard against a loop between layout and window. */
   private remeasures = 0;
+  /** Rows joining or changing size (null where there is no ResizeObserver: every render measures then). */
+  private readonly resizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.measure(this.rendered()));
+  private readonly observed = new Set<Element>();
+  private observedTable: Element | null = null;
+  /**
+   * Where the rows and the scrolling box are, read where layout is already done (scroll and resize events, the
+   * observer's callback): a render reads this instead of the DOM, so a render never forces a layout of its own.
+   */
+  private geometry: Geometry | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -39,6 +58,9 @@ export class ListWindow implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('scroll', this.onScroll);
     window.removeEventListener('resize', this.onScroll);
+    this.resizes?.disconnect();
+    this.observed.clear();
+    this.observedTable = null;
   }
 
   /** Whether a list this long is windowed at all. */
@@ -92,24 +114,53 @@ export class ListWindow implements ReactiveController {
     return null;
   }
 
-  /** After each render: measure the rendered rows; render again if the window was laid out on wrong heights. */
+  /**
+   * After each render: watch the rows that joined (the observer measures them once laid out) and stop watching those
+   * that left. Without an observer, or with nothing measured for this layout yet, measure now.
+   */
   hostUpdated(): void {
     if (!this.last) {
       this.remeasures = 0;
+      this.unobserve(new Set());
       return;
     }
-    const rows = this.rowsEl();
-    if (!rows) return;
-    const els = [...rows.children].filter((e): e is WindowedRow => 'torrent' in e);
+    const els = this.rendered();
+    this.unobserve(new Set(els));
+    // The scrolling box too: its height decides how many rows are in view (a panel opening below it, say).
+    const table = this.tableEl();
+    if (table && table !== this.observedTable) {
+      if (this.observedTable) this.resizes?.unobserve(this.observedTable);
+      this.observedTable = table;
+      this.resizes?.observe(table);
+    }
+    for (const e of els) {
+      if (this.observed.has(e)) continue;
+      this.observed.add(e);
+      this.resizes?.observe(e);
+    }
+    if (this.resizes && this.heights.size > 0) return;
     // Rows that just joined render in their own update, after this one: measured before, they are empty boxes.
     const pending = els.map((e) => (e as WindowedRow & { updateComplete?: Promise<unknown> }).updateComplete).filter((p) => p !== undefined);
     void Promise.all(pending).then(() => this.measure(els));
   }
 
+  private rendered(): WindowedRow[] {
+    const rows = this.rowsEl();
+    return rows ? [...rows.children].filter((e): e is WindowedRow => 'torrent' in e) : [];
+  }
+
+  private unobserve(keep: ReadonlySet<Element>): void {
+    for (const e of this.observed) {
+      if (keep.has(e)) continue;
+      this.observed.delete(e);
+      this.resizes?.unobserve(e);
+    }
+  }
+
   private measure(els: readonly WindowedRow[]): void {
     if (!this.last || els.some((e) => !e.isConnected)) return; // a newer render measures its own rows
+    this.readGeometry();
     const tops = els.map((e) => e.getBoundingClientRect());
-    let changed = false;
     for (let k = 0; k < els.length; k++) {
       const id = els[k]!.torrent.infoHashHex;
       const isLast = id === this.ids[this.ids.length - 1];
@@ -119,10 +170,9 @@ export class ListWindow implements ReactiveController {
       if (old !== undefined && Math.abs(old - h) < 0.5) continue;
       this.sum += h - (old ?? 0);
       this.heights.set(id, h);
-      changed = true;
     }
-    // Render again only if the new heights move the window or its padding (rows as tall as guessed change nothing).
-    const next = changed ? this.compute() : this.last;
+    // Render again only if the new heights or box move the window or its padding (rows as tall as guessed, nothing).
+    const next = this.compute();
     const moved = next.start !== this.last.start || next.end !== this.last.end || Math.abs(next.padTop - this.last.padTop) > 0.5 || Math.abs(next.padBottom - this.last.padBottom) > 0.5;
     if (moved && this.remeasures < 3) {
       this.remeasures++;
@@ -140,6 +190,7 @@ export class ListWindow implements ReactiveController {
   /** Scrolled or resized: render again only when the window's edges move. */
   private readonly onScroll = (): void => {
     if (!this.last) return;
+    this.readGeometry();
     const next = this.compute();
     if (next.start !== this.last.start || next.end !== this.last.end) this.host.requestUpdate();
   };
@@ -151,12 +202,18 @@ export class ListWindow implements ReactiveController {
 
   /** The part of the rows in view, relative to the top of the first row (before the first render: the first screen). */
   private view(): { top: number; bottom: number } {
+    if (!this.geometry) this.readGeometry();
+    const g = this.geometry;
+    if (!g) return { top: 0, bottom: window.innerHeight };
+    return { top: Math.max(g.boxTop, 0) - g.rowsTop, bottom: Math.min(g.boxBottom, g.viewport) - g.rowsTop };
+  }
+
+  private readGeometry(): void {
     const rows = this.rowsEl();
     const table = this.tableEl();
-    if (!rows || !table) return { top: 0, bottom: window.innerHeight };
-    const origin = rows.getBoundingClientRect().top;
+    if (!rows || !table) return;
     const box = table.getBoundingClientRect();
-    return { top: Math.max(box.top, 0) - origin, bottom: Math.min(box.bottom, window.innerHeight) - origin };
+    this.geometry = { rowsTop: rows.getBoundingClientRect().top, boxTop: box.top, boxBottom: box.bottom, viewport: window.innerHeight };
   }
 
   private heightOf(i: number): number {
