@@ -12,21 +12,25 @@ export type ToStreamHost =
    * `read`, when the first bytes wanted are known already (a Range with a first byte), starts that read at once and
    * is answered like a `read` after `opened`: the window moves there a round trip sooner.
    */
-  | { type: 'open'; id: number; infoHashHex: string; fileIndex: number; read?: { offset: number; length: number } }
+  | { type: 'open'; id: number; infoHashHex: string; fileIndex: number; read?: { offset: number; length: number; whole?: boolean } }
   /**
    * Asks for bytes from `offset` (file-relative) on, at most `length`. Answered with `data` as soon as the piece
    * holding `offset` is verified: as many contiguous verified bytes as are there (at least one, at most `length`).
-   * One read per stream at a time: the next is sent when the player pulls again (backpressure).
+   * `whole`: the host goes on answering until `length` bytes (or the file's end) are sent, each `data` as soon as its
+   * pieces verify, every one but the last marked `more`: no round trip per piece through a busy engine worker (a
+   * seek's first megabyte arrives at the link's pace). A host that does not know `whole` answers once, unmarked,
+   * which the reader takes as the end of the read. One read per stream at a time: the next is sent once the last is
+   * answered and the player pulls again (backpressure).
    */
-  | { type: 'read'; id: number; offset: number; length: number }
+  | { type: 'read'; id: number; offset: number; length: number; whole?: boolean }
   /** The response is done or cancelled: the stream's window is dropped. */
   | { type: 'close'; id: number };
 
 export type FromStreamHost =
   /** `safePath`: the file's sanitised path in the torrent (the zip route lays the archive out with it). */
   | { type: 'opened'; id: number; length: number; safeName: string; safePath?: readonly string[] }
-  /** `bytes` is transferred (its buffer moves to the service worker, no copy). */
-  | { type: 'data'; id: number; offset: number; bytes: Uint8Array }
+  /** `bytes` is transferred (its buffer moves to the service worker, no copy). `more`: this read is not done. */
+  | { type: 'data'; id: number; offset: number; bytes: Uint8Array; more?: boolean }
   /** `status` is the HTTP status the service worker answers with when this happens before the headers. */
   | { type: 'failed'; id: number; status: number; error: ErrorInfo };
 

@@ -41,9 +41,10 @@ export class LinkTimeout extends Error {
 /** One port to one engine worker. Each stream has at most one request in flight (open, then one read at a time). */
 export class EngineLink {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(m: FromStreamHost): void; reject(e: Error): void }>();
-  /** Reads sent with `open` (offset asked), and then their answers once the open succeeded. */
-  private readonly prefetch = new Map<number, { offset: number; reply?: Promise<ReadReply> }>();
+  /** Opens waiting for `opened` or `failed`. */
+  private readonly opening = new Map<number, Waiter>();
+  /** Per open stream: answers to its reads not taken yet, and the reader waiting for the next one. */
+  private readonly inboxes = new Map<number, Inbox>();
   private dead: Error | null = null;
 
   constructor(
@@ -58,87 +59,107 @@ export class EngineLink {
     return this.dead === null;
   }
 
-  /** Reads are waiting on this link. */
+  /** Opens or reads are waiting on this link. */
   get busy(): boolean {
-    return this.pending.size > 0;
+    if (this.opening.size > 0) return true;
+    for (const box of this.inboxes.values()) if (box.waiter) return true;
+    return false;
   }
 
   /**
    * Opens a file; rejects with LinkTimeout when the worker does not answer within `timeoutMs`. With `read`, the
-   * first read goes along (see ToStreamHost 'open'); a later read() of that offset takes its answer.
+   * first read goes along (see ToStreamHost 'open'), answered whole: its bytes are taken with next() like any read's.
    */
   async open(infoHashHex: string, fileIndex: number, timeoutMs: number, read?: { offset: number; length: number }): Promise<Opened> {
+    if (this.dead) throw this.dead;
     const id = this.nextId++;
-    if (read) this.prefetch.set(id, { offset: read.offset });
+    // Answers to the read sent along come after `opened`: the inbox is there before any can arrive.
+    this.inboxes.set(id, { queue: [] });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.opening.delete(id);
         reject(new LinkTimeout(`The engine did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
     });
+    const answer = new Promise<FromStreamHost>((resolve, reject) => {
+      this.opening.set(id, { resolve, reject });
+      this.port.postMessage({ type: 'open', id, infoHashHex, fileIndex, ...(read ? { read: { ...read, whole: true } } : {}) } satisfies ToStreamHost);
+    });
     try {
-      return (await Promise.race([this.request({ type: 'open', id, infoHashHex, fileIndex, ...(read ? { read } : {}) }), timeout])) as Opened;
+      const reply = (await Promise.race([answer, timeout])) as Opened;
+      if (reply.type === 'failed') this.inboxes.delete(id);
+      return reply;
     } catch (e) {
-      this.prefetch.delete(id);
+      this.inboxes.delete(id);
       throw e;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Bytes from `offset` on (up to `length`), once the engine has them; no timeout (pieces take what they take). */
-  read(id: number, offset: number, length: number): Promise<ReadReply> {
-    const early = this.prefetch.get(id);
-    this.prefetch.delete(id);
-    if (early?.reply && early.offset === offset) return early.reply;
-    if (early?.reply) {
-      // Not the offset we guessed: its answer is still owed; drop it when it comes, then ask properly.
-      return early.reply.then(() => this.read(id, offset, length));
-    }
-    return this.request({ type: 'read', id, offset, length }) as Promise<ReadReply>;
+  /**
+   * Asks for bytes [offset, offset + length) of stream `id`, answered whole: one or more `data` (all but the last
+   * marked `more`), or a `failed`, taken with next().
+   */
+  read(id: number, offset: number, length: number): void {
+    if (this.dead || !this.inboxes.has(id)) return;
+    this.port.postMessage({ type: 'read', id, offset, length, whole: true } satisfies ToStreamHost);
+  }
+
+  /** The next answer to stream `id`'s reads, in order; no timeout (pieces take what they take). */
+  next(id: number): Promise<ReadReply> {
+    if (this.dead) return Promise.reject(this.dead);
+    const box = this.inboxes.get(id);
+    if (!box) return Promise.reject(new Error(`Stream ${id} is closed`));
+    const ready = box.queue.shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise<ReadReply>((resolve, reject) => (box.waiter = { resolve, reject }));
   }
 
   close(id: number): void {
-    this.pending.delete(id);
-    this.prefetch.delete(id);
+    this.inboxes.delete(id);
     if (this.dead) return;
     this.port.postMessage({ type: 'close', id } satisfies ToStreamHost);
   }
 
-  /** The worker is gone: every waiting request fails with `reason`. */
+  /** The worker is gone: every waiting open and read fails with `reason`. */
   fail(reason: Error): void {
     if (this.dead) return;
     this.dead = reason;
     this.port.onmessage = null;
     this.port.close();
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of waiting) p.reject(reason);
-  }
-
-  private request(message: ToStreamHost): Promise<FromStreamHost> {
-    if (this.dead) return Promise.reject(this.dead);
-    return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject });
-      this.port.postMessage(message);
-    });
+    const waiting: Waiter<never>[] = [...this.opening.values()];
+    for (const box of this.inboxes.values()) if (box.waiter) waiting.push(box.waiter);
+    this.opening.clear();
+    this.inboxes.clear();
+    for (const w of waiting) w.reject(reason);
   }
 
   private onMessage(msg: FromStreamHost): void {
-    const p = this.pending.get(msg?.id);
-    if (!p) return; // answer to a stream closed meanwhile: its bytes are dropped
-    this.pending.delete(msg.id);
-    const early = this.prefetch.get(msg.id);
-    if (early && msg.type === 'opened') {
-      // The read sent with the open is answered next: wait for it from now, so no message can slip past.
-      early.reply = new Promise<FromStreamHost>((resolve, reject) => this.pending.set(msg.id, { resolve, reject })) as Promise<ReadReply>;
-      early.reply.catch(() => {}); // a link failure is reported to whoever reads it (or nobody, if closed first)
-    } else if (early) {
-      this.prefetch.delete(msg.id);
+    const opening = this.opening.get(msg?.id);
+    if (opening) {
+      this.opening.delete(msg.id);
+      opening.resolve(msg);
+      return;
     }
-    p.resolve(msg);
+    const box = this.inboxes.get(msg?.id);
+    if (!box || msg.type === 'opened') return; // answer to a stream closed meanwhile: its bytes are dropped
+    const waiter = box.waiter;
+    box.waiter = undefined;
+    if (waiter) waiter.resolve(msg);
+    else box.queue.push(msg);
   }
+}
+
+interface Waiter<T = FromStreamHost> {
+  resolve(m: T): void;
+  reject(e: Error): void;
+}
+
+interface Inbox {
+  readonly queue: ReadReply[];
+  waiter?: Waiter<ReadReply>;
 }
 
 /** The links the pages gave us, newest last, and fetching a fresh one when none is usable. */

@@ -71,7 +71,7 @@ export async function answerStream(request: Request, target: StreamTarget, links
     link.close(id);
     return { response: new Response(null, { status, headers }), done: settled };
   }
-  const { body, done } = byteStream(link, id, start, end, links);
+  const { body, done } = byteStream(link, id, start, end, links, first);
   return { response: new Response(body, { status, headers }), done };
 }
 
@@ -95,9 +95,22 @@ export async function openFile(target: StreamTarget, links: LinkSource, timeoutM
   return { status: 503, message: NO_PAGE };
 }
 
-/** The body: each pull asks the engine for the next bytes; nothing more is asked until the consumer takes them. */
-export function byteStream(link: EngineLink, id: number, start: number, end: number, links: LinkSource): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
+/**
+ * The body: a pull with no read in flight asks the engine for the next READ_CHUNK_BYTES, which it answers in pieces
+ * as they verify; nothing more is asked until that read is answered and the consumer pulls again. `asked`: the read
+ * sent with the open, if any (its bytes are dropped if it guessed another offset).
+ */
+export function byteStream(
+  link: EngineLink,
+  id: number,
+  start: number,
+  end: number,
+  links: LinkSource,
+  asked?: { offset: number },
+): { body: ReadableStream<Uint8Array>; done: Promise<void> } {
   let offset = start;
+  /** The next byte the read in flight answers; null when none is (the next pull asks). */
+  let reading: number | null = asked ? asked.offset : null;
   let finished = false;
   let markDone: () => void = () => {};
   const done = new Promise<void>((resolve) => (markDone = resolve));
@@ -116,14 +129,28 @@ export function byteStream(link: EngineLink, id: number, start: number, end: num
         if (finished) return;
         try {
           links.watch();
-          const want = Math.min(READ_CHUNK_BYTES, end + 1 - offset);
-          traceStream('sw:pull', offset);
-          const reply = await link.read(id, offset, want);
-          traceStream('sw:data', reply.type === 'data' ? reply.bytes.length : -1);
-          if (finished) return;
-          if (reply.type === 'failed') throw new Error(`${reply.error.message} (${reply.error.code})`);
+          let reply: Extract<Awaited<ReturnType<EngineLink['next']>>, { type: 'data' }>;
+          for (;;) {
+            if (reading === null) {
+              traceStream('sw:pull', offset);
+              link.read(id, offset, Math.min(READ_CHUNK_BYTES, end + 1 - offset));
+              reading = offset;
+            }
+            const answer = await link.next(id);
+            if (finished) return;
+            if (answer.type === 'failed') throw new Error(`${answer.error.message} (${answer.error.code})`);
+            traceStream('sw:data', answer.bytes.length);
+            const n = answer.bytes.length;
+            if (answer.offset !== reading || n === 0) throw new Error(`The engine answered ${n} bytes at ${answer.offset} for a read at ${reading}`);
+            reading = answer.more ? reading + n : null;
+            if (answer.offset === offset) {
+              reply = answer;
+              break;
+            }
+            // Bytes of a read sent with the open for an offset the range did not start at: not this body's.
+          }
           const n = reply.bytes.length;
-          if (reply.offset !== offset || n === 0 || n > want) throw new Error(`The engine answered ${n} bytes at ${reply.offset} for ${want} at ${offset}`);
+          if (offset + n > end + 1) throw new Error(`The engine answered ${n} bytes at ${offset}, past the range's end ${end}`);
           offset += n;
           controller.enqueue(reply.bytes);
           if (offset > end) {

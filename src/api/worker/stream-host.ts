@@ -136,10 +136,10 @@ export class StreamHost {
       this.fail(state, id, e);
       return;
     }
-    if (read) await this.read(state, { type: 'read', id, offset: read.offset, length: read.length });
+    if (read) await this.read(state, { type: 'read', id, offset: read.offset, length: read.length, ...(read.whole ? { whole: true } : {}) });
   }
 
-  private async read(state: PortState, { id, offset, length }: Extract<ToStreamHost, { type: 'read' }>): Promise<void> {
+  private async read(state: PortState, { id, offset, length, whole }: Extract<ToStreamHost, { type: 'read' }>): Promise<void> {
     const s = state.streams.get(id);
     try {
       if (!s) throw new StreamFailure(404, { code: 'INTERNAL', message: 'No such stream', details: { id } });
@@ -147,15 +147,23 @@ export class StreamHost {
       if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length <= 0 || offset >= fileLength) {
         throw new StreamFailure(416, { code: 'STORAGE_OUT_OF_RANGE', message: 'Read outside the file', details: { offset, length, fileLength } });
       }
-      const start = s.file.offset + offset;
-      traceStream('host:read', offset);
-      s.tracker.reading(s.cursor, start);
-      traceStream('host:urgent');
-      const bytes = await readVerified(s.torrent, start, Math.min(length, MAX_READ_BYTES, fileLength - offset));
-      traceStream('host:bytes', bytes.length);
-      if (state.streams.get(id) !== s) return; // closed while it waited: nobody wants these bytes
-      s.tracker.delivered(s.cursor, bytes.length);
-      this.post(state, { type: 'data', id, offset, bytes }, [bytes.buffer as ArrayBuffer]);
+      // One read's bytes, answered in as many `data` messages as verification allows (`whole`), else in one.
+      const stop = Math.min(fileLength, offset + Math.min(length, MAX_READ_BYTES));
+      for (let at = offset; ; ) {
+        const start = s.file.offset + at;
+        traceStream('host:read', at);
+        s.tracker.reading(s.cursor, start);
+        traceStream('host:urgent');
+        const bytes = await readVerified(s.torrent, start, stop - at);
+        traceStream('host:bytes', bytes.length);
+        if (state.streams.get(id) !== s) return; // closed while it waited: nobody wants these bytes
+        const n = bytes.length; // before the post: transferring the buffer empties `bytes`
+        s.tracker.delivered(s.cursor, n);
+        const more = whole === true && at + n < stop;
+        this.post(state, { type: 'data', id, offset: at, bytes, ...(more ? { more: true } : {}) }, [bytes.buffer as ArrayBuffer]);
+        if (!more) return;
+        at += n;
+      }
     } catch (e) {
       if (s && state.streams.get(id) !== s) return;
       this.fail(state, id, e);

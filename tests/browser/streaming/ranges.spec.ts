@@ -22,6 +22,10 @@ test('ranges through the service worker match the original bytes, in a multi-fil
   await waitForServiceWorker(b);
   await b.getByTestId('magnet-input').fill(magnet);
   await b.getByTestId('magnet-submit').click();
+  // A typed magnet of several files asks which to download once its metadata is here: all of them.
+  await expect(b.getByTestId('select-dialog')).toBeVisible({ timeout: 60_000 });
+  await b.getByTestId('select-confirm').click();
+  await expect(b.getByTestId('select-dialog')).toBeHidden();
   const files = await openFiles(b, infoHash);
   // The torrent's file order decides the indexes; find each file by name.
   const names = await files.getByTestId('file-row').evaluateAll((rows) => rows.map((r) => [Number(r.getAttribute('data-index')), r.textContent ?? '']));

@@ -200,9 +200,9 @@ describe('the wire between the service worker and the engine worker', () => {
     await done;
     await until([], () => seen.length >= 4, 'the close message');
     expect(seen).toEqual([
-      { type: 'open', id: 1, infoHashHex: 'ab'.repeat(20), fileIndex: 0, read: { offset: start, length: READ_CHUNK_BYTES } },
-      { type: 'read', id: 1, offset: start + READ_CHUNK_BYTES, length: READ_CHUNK_BYTES },
-      { type: 'read', id: 1, offset: start + 2 * READ_CHUNK_BYTES, length: READ_CHUNK_BYTES / 2 },
+      { type: 'open', id: 1, infoHashHex: 'ab'.repeat(20), fileIndex: 0, read: { offset: start, length: READ_CHUNK_BYTES, whole: true } },
+      { type: 'read', id: 1, offset: start + READ_CHUNK_BYTES, length: READ_CHUNK_BYTES, whole: true },
+      { type: 'read', id: 1, offset: start + 2 * READ_CHUNK_BYTES, length: READ_CHUNK_BYTES / 2, whole: true },
       { type: 'close', id: 1 },
     ]);
   });
