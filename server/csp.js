@@ -4,7 +4,8 @@
 
 /**
  * One directive per line, and why:
- * - scripts only from our origin: no inline script, no `eval` (`'unsafe-eval'`), no other host;
+ * - scripts only from our origin: no inline script, no `eval` (`'unsafe-eval'`), no other host; WebAssembly may be
+ *   compiled (`'wasm-unsafe-eval'`: the engine worker's SHA-1, src/platform/wasm-hasher.ts), which runs no JavaScript;
  * - styles only from our origin: Lit's `static styles` are constructed stylesheets (not governed by style-src) and
  *   dynamic styles go through `styleMap` (CSSOM), so no `'unsafe-inline'` is needed;
  * - `connect-src`: our origin (the local tracker, the `/stream/` fetches), WebSocket trackers on any host, which
@@ -23,7 +24,7 @@ export const CSP_REPORT_PATH = '/csp-report';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' blob:",
   "media-src 'self' blob:",

@@ -1,4 +1,5 @@
-// Composition root of the engine worker: real storage (OPFS, else IndexedDB), WebCrypto hashing, data channels.
+// Composition root of the engine worker: real storage (OPFS, else IndexedDB), SHA-1 in WebAssembly (else WebCrypto),
+// data channels.
 
 import type { EngineSettings, FromWorker, ToWorker, WorkerWireMessage } from '../api/protocol.ts';
 import { snapshotCostMeter } from '../api/snapshot-cost.ts';
@@ -7,6 +8,8 @@ import { EngineHost } from '../api/worker/host.ts';
 import { DataChannelPeerChannel } from '../net/webrtc/worker-channel.ts';
 import { PortPeerChannel } from '../net/webrtc/worker-port-channel.ts';
 import { subtleHasher } from '../platform/subtle-hasher.ts';
+import { wasmHasher } from '../platform/wasm-hasher.ts';
+import type { Hasher } from '../engine/ports.ts';
 import { IdbResumeDb } from '../storage/idb-resume-db.ts';
 import { IdbStoreFactory } from '../storage/idb-store.ts';
 import { MemoryStoreFactory } from '../storage/memory-store.ts';
@@ -37,8 +40,11 @@ const post = (message: FromWorker, transfer?: Transferable[]): void => {
   }
   self.postMessage(message satisfies WorkerWireMessage, transfer ?? []);
 };
+// The WebAssembly module compiles while the host starts; any hash asked before waits for it.
+const wasm = wasmHasher();
+const hasher: Hasher = { sha1: async (data) => ((await wasm) ?? subtleHasher).sha1(data) };
 const host = new EngineHost(post, {
-  hasher: subtleHasher,
+  hasher,
   openStore: async (preference) => {
     memoryMode = preference === 'memory';
     return openStore(preference);
