@@ -123,36 +123,39 @@ export function byteStream(
     link.close(id);
     markDone();
   };
+  /**
+   * The bytes at `offset` (null once finished): asks when no read is in flight; bytes of a read the open sent for
+   * another offset than the range's start are not this body's and are dropped.
+   */
+  const nextBytes = async (): Promise<Uint8Array | null> => {
+    for (;;) {
+      if (reading === null) {
+        traceStream('sw:pull', offset);
+        link.read(id, offset, Math.min(READ_CHUNK_BYTES, end + 1 - offset));
+        reading = offset;
+      }
+      const answer = await link.next(id);
+      if (finished) return null;
+      if (answer.type === 'failed') throw new Error(`${answer.error.message} (${answer.error.code})`);
+      traceStream('sw:data', answer.bytes.length);
+      const n = answer.bytes.length;
+      if (answer.offset !== reading || n === 0) throw new Error(`The engine answered ${n} bytes at ${answer.offset} for a read at ${reading}`);
+      reading = answer.more ? reading + n : null;
+      if (answer.offset === offset) return answer.bytes;
+    }
+  };
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (finished) return;
         try {
           links.watch();
-          let reply: Extract<Awaited<ReturnType<EngineLink['next']>>, { type: 'data' }>;
-          for (;;) {
-            if (reading === null) {
-              traceStream('sw:pull', offset);
-              link.read(id, offset, Math.min(READ_CHUNK_BYTES, end + 1 - offset));
-              reading = offset;
-            }
-            const answer = await link.next(id);
-            if (finished) return;
-            if (answer.type === 'failed') throw new Error(`${answer.error.message} (${answer.error.code})`);
-            traceStream('sw:data', answer.bytes.length);
-            const n = answer.bytes.length;
-            if (answer.offset !== reading || n === 0) throw new Error(`The engine answered ${n} bytes at ${answer.offset} for a read at ${reading}`);
-            reading = answer.more ? reading + n : null;
-            if (answer.offset === offset) {
-              reply = answer;
-              break;
-            }
-            // Bytes of a read sent with the open for an offset the range did not start at: not this body's.
-          }
-          const n = reply.bytes.length;
+          const bytes = await nextBytes();
+          if (!bytes) return;
+          const n = bytes.length;
           if (offset + n > end + 1) throw new Error(`The engine answered ${n} bytes at ${offset}, past the range's end ${end}`);
           offset += n;
-          controller.enqueue(reply.bytes);
+          controller.enqueue(bytes);
           if (offset > end) {
             controller.close();
             finish();

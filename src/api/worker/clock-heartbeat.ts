@@ -14,9 +14,14 @@ export function heartbeatRecord(at: number): ResumeRecord {
   return { infoHashHex: HEARTBEAT_ID, name: '', trackers: [], webSeeds: [], paused: true, addedAt: 0, downloaded: 0, uploaded: 0, heartbeatAt: at };
 }
 
-/** The time a heartbeat record holds; null for any other record. */
+/** The heartbeat record (well formed or not), never a torrent's. */
+export function isHeartbeat(record: ResumeRecord): boolean {
+  return record.infoHashHex === HEARTBEAT_ID;
+}
+
+/** The time a heartbeat record holds; null for any other record, or one without a usable time. */
 export function heartbeatOf(record: ResumeRecord): number | null {
-  if (record.infoHashHex !== HEARTBEAT_ID) return null;
+  if (!isHeartbeat(record)) return null;
   const at = record.heartbeatAt;
   return typeof at === 'number' && Number.isFinite(at) ? at : null;
 }

@@ -9,7 +9,7 @@ import { fromHex } from '../../engine/bytes.ts';
 import type { LifecycleRecord } from '../../engine/lifecycle/states.ts';
 import { limitFields } from './snapshot.ts';
 import { retiredTrafficOf, retiredTrafficRecord } from './retired-traffic.ts';
-import { carriedClocks, heartbeatOf, heartbeatRecord } from './clock-heartbeat.ts';
+import { carriedClocks, heartbeatOf, heartbeatRecord, isHeartbeat } from './clock-heartbeat.ts';
 import type { TrafficTotals } from '../../engine/traffic/traffic.ts';
 
 /**
@@ -197,7 +197,7 @@ export class Persistence {
     const records = (await this.db.list()).sort((a, b) => (a.queuePosition ?? Infinity) - (b.queuePosition ?? Infinity) || a.addedAt - b.addedAt);
     const heartbeat = records.map(heartbeatOf).find((at) => at !== null) ?? null;
     for (const r of records) {
-      if (r.heartbeatAt !== undefined || heartbeatOf(r) !== null) continue;
+      if (isHeartbeat(r)) continue;
       const retired = retiredTrafficOf(r);
       if (retired) {
         session.traffic.restoreRetired(retired);
