@@ -22,6 +22,8 @@ export interface EngineRuntime {
   reannounce(infoHashHex: string): void;
   /** The page's WebRTC connection budget (null while no engine runs here). */
   connectionBudget(): BudgetStatus | null;
+  /** Calls `listener` when a tracker answered about a torrent (its trackerStatus may have changed); returns the off switch. */
+  onTrackerReport(listener: (infoHashHex: string) => void): () => void;
 }
 
 /** Offers made ahead of time: most first announces carry 5 (maxOffersPerAnnounce); the rest follow at once. */
@@ -31,6 +33,7 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
   let net: NetworkManager | null = null;
   // One timer worker for the page's life, shared by each engine's network layer (net/timers.ts).
   let timers: Timers | null = null;
+  const reportListeners = new Set<(infoHashHex: string) => void>();
   return {
     async attach(client) {
       const settings = loadSettings();
@@ -41,6 +44,9 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
         rtcConfig: { iceServers: settings.iceServers },
         onChannel: (ev) => attachChannel(client, ev),
         onWarning: (message) => console.debug('[network]', message),
+        onTrackerReport: (infoHashHex) => {
+          for (const l of reportListeners) l(infoHashHex);
+        },
         tracker: { maxOffersPerAnnounce: 5 },
         ...(settings.maxConnections !== undefined ? { limits: { maxPeers: settings.maxConnections } } : {}),
         // Announces, reconnects and connection timeouts keep time while the tab is hidden (net/timers.ts).
@@ -77,5 +83,9 @@ export function engineRuntime(opts: { streams: boolean }): EngineRuntime {
     trackerStatus: (infoHashHex) => net?.trackerStatus(infoHashHex) ?? [],
     reannounce: (infoHashHex) => net?.reannounce(infoHashHex),
     connectionBudget: () => net?.connectionBudget() ?? null,
+    onTrackerReport(listener) {
+      reportListeners.add(listener);
+      return () => reportListeners.delete(listener);
+    },
   };
 }

@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     preferences: createSettingsService({ initial: settings, client, shared, browserLanguages: () => navigator.languages }),
     shareUrl: (magnet) => shareUrlFor(location, magnet),
     trackerStatus: (infoHashHex) => runtime.trackerStatus(infoHashHex),
+    onTrackerReport: (listener) => runtime.onTrackerReport(listener),
     reannounce: (infoHashHex) => runtime.reannounce(infoHashHex),
     connectionBudget: () => runtime.connectionBudget(),
   };

@@ -8,6 +8,7 @@ import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import type { TorrentSnapshot } from '../api/protocol.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
+import { TrackerReportController } from './controllers/tracker-report-controller.ts';
 import { sameValues } from './snapshot-gates.ts';
 import { formatBytes, formatRate } from './format.ts';
 import { storageUse, type StorageUse } from './platform.ts';
@@ -82,6 +83,8 @@ export class RvStatusBar extends LitElement {
   @state() private allTime: { downloaded: number; uploaded: number; wasted: number } | null = null;
   /** Updated only when a number it shows changed (formatted: a rate moving in its third digit is not a change). */
   private readonly snapshots = new SnapshotController(this, () => this.client, (_, next) => !sameValues(this.shown, this.values(next)));
+  /** How many trackers answer moves with their answers, not with snapshots. */
+  private readonly trackerReports = new TrackerReportController(this, () => this.services, () => !sameValues(this.shown, this.values(this.snapshots.torrents)));
   private shown: StatusValues | null = null;
   /** Uploaded bytes per torrent when this page first saw it: the session's upload is what came after. */
   private readonly uploadBase = new Map<string, number>();

@@ -9,6 +9,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { EngineClient } from '../api/client.ts';
 import { SnapshotController } from './controllers/snapshot-controller.ts';
+import { TrackerReportController } from './controllers/tracker-report-controller.ts';
 import { emit } from './events.ts';
 import { COLUMN_IDS, fitColumns, gridTemplate, type ColumnId, type ColumnPrefs } from './list-columns.ts';
 import { ListViewController, type ListView } from './list-view.ts';
@@ -60,6 +61,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
   @query('dialog.remove') private removeDlg?: HTMLDialogElement;
   @query('dialog.label') private labelDlg?: HTMLDialogElement;
   private readonly snapshots = new SnapshotController(this, () => this.client);
+  private readonly trackerReports = new TrackerReportController(this, () => this.services);
   private readonly views = new ListViewController(this, () => this.view);
   private readonly resize = new ResizeObserver((entries) => {
     const w = Math.floor(entries[0]?.contentRect.width ?? 0);
@@ -122,7 +124,7 @@ export class RvTorrentList extends LitElement implements ActionHost {
       </div>`;
     }
     const now = Date.now();
-    const shown = this.shownRows.rows(torrents, view, now, (h) => this.reports(h));
+    const shown = this.shownRows.rows(torrents, view, now, (h) => this.reports(h), this.trackerReports.version);
     this.order = this.shownRows.order;
     const cards = this.width > 0 && this.width < CARD_MAX;
     // Less the table's border and its (always reserved) scrollbar gutter.

@@ -76,6 +76,8 @@ export interface AppServices {
   shareUrl(magnet: string): string;
   /** What each tracker of a torrent reports (empty while the torrent is not announced, e.g. paused). */
   trackerStatus?(infoHashHex: string): readonly TrackerReport[];
+  /** Calls `listener` whenever a tracker answered about a torrent (trackerStatus may read differently); returns the off switch. */
+  onTrackerReport?(listener: (infoHashHex: string) => void): () => void;
   /** Force reannounce: every tracker of the torrent announces now (absent in tests that mount the UI alone). */
   reannounce?(infoHashHex: string): void;
   /** The page's WebRTC connection budget (net/webrtc/connection-budget.ts); null while no engine runs here. */

@@ -22,6 +22,8 @@ export interface NetworkManagerOptions {
   /** Called synchronously for every new channel: transfer it to the worker (or start a pump) before returning. */
   readonly onChannel: (ev: ChannelEvent) => void;
   readonly onWarning?: (message: string) => void;
+  /** A tracker answered about a torrent: `trackerStatus(infoHashHex)` may read differently now. */
+  readonly onTrackerReport?: (infoHashHex: string) => void;
   readonly limits?: Partial<ConnectorLimits>;
   /** Tracker client tuning (timeouts, schedule); rarely needed outside tests. */
   readonly tracker?: Pick<TrackerClientOptions, 'connectTimeoutMs' | 'maxOffersPerAnnounce' | 'schedule' | 'backoff'>;
@@ -66,6 +68,7 @@ export class NetworkManager {
       peerId: opts.peerId,
       signaling: this.connector,
       onWarning: (url, message) => warn(`${url}: ${message}`),
+      ...(opts.onTrackerReport && { onReport: opts.onTrackerReport }),
       ...(opts.WebSocketImpl && { WebSocketImpl: opts.WebSocketImpl }),
       ...(opts.timers && { timers: opts.timers }),
       ...opts.tracker,

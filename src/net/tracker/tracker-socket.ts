@@ -243,7 +243,9 @@ export class TrackerSocket {
     if (msg.type === 'scrape') {
       for (const f of msg.files) {
         const m = this.members.get(f.infoHashHex);
-        if (m) Object.assign(m, { seeders: f.complete, leechers: f.incomplete });
+        if (!m) continue;
+        Object.assign(m, { seeders: f.complete, leechers: f.incomplete });
+        this.ctx.reported(f.infoHashHex);
       }
       return;
     }
@@ -262,6 +264,7 @@ export class TrackerSocket {
         m.problem = { kind: 'refused', reason: msg.reason };
         m.topUp = null;
         m.schedule.failed(this.ctx.now(), () => this.ctx.random());
+        this.ctx.reported(infoHashHex);
         this.pump();
         return;
       case 'announce':
@@ -272,6 +275,7 @@ export class TrackerSocket {
         if (msg.complete !== undefined) m.seeders = msg.complete;
         if (msg.incomplete !== undefined) m.leechers = msg.incomplete;
         if (msg.trackerId !== undefined) m.trackerId = msg.trackerId;
+        this.ctx.reported(infoHashHex);
         this.afterReply(m);
         this.pump();
         return;

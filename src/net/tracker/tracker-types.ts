@@ -74,4 +74,6 @@ export interface SocketContext {
   now(): number;
   random(): number;
   warn(url: string, message: string): void;
+  /** A tracker answered about this torrent (counts, failure): what `status()` reports for it may have changed. */
+  reported(infoHashHex: string): void;
 }

@@ -31,6 +31,8 @@ export interface TrackerClientOptions {
   readonly random?: () => number;
   /** Every socket error, refused message and tracker warning, for logs. Never thrown at the UI. */
   readonly onWarning?: (url: string, message: string) => void;
+  /** A tracker answered about a torrent: its `status()` may read differently now (the UI shows swarm counts). */
+  readonly onReport?: (infoHashHex: string) => void;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -65,6 +67,7 @@ export class WsTrackerClient {
       timers: opts.timers ?? realmTimers,
       random: opts.random ?? Math.random,
       warn,
+      reported: opts.onReport ?? (() => {}),
     };
   }
 

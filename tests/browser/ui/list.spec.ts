@@ -14,6 +14,7 @@ import {
   waitForComplete,
   type RunningServer,
 } from '../support/app.ts';
+import WebSocket from 'ws';
 import { appContextWith, file, openDetail, opfsFolders, paste, rowNames } from './ui.ts';
 
 let server: RunningServer;
@@ -139,6 +140,13 @@ test('trackers: the list shows what they report; add and remove change it and th
   await expect(rows.first()).toHaveAttribute('data-url', server.trackerUrl);
   await expect(rows.first().getByTestId('tracker-state')).toHaveText('Working');
   await expect(rows.first().getByTestId('tracker-seeders')).toHaveText('1');
+  // Another seed joins the swarm; the list learns of it from the tracker's next answer alone (an idle seed gets
+  // no engine snapshots that would re-render the row).
+  const other = await announceSeed(server.trackerUrl, ih.alpha);
+  await panel.getByTestId('tracker-reannounce').click();
+  await expect(row(page, ih.alpha).getByTestId('seeds')).toHaveText(/0 \(2\)$/, { timeout: 10_000 });
+  await expect(rows.first().getByTestId('tracker-seeders')).toHaveText('2');
+  other.close();
 
   await panel.getByTestId('tracker-input').fill('https://tracker.example/announce');
   await panel.getByTestId('tracker-add').click();
@@ -247,3 +255,18 @@ test('with one download at a time, a second waits as Queued and starts when the 
   await expect(row(b, ih.charlie).getByTestId('state')).toHaveText('Seeding');
   await b.context().close();
 });
+
+/** A seed of `infoHashHex` that only announces (a bare WebSocket tracker client), open until closed. */
+async function announceSeed(trackerUrl: string, infoHashHex: string): Promise<WebSocket> {
+  const ws = new WebSocket(trackerUrl);
+  const binary = (hex: string): string => String.fromCharCode(...(hex.match(/../g) ?? []).map((h) => parseInt(h, 16)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const answered = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+  const peerId = binary('2d5254303030302d' + 'ab'.repeat(12));
+  ws.send(JSON.stringify({ action: 'announce', info_hash: binary(infoHashHex), peer_id: peerId, event: 'started', left: 0, uploaded: 0, downloaded: 0, numwant: 0, offers: [] }));
+  await answered;
+  return ws;
+}

@@ -1,5 +1,5 @@
 // The list's shown rows are worked out again only when the list, filter or sort changed, or when the swarm counts
-// are due again; the order follows what is shown.
+// are due again or the trackers answered; the order follows what is shown.
 
 import { describe, expect, it } from 'vitest';
 import type { TorrentSnapshot } from '../../../src/api/protocol.ts';
@@ -26,5 +26,17 @@ describe('ShownRows', () => {
     expect(rows.order).toEqual(['b', 'a']);
     rows.rows([...list, t('c', 'gamma')], view, SWARM_REFRESH_MS, reports);
     expect(rows.order).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads the swarm counts again when the trackers answered (a new reports version), within the same time bucket', () => {
+    const rows = new ShownRows();
+    let seeders = 0;
+    const reports = () => [{ url: 'wss://t', state: 'online' as const, peersReceived: 0, seeders }];
+    const view = { filter: NO_FILTER, sort: { key: 'name', dir: 'asc' } as SortSpec };
+    const list = [t('a', 'alpha')];
+    expect(rows.rows(list, view, 0, reports, 0)[0]?.swarm.seeders).toBe(0);
+    seeders = 1;
+    expect(rows.rows(list, view, 1, reports, 0)[0]?.swarm.seeders).toBe(0); // nothing said the reports moved
+    expect(rows.rows(list, view, 2, reports, 1)[0]?.swarm.seeders).toBe(1);
   });
 });

@@ -168,3 +168,21 @@ describe('TrackerSocket: announcing sooner', () => {
     expect(b.announces[2]).toEqual({ offers: 1 });
   });
 });
+
+describe('TrackerSocket: telling the UI', () => {
+  it('reports each answer about a torrent, so a view of idle seeds (which get no snapshots) shows the new counts', async () => {
+    const t = await tracker();
+    const ih = randomBytes(20);
+    const hex = toHex(ih);
+    const reported: string[] = [];
+    const c = new WsTrackerClient({ peerId: randomBytes(20), signaling: new Stub(0), WebSocketImpl: WebSocket as never, onReport: (h) => reported.push(h) });
+    cleanups.push(() => c.destroy());
+    c.add({ infoHash: ih, stats: () => ({ uploaded: 0, downloaded: 0, left: 0 }), peersWanted: () => 0 }, [t.trackerUrl]);
+    await waitFor('the reply', () => reported.length > 0);
+    expect(reported).toEqual([hex]);
+    expect(statusOf(c, hex)?.seeders).toBe(1); // what the report announced is there to read
+    c.reannounce(hex);
+    await waitFor('the second reply', () => reported.length > 1);
+    expect(reported).toEqual([hex, hex]);
+  });
+});
