@@ -94,6 +94,13 @@ export interface StoreFactory {
   open(layout: StoreLayout): Promise<PieceStore>;
   /** Deletes a torrent's data without opening it (removing a torrent whose store failed to open). */
   remove(infoHashHex: string): Promise<void>;
+  /**
+   * A store for this torrent will likely be opened soon (a magnet is fetching its metadata): the backend may do the
+   * slow part of opening now. Optional; never throws (open() reports what went wrong).
+   */
+  prepare?(infoHashHex: string): void;
+  /** The torrent left without opening its store: let go of what prepare() holds. */
+  release?(infoHashHex: string): Promise<void>;
 }
 
 /** Per-torrent state that survives reloads; piece data and its bitfield live in the PieceStore. */

@@ -187,6 +187,7 @@ export class Torrent extends TorrentState<Torrent> {
     const l = this.loaded;
     if (l) await closeParts(l, deleteData);
     else if (deleteData) await this.deps.storeFactory.remove(this.storageId);
+    else await this.deps.storeFactory.release?.(this.storageId);
   }
 
   /** Periodic work: choking rounds, timeouts, keep-alives, stalled pipelines. Called by the session (~1/s). */
@@ -268,6 +269,10 @@ export class Torrent extends TorrentState<Torrent> {
       now: () => this.now(),
       dropPeer: (peer: Peer, e: EngineError) => peer.destroy(e),
       onMetadata: (infoBytes: Uint8Array) => void this.onMetadata(infoBytes),
+      // Opening storage takes a few round trips in a browser: begun while the metadata is on its way, it is ready
+      // (or nearly) when the metadata is, which the UI then shows sooner. Not earlier: the add's own work (the UI,
+      // the first offers) would compete with it for the same cores.
+      asking: () => this.deps.storeFactory.prepare?.(this.storageId),
     };
   }
 

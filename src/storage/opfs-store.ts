@@ -7,14 +7,12 @@ import type { PieceStore, StoreFactory, StoreLayout } from '../engine/ports.ts';
 import { checkInfoHashHex, checkPieceIndex, checkPieceWrite, checkRead, closedError } from './layout.ts';
 import { KeptBlocks } from './kept-blocks.ts';
 import { fileName, OpfsFileHandles } from './opfs-file-handles.ts';
-import { lockedHandle } from './opfs-locked-handle.ts';
-import { BITS_FILE, VerifiedBits } from './opfs-verified-bits.ts';
+import { openTorrentFolder, PreparedFolders, type TorrentFolder } from './opfs-torrent-folder.ts';
+import { VerifiedBits } from './opfs-verified-bits.ts';
 import { isNotFound, toStorageError } from './storage-errors.ts';
 
 /** Folder under the OPFS root that holds one folder per info hash. */
 export const OPFS_ROOT = 'rivulet';
-/** One bit per 16 KiB block kept from pieces not verified yet (kept-blocks.ts). */
-const KEPT_FILE = 'kept.bits';
 
 /**
  * True when this realm can run OpfsStoreFactory: OPFS exists and sync access handles work (dedicated workers only;
@@ -64,6 +62,7 @@ export class OpfsStoreFactory implements StoreFactory {
   /** Info hashes with a live store in this worker: a second store would collide on the sync handle locks. */
   private readonly live = new Map<string, OpfsPieceStore | 'opening'>();
   private rootDir: Promise<FileSystemDirectoryHandle> | null = null;
+  private readonly prepared = new PreparedFolders(() => this.root());
 
   /** `rootName` lets tests use a folder of their own. */
   constructor(private readonly rootName = OPFS_ROOT) {}
@@ -77,40 +76,53 @@ export class OpfsStoreFactory implements StoreFactory {
       });
     }
     this.live.set(ih, 'opening');
-    let bitsHandle: FileSystemSyncAccessHandle | undefined;
-    let keptHandle: FileSystemSyncAccessHandle | undefined;
+    let folder: TorrentFolder | null = null;
     try {
       const root = await this.root();
-      const dir = await root.getDirectoryHandle(ih, { create: true });
-      // Holding this handle also locks the torrent against a second tab: its open() fails here, not mid-download.
-      bitsHandle = await lockedHandle(await dir.getFileHandle(BITS_FILE, { create: true }));
+      folder = (await this.prepared.take(ih)) ?? (await openTorrentFolder(root, ih));
+      const { dir, bits, kept: keptHandle } = folder;
       const byteLength = Math.ceil(layout.pieceCount / 8);
       const bytes = new Uint8Array(byteLength);
-      bitsHandle.read(bytes, { at: 0 });
+      bits.read(bytes, { at: 0 });
       // Full size up front, so setting a bit later never grows the file (and never hits the quota).
-      if (bitsHandle.getSize() < byteLength) bitsHandle.truncate(byteLength);
-      keptHandle = await lockedHandle(await dir.getFileHandle(KEPT_FILE, { create: true }));
+      if (bits.getSize() < byteLength) bits.truncate(byteLength);
       const keptBytes = new Uint8Array(KeptBlocks.byteLength(layout));
       if (keptHandle.getSize() === keptBytes.length) keptHandle.read(keptBytes, { at: 0 });
       else keptHandle.truncate(keptBytes.length); // new, or from another layout: nothing kept
       const kept = { handle: keptHandle, blocks: new KeptBlocks(layout, keptBytes) };
-      const store = new OpfsPieceStore(layout, root, dir, bitsHandle, new Bitfield(layout.pieceCount, bytes), kept, () =>
+      const store = new OpfsPieceStore(layout, root, dir, bits, new Bitfield(layout.pieceCount, bytes), kept, () =>
         this.live.delete(ih),
       );
       this.live.set(ih, store);
       return store;
     } catch (e) {
-      bitsHandle?.close();
-      keptHandle?.close();
+      folder?.bits.close();
+      folder?.kept.close();
       this.live.delete(ih);
       throw toStorageError(e, { op: 'open the torrent storage', details: { infoHash: ih } });
     }
+  }
+
+  /** A magnet is fetching its metadata: its folder and lock files are opened now, so open() is quick when it comes. */
+  prepare(infoHashHex: string): void {
+    try {
+      checkInfoHashHex(infoHashHex);
+    } catch {
+      return; // open() says what is wrong with it
+    }
+    if (!this.live.has(infoHashHex)) this.prepared.prepare(infoHashHex);
+  }
+
+  /** The torrent left before its metadata: what prepare() opened is closed (and its folder removed if it made it). */
+  release(infoHashHex: string): Promise<void> {
+    return this.prepared.release(infoHashHex);
   }
 
   async remove(infoHashHex: string): Promise<void> {
     checkInfoHashHex(infoHashHex);
     const store = this.live.get(infoHashHex);
     if (store instanceof OpfsPieceStore) return store.destroy();
+    await this.prepared.release(infoHashHex);
     await removeFolder(await this.root(), infoHashHex);
   }
 

@@ -199,6 +199,37 @@ export const storageChecks: readonly StorageCheck[] = [
     },
   },
   {
+    name: 'prepare (a magnet fetching metadata) then open: the store keeps what an earlier session wrote and works as usual',
+    async run(factory) {
+      const layout = multiFileLayout();
+      const data = torrentBytes(layout, 12);
+      const first = await factory.open(layout);
+      await first.writePiece(1, piece(layout, data, 1));
+      await first.close();
+      factory.prepare?.(layout.infoHashHex);
+      factory.prepare?.(layout.infoHashHex); // twice is harmless
+      await withStore(factory, layout, async ({ store }) => {
+        assertEqualBytes(store.verifiedPieces(), bitsOf(layout.pieceCount, [1]), 'bits after prepare + open');
+        await store.writePiece(0, piece(layout, data, 0));
+        assertEqualBytes(await store.read(0, layout.pieceLength), piece(layout, data, 0), 'piece 0');
+      });
+    },
+  },
+  {
+    name: 'prepare then release (the magnet left before its metadata) leaves nothing behind, and the torrent opens again later',
+    async run(factory) {
+      const layout = multiFileLayout();
+      factory.prepare?.(layout.infoHashHex);
+      await factory.release?.(layout.infoHashHex);
+      await factory.release?.(layout.infoHashHex); // nothing prepared: a no-op
+      factory.prepare?.(layout.infoHashHex);
+      await factory.remove(layout.infoHashHex); // removing a prepared torrent lets go of it first
+      await withStore(factory, layout, async ({ store }) => {
+        assertEqualBytes(store.verifiedPieces(), bitsOf(layout.pieceCount, []), 'bits of a fresh open');
+      });
+    },
+  },
+  {
     name: 'out-of-range reads and malformed writes reject with STORAGE_OUT_OF_RANGE',
     async run(factory) {
       const layout = multiFileLayout();

@@ -23,6 +23,8 @@ export interface MetadataFetcherHost {
   /** Verified info bytes: the torrent can build its metainfo. */
   onMetadata(infoBytes: Uint8Array): void;
   dropPeer(peer: Peer, error: EngineError): void;
+  /** Requests went out: the metadata may be here within a round trip (the torrent readies its storage meanwhile). */
+  asking?(): void;
 }
 
 interface Outstanding {
@@ -142,6 +144,7 @@ export class MetadataFetcher {
       if (!peer.sendExtended(UT_METADATA, encodeMetadataMessage(msg))) return;
       this.outstanding.set(piece, { peer, at: this.host.now() });
     }
+    if (this.outstanding.size > 0) this.host.asking?.();
   }
 
   /** The peer keeps not answering while another peer (not rejecting us, not silent) offers the same size. */

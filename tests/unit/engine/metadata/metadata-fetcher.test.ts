@@ -25,11 +25,13 @@ async function setup(info = INFO) {
   const dropped: { peer: Peer; code: string }[] = [];
   let digests = 0;
   let waited = 0;
+  let asking = 0;
   const fetcher = new MetadataFetcher({
     infoHash,
     hasher: { sha1: async (d) => subtleHasher.sha1(d).finally(() => void digests++) },
     now: () => host.time,
     onMetadata: (bytes) => got.push(bytes),
+    asking: () => void asking++,
     dropPeer: (peer: Peer, e: EngineError) => {
       dropped.push({ peer, code: e.code });
       peer.destroy(e);
@@ -71,10 +73,19 @@ async function setup(info = INFO) {
   };
   /** Waits for the next SHA-1 check of assembled metadata (and what the fetcher does with its result). */
   const hashed = (): Promise<void> => eventually(() => digests > waited, 'the metadata hash check').then(() => void waited++);
-  return { host, fetcher, got, dropped, peers, connect, asked, send, answer, info, hashed };
+  return { host, fetcher, got, dropped, peers, connect, asked, send, answer, info, hashed, asking: () => asking };
 }
 
 describe('MetadataFetcher', () => {
+  it('tells its host once requests are out (the torrent readies its storage), not for a peer without ut_metadata', async () => {
+    const t = await setup();
+    t.connect(null);
+    expect(t.asking()).toBe(0);
+    const a = t.connect(INFO.length);
+    expect(t.asked(a)).toEqual([0, 1, 2]);
+    expect(t.asking()).toBeGreaterThan(0);
+  });
+
   it('asks the first peer for every piece at once, and a second peer for none of the same', async () => {
     const t = await setup();
     const a = t.connect(INFO.length);
