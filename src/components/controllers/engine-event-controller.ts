@@ -3,6 +3,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EngineClient } from '../../api/client.ts';
 import type { EngineEvent } from '../../api/protocol.ts';
+import { VisibleUpdates } from './visible-updates.ts';
 
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
 
@@ -10,31 +11,24 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
   private subscribedTo: EngineClient | undefined;
   private off: (() => void) | undefined;
   private connected = false;
+  private readonly updates: VisibleUpdates;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly getClient: () => EngineClient | undefined,
     private readonly type: T,
     /** Returns `false` when the event changes nothing the host shows: no update is requested then. */
     private readonly onEvent: (event: EngineEventOf<T>) => void | boolean,
   ) {
+    this.updates = new VisibleUpdates(host);
     host.addController(this);
   }
 
   hostConnected(): void {
     this.connected = true;
     this.sync();
-    document.addEventListener('visibilitychange', this.onVisibility);
+    this.updates.start();
   }
-
-  /** An update owed while the page was hidden (nothing is drawn then): done once it is visible again. */
-  private owed = false;
-
-  private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'hidden' || !this.owed) return;
-    this.owed = false;
-    this.host.requestUpdate();
-  };
 
   /** The client is a property that may arrive (or change) after connection; each update checks it. */
   hostUpdate(): void {
@@ -44,7 +38,7 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
   hostDisconnected(): void {
     this.connected = false;
     this.release();
-    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.updates.stop();
   }
 
   private sync(): void {
@@ -55,10 +49,9 @@ export class EngineEventController<T extends EngineEvent['type']> implements Rea
     this.subscribedTo = client;
     this.off = client.on(this.type, (event) => {
       if (this.onEvent(event) === false) return;
-      // A hidden page renders nothing: its views catch up in one update when it is shown (handlers still run,
-      // so the title, the badge and the speed history keep following).
-      if (document.visibilityState === 'hidden') this.owed = true;
-      else this.host.requestUpdate();
+      // Handlers run even while the page is hidden (the title, the badge and the speed history keep following);
+      // the views catch up in one update when it is shown.
+      this.updates.request();
     });
   }
 

@@ -4,6 +4,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AppServices } from '../services.ts';
+import { VisibleUpdates } from './visible-updates.ts';
 
 /** Answers arriving within this window make one update: 1,000 torrents announcing must not mean 1,000 renders. */
 export const REPORT_COALESCE_MS = 500;
@@ -15,21 +16,22 @@ export class TrackerReportController implements ReactiveController {
   private off: (() => void) | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private connected = false;
-  private owed = false;
+  private readonly updates: VisibleUpdates;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly getServices: () => AppServices | undefined,
     /** Returns `false` when the answers change nothing the host shows: no update is requested then. */
     private readonly sees: () => boolean = () => true,
   ) {
+    this.updates = new VisibleUpdates(host);
     host.addController(this);
   }
 
   hostConnected(): void {
     this.connected = true;
     this.sync();
-    document.addEventListener('visibilitychange', this.onVisibility);
+    this.updates.start();
   }
 
   /** `services` is a property that may arrive after connection; each update checks it. */
@@ -40,23 +42,14 @@ export class TrackerReportController implements ReactiveController {
   hostDisconnected(): void {
     this.connected = false;
     this.release();
-    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.updates.stop();
   }
-
-  private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'hidden' || !this.owed) return;
-    this.owed = false;
-    this.host.requestUpdate();
-  };
 
   private readonly onReport = (): void => {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.version++;
-      if (!this.sees()) return;
-      // A hidden page draws nothing: one update when it is shown again.
-      if (document.visibilityState === 'hidden') this.owed = true;
-      else this.host.requestUpdate();
+      if (this.sees()) this.updates.request();
     }, REPORT_COALESCE_MS);
   };
 

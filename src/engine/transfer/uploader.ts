@@ -9,10 +9,11 @@ import type { ReadCache } from './read-cache.ts';
 /**
  * Bytes we let queue on a channel before waiting for its drain event: about SEND_QUEUE_SECONDS of the peer's upload
  * rate, within these bounds. A cancel cannot reach bytes queued there, so this is also how much old data a streaming
- * seek waits behind (a fixed 2 MiB made seeks a third slower on loopback at 7 MB/s, and bought no speed), while a
- * fast link keeps enough queued to cover the drain event's latency.
+ * seek waits behind (a fixed 2 MiB made seeks a third slower on loopback at 7 MB/s, and bought no speed; a floor of
+ * 512 KiB instead of 256 KiB held the first piece after a seek ~150 ms instead of ~75, at the ~5 MB/s a playing
+ * video leaves), while a fast link keeps enough queued to cover the drain event's latency.
  */
-export const MIN_SEND_HIGH_WATER = 512 * 1024;
+export const MIN_SEND_HIGH_WATER = 256 * 1024;
 export const MAX_SEND_HIGH_WATER = 4 * 1024 * 1024;
 const SEND_QUEUE_SECONDS = 0.05;
 
