@@ -7,7 +7,7 @@ import { BITS_FILE } from './opfs-verified-bits.ts';
 import { isNotFound } from './storage-errors.ts';
 
 /** One bit per 16 KiB block kept from pieces not verified yet (kept-blocks.ts). */
-export const KEPT_FILE = 'kept.bits';
+const KEPT_FILE = 'kept.bits';
 
 export interface TorrentFolder {
   readonly dir: FileSystemDirectoryHandle;
