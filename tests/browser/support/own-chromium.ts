@@ -28,6 +28,9 @@ export async function launchOwnChromium(extraArgs: string[] = []): Promise<OwnCh
   const profile = mkdtempSync(path.join(tmpdir(), 'rivulet-own-'));
   const proc = spawn(chromiumPath(), ['--headless=new', ...CHROMIUM_ARGS, ...extraArgs, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so close() can stop the renderers and utility processes too: they outlive the browser
+    // process by a moment and go on writing into the profile (an rmdir then fails with ENOTEMPTY).
+    detached: true,
   });
   const endpoint = await devtoolsEndpoint(proc);
   // noDefaults is accepted by Playwright's connectOverCDP (its own MCP tools use it) but not in its public types.
@@ -49,18 +52,33 @@ export async function launchOwnChromium(extraArgs: string[] = []): Promise<OwnCh
     },
     async close() {
       await browser.close().catch(() => {});
-      proc.kill();
-      await new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.once('exit', resolve)));
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      const exited = new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.once('exit', resolve)));
+      signalGroup(proc, 'SIGTERM');
+      await exited;
+      signalGroup(proc, 'SIGKILL');
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+      } catch (e) {
+        // A temporary profile left behind is not the test's failure.
+        console.warn(`could not remove ${profile}: ${(e as Error).message}`);
+      }
     },
   };
+}
+
+function signalGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-proc.pid!, signal);
+  } catch {
+    // The group is gone already.
+  }
 }
 
 function devtoolsEndpoint(proc: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => {
-      proc.kill();
+      signalGroup(proc, 'SIGKILL');
       reject(new Error(`Chromium printed no DevTools endpoint within 120 s:\n${text}`));
     }, 120_000);
     let found = false;
