@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { infoHashOf, openApp, randomContent, row, seedFiles, startApp, tempFile, type RunningServer } from '../tests/browser/support/app.ts';
 import { launchBenchBrowser, type BenchBrowser } from './support/browsers.ts';
-import { CpuMeter, perGiB, rendererPidOf, type CpuGroups } from './support/cpu.ts';
+import { CpuMeter, cmdline, perGiB, rendererPidOf, threadSeconds, threadTicks, type CpuGroups } from './support/cpu.ts';
 import { HeapProbe, MiB, type HeapSample } from './support/heap.ts';
 import { rawChannelMBps } from './support/raw-channel.ts';
 import { startWtOrigin, WtPage, type WtOrigin } from './support/webtorrent.ts';
@@ -22,6 +22,7 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? (QUICK ? 1 : 3));
 const SIZE = Number(process.env['BENCH_MIB'] ?? (QUICK ? 32 : 256)) * MiB;
 /** `one`, `two` or both (default). */
 const SETUPS = (process.env['BENCH_SETUPS'] ?? 'one,two').split(',');
+const CPU_DETAIL = process.env['BENCH_CPU_DETAIL'] === '1';
 const TRANSFER_TIMEOUT_MS = 20 * 60_000;
 
 let server: RunningServer;
@@ -85,12 +86,59 @@ async function place(setup: SetupName): Promise<Placement> {
     recv: r,
     sendHost: 0,
     recvHost: 0,
-    cpuGroups: async () => ({ send: () => s.pids(), recv: () => r.pids() }),
+    cpuGroups: async () => ({ send: () => s.pids(), recv: () => r.pids(), ...(CPU_DETAIL ? { ...byProcessType('send', s), ...byProcessType('recv', r) } : {}) }),
     close: async () => {
       await s.close();
       await r.close();
     },
   };
+}
+
+/** Chromium's process kinds, from `--type=` and `--utility-sub-type=` (BENCH_CPU_DETAIL=1, two browsers). */
+function byProcessType(side: string, b: BenchBrowser): CpuGroups {
+  const kind = (pid: number): string => {
+    const c = cmdline(pid);
+    const type = /--type=(\S+)/.exec(c)?.[1] ?? 'browser';
+    const sub = /--utility-sub-type=(\S+)/.exec(c)?.[1];
+    return sub ? `${type}:${sub.split('.')[0]}` : type;
+  };
+  const kinds = ['browser', 'renderer', 'gpu-process', 'utility:network', 'zygote'];
+  const out: CpuGroups = {};
+  for (const k of kinds) out[`${side}.${k}`] = () => b.pids().filter((pid) => kind(pid) === k);
+  out[`${side}.other`] = () => b.pids().filter((pid) => !kinds.includes(kind(pid)));
+  return out;
+}
+
+/** Per thread name of each side's renderers, CPU seconds per GiB, printed (BENCH_CPU_DETAIL=1). */
+class ThreadDetail {
+  private constructor(
+    private readonly pids: Record<string, () => number[]>,
+    private readonly before: Record<string, ReturnType<typeof threadTicks>>,
+  ) {}
+
+  static start(groups: CpuGroups): ThreadDetail {
+    const pids: Record<string, () => number[]> = {};
+    if (CPU_DETAIL) for (const side of ['send', 'recv']) if (groups[`${side}.renderer`]) pids[side] = groups[`${side}.renderer`]!;
+    return new ThreadDetail(pids, Object.fromEntries(Object.entries(pids).map(([k, f]) => [k, threadTicks(f())])));
+  }
+
+  stop(label: string, size: number): void {
+    const gib = size / 2 ** 30;
+    for (const [side, f] of Object.entries(this.pids)) {
+      const s = threadSeconds(this.before[side]!, threadTicks(f()));
+      const top = Object.entries(s).filter(([, v]) => v / gib >= 0.5).sort((x, y) => y[1] - x[1]);
+      console.log(`${label} ${side} renderer threads: ${top.map(([k, v]) => `${k} ${(v / gib).toFixed(1)}`).join(', ')}`);
+    }
+  }
+}
+
+/** Per process kind, CPU seconds per GiB (BENCH_CPU_DETAIL=1). */
+function detailLine(label: string, run: SystemRun, size: number): string {
+  const gib = size / 2 ** 30;
+  return `${label}: ${Object.entries(run.cpuS)
+    .filter(([k]) => k.includes('.'))
+    .map(([k, v]) => `${k} ${(v / gib).toFixed(1)}`)
+    .join(', ')}`;
 }
 
 const appUrls = (): [string, string] => [server.url, server.url.replace('127.0.0.1', 'localhost')];
@@ -184,6 +232,7 @@ async function rivuletAndRaw(p: Placement, size: number, withRaw = true): Promis
   const idle = await idleRate(groups, b);
   const heap = heapPeak(await HeapProbe.attach(b));
   const cpu = CpuMeter.start(groups);
+  const threads = ThreadDetail.start(groups);
   const cpuT0 = performance.now();
   await watchRivulet(b, ih, size);
   await b.getByTestId('magnet-input').fill(magnet);
@@ -191,6 +240,7 @@ async function rivuletAndRaw(p: Placement, size: number, withRaw = true): Promis
   await expect(row(b, ih)).toBeVisible();
   await until('Rivulet transfer', async () => (await benchT(b)).done > 0);
   const cpuS = cpu.stop();
+  threads.stop('Rivulet', size);
   const wallS = (performance.now() - cpuT0) / 1000;
   const heapPeakBytes = await heap.stop();
   const t = await benchT(b);
@@ -208,10 +258,12 @@ async function rivuletAndRaw(p: Placement, size: number, withRaw = true): Promis
   // The same harness load as the two others (heap sampling, a poll every 200 ms), so CPU figures compare.
   const rawHeap = heapPeak(await HeapProbe.attach(b));
   const rawCpu = CpuMeter.start(groups);
+  const rawThreads = ThreadDetail.start(groups);
   const rawT0 = performance.now();
   let rawDone = false;
   const polling = until('raw channel', async () => rawDone || (await b.evaluate(() => true)) === false);
   const rawMbps = await rawChannelMBps(a, b, size).finally(() => (rawDone = true));
+  rawThreads.stop('raw', size);
   // Idle as measured before Rivulet's download: the same two pages, the same processes.
   const raw: SystemRun = { mbps: rawMbps, firstToLastMbps: rawMbps, cpuS: rawCpu.stop(), wallS: (performance.now() - rawT0) / 1000, idleCpuPerS: idle };
   await polling;
@@ -269,6 +321,7 @@ for (const setup of ['one', 'two'] as const) {
         const webtorrent = await webTorrent(p, SIZE, 200 + i);
         result.runs.push({ raw, webtorrent, rivulet });
         writeReport();
+        if (CPU_DETAIL) for (const [n, r] of [['raw', raw], ['WebTorrent', webtorrent], ['Rivulet', rivulet]] as const) console.log(detailLine(n, r, SIZE));
         console.log(
           `${title}, run ${i + 1}/${RUNS}: raw ${raw.mbps.toFixed(1)}, WebTorrent ${webtorrent.mbps.toFixed(1)}, Rivulet ${rivulet.mbps.toFixed(1)} MB/s (add -> done)`,
         );

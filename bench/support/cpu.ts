@@ -16,10 +16,10 @@ interface ProcStat {
 }
 
 /** Parent pid and CPU ticks of a process, or null if it is gone. */
-function procStat(pid: number): ProcStat | null {
+function procStat(pid: number, file = `/proc/${pid}/stat`): ProcStat | null {
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    text = readFileSync(file, 'latin1');
   } catch {
     return null;
   }
@@ -173,4 +173,36 @@ export const GiB = 1024 * 1024 * 1024;
 /** CPU seconds per GiB moved. */
 export function perGiB(cpuSeconds: number, bytes: number): number {
   return cpuSeconds / (bytes / GiB);
+}
+
+/** CPU ticks of every thread of `pids`, by thread id, with the thread's name (BENCH_CPU_DETAIL). */
+export function threadTicks(pids: readonly number[]): Map<number, { name: string; ticks: number }> {
+  const out = new Map<number, { name: string; ticks: number }>();
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tids) {
+      const tid = Number(t);
+      const s = procStat(tid, `/proc/${pid}/task/${t}/stat`);
+      let name = '';
+      try {
+        name = readFileSync(`/proc/${pid}/task/${t}/comm`, 'latin1').trim().replace(/\d+$/, '');
+      } catch {
+        continue;
+      }
+      if (s) out.set(tid, { name, ticks: s.ticks });
+    }
+  }
+  return out;
+}
+
+/** CPU seconds by thread name between two threadTicks() snapshots (threads born in between count from zero). */
+export function threadSeconds(before: Map<number, { ticks: number }>, after: Map<number, { name: string; ticks: number }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [tid, { name, ticks }] of after) out[name] = (out[name] ?? 0) + (ticks - (before.get(tid)?.ticks ?? 0)) / TICKS_PER_S;
+  return out;
 }

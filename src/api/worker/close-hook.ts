@@ -7,6 +7,9 @@ export function withCloseHook(channel: PeerChannel, onClose: () => void): PeerCh
   let closed = false;
   return {
     send: (data) => channel.send(data),
+    // Dropping this made the engine build every batch of piece messages in a fresh buffer (page faults: ~8 ms per
+    // MiB sent in the seeding worker) instead of its reused one.
+    copiesOnSend: channel.copiesOnSend,
     get bufferedAmount() {
       return channel.bufferedAmount;
     },

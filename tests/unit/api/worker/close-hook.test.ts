@@ -23,6 +23,12 @@ describe('withCloseHook', () => {
     expect(log).toEqual(['open', 'send 3']);
   });
 
+  it('keeps what the channel says of copying on send (the engine reuses its send buffer only then)', () => {
+    const { inner } = channel();
+    expect(withCloseHook(inner, () => {}).copiesOnSend).toBeFalsy();
+    expect(withCloseHook({ ...inner, copiesOnSend: true }, () => {}).copiesOnSend).toBe(true);
+  });
+
   it('reports the first close only, and closes the channel every time', () => {
     const { inner, log } = channel();
     const wrapped = withCloseHook(inner, () => log.push('hook'));
