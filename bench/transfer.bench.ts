@@ -118,7 +118,9 @@ class ThreadDetail {
 
   static start(groups: CpuGroups): ThreadDetail {
     const pids: Record<string, () => number[]> = {};
-    if (CPU_DETAIL) for (const side of ['send', 'recv']) if (groups[`${side}.renderer`]) pids[side] = groups[`${side}.renderer`]!;
+    if (CPU_DETAIL)
+      for (const side of ['send', 'recv'])
+        for (const kind of ['renderer', 'browser', 'utility:network']) if (groups[`${side}.${kind}`]) pids[`${side} ${kind}`] = groups[`${side}.${kind}`]!;
     return new ThreadDetail(pids, Object.fromEntries(Object.entries(pids).map(([k, f]) => [k, threadTicks(f())])));
   }
 
@@ -127,7 +129,7 @@ class ThreadDetail {
     for (const [side, f] of Object.entries(this.pids)) {
       const s = threadSeconds(this.before[side]!, threadTicks(f()));
       const top = Object.entries(s).filter(([, v]) => v / gib >= 0.5).sort((x, y) => y[1] - x[1]);
-      console.log(`${label} ${side} renderer threads: ${top.map(([k, v]) => `${k} ${(v / gib).toFixed(1)}`).join(', ')}`);
+      console.log(`${label} ${side} threads: ${top.map(([k, v]) => `${k} ${(v / gib).toFixed(1)}`).join(', ')}`);
     }
   }
 }

@@ -117,4 +117,33 @@ export const resumeDbChecks: readonly ResumeDbCheck[] = [
       assertSameRecord((await open().list())[0], snapshot, 'the stored record');
     },
   },
+  {
+    name: 'saving again with the same bytes keeps them; new bytes replace them; a record without bytes has none',
+    async run(open) {
+      const db = open();
+      const r = fullRecord(7);
+      await db.put(r);
+      const counters: ResumeRecord = { ...r, uploaded: 5, downloaded: 6 };
+      await db.put(counters);
+      assertSameRecord((await open().list())[0], counters, 'after a counters-only save');
+      const rebuilt: ResumeRecord = { ...counters, infoBytes: seededBytes(333, 70), torrentBytes: seededBytes(1000, 71) };
+      await db.put(rebuilt);
+      assertSameRecord((await open().list())[0], rebuilt, 'after new bytes');
+      const { infoBytes: _i, torrentBytes: _t, ...bare } = rebuilt;
+      await db.put(bare);
+      assertSameRecord((await open().list())[0], bare, 'after a save without bytes');
+    },
+  },
+  {
+    name: 'a deleted record leaves no bytes behind for a later record of the same info hash',
+    async run(open) {
+      const db = open();
+      const r = fullRecord(8);
+      await db.put(r);
+      await db.delete(r.infoHashHex);
+      const again: ResumeRecord = { ...minimalRecord(), infoHashHex: r.infoHashHex };
+      await open().put(again);
+      assertSameRecord((await open().list())[0], again, 'the new record');
+    },
+  },
 ];
