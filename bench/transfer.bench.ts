@@ -109,7 +109,7 @@ function byProcessType(side: string, b: BenchBrowser): CpuGroups {
   return out;
 }
 
-/** Per thread name of each side's renderers, CPU seconds per GiB, printed (BENCH_CPU_DETAIL=1). */
+/** CPU seconds per GiB by thread name in each side's renderer, browser and network service processes, printed (BENCH_CPU_DETAIL=1). */
 class ThreadDetail {
   private constructor(
     private readonly pids: Record<string, () => number[]>,
